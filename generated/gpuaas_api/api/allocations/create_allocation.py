@@ -1,0 +1,222 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.allocation import Allocation
+from ...models.allocation_create import AllocationCreate
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: AllocationCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/allocations",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Allocation | ErrorEnvelope | None:
+    if response.status_code == 201:
+        response_201 = Allocation.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorEnvelope.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Allocation | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AllocationCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Allocation | ErrorEnvelope]:
+    """Allocate GPUs of a SKU in a region
+
+     The allocation starts `pending` and moves to `active` once provisioned.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Allocation | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AllocationCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Allocation | ErrorEnvelope | None:
+    """Allocate GPUs of a SKU in a region
+
+     The allocation starts `pending` and moves to `active` once provisioned.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Allocation | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AllocationCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Allocation | ErrorEnvelope]:
+    """Allocate GPUs of a SKU in a region
+
+     The allocation starts `pending` and moves to `active` once provisioned.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Allocation | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AllocationCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Allocation | ErrorEnvelope | None:
+    """Allocate GPUs of a SKU in a region
+
+     The allocation starts `pending` and moves to `active` once provisioned.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Allocation | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

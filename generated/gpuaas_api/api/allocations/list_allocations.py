@@ -1,0 +1,218 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.allocation_page import AllocationPage
+from ...models.allocation_status import AllocationStatus
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    status: AllocationStatus | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/allocations",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AllocationPage | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AllocationPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AllocationPage | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    status: AllocationStatus | Unset = UNSET,
+) -> Response[AllocationPage | ErrorEnvelope]:
+    """List the caller's allocations, newest first
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
+            released`, or `failed` with
+            a `failure_reason`. New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AllocationPage | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    status: AllocationStatus | Unset = UNSET,
+) -> AllocationPage | ErrorEnvelope | None:
+    """List the caller's allocations, newest first
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
+            released`, or `failed` with
+            a `failure_reason`. New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AllocationPage | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    status: AllocationStatus | Unset = UNSET,
+) -> Response[AllocationPage | ErrorEnvelope]:
+    """List the caller's allocations, newest first
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
+            released`, or `failed` with
+            a `failure_reason`. New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AllocationPage | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    status: AllocationStatus | Unset = UNSET,
+) -> AllocationPage | ErrorEnvelope | None:
+    """List the caller's allocations, newest first
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
+            released`, or `failed` with
+            a `failure_reason`. New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AllocationPage | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            status=status,
+        )
+    ).parsed

@@ -1,0 +1,188 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.dev_login_request import DevLoginRequest
+from ...models.error_envelope import ErrorEnvelope
+from ...models.token_grant import TokenGrant
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    *,
+    body: DevLoginRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/auth/login",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | TokenGrant | None:
+    if response.status_code == 200:
+        response_200 = TokenGrant.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | TokenGrant]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DevLoginRequest,
+) -> Response[ErrorEnvelope | TokenGrant]:
+    """Exchange a username and password for tokens (dev identity only)
+
+     Only the development identity provider offers this flow; production uses OIDC with PKCE.
+
+    Args:
+        body (DevLoginRequest):  Example: {'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TokenGrant]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DevLoginRequest,
+) -> ErrorEnvelope | TokenGrant | None:
+    """Exchange a username and password for tokens (dev identity only)
+
+     Only the development identity provider offers this flow; production uses OIDC with PKCE.
+
+    Args:
+        body (DevLoginRequest):  Example: {'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TokenGrant
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DevLoginRequest,
+) -> Response[ErrorEnvelope | TokenGrant]:
+    """Exchange a username and password for tokens (dev identity only)
+
+     Only the development identity provider offers this flow; production uses OIDC with PKCE.
+
+    Args:
+        body (DevLoginRequest):  Example: {'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TokenGrant]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: DevLoginRequest,
+) -> ErrorEnvelope | TokenGrant | None:
+    """Exchange a username and password for tokens (dev identity only)
+
+     Only the development identity provider offers this flow; production uses OIDC with PKCE.
+
+    Args:
+        body (DevLoginRequest):  Example: {'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TokenGrant
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

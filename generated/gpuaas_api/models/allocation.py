@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.allocation_status import AllocationStatus
+
+if TYPE_CHECKING:
+    from ..models.connection import Connection
+
+
+T = TypeVar("T", bound="Allocation")
+
+
+@_attrs_define
+class Allocation:
+    """
+    Example:
+        {'id': 'alloc-4f9c2a', 'status': 'active', 'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code': 'us-
+            buffalo-1', 'project_id': 'prj-default', 'ssh_key_ids': ['key-7f2e'], 'created_at': '2026-04-01T12:00:00Z',
+            'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
+            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}}
+
+    Attributes:
+        id (str):
+        status (AllocationStatus): `pending → provisioning → active → releasing → released`, or `failed` with
+            a `failure_reason`. New states may be added; clients must tolerate them.
+        sku (str):
+        gpus_total (int):
+        region_code (str):
+        project_id (str):
+        ssh_key_ids (list[str]):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        failure_reason (None | str): Why the allocation failed; null unless `status` is `failed`.
+        connection (Connection | None): How to reach the allocation; null until it is `active`.
+    """
+
+    id: str
+    status: AllocationStatus
+    sku: str
+    gpus_total: int
+    region_code: str
+    project_id: str
+    ssh_key_ids: list[str]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    failure_reason: None | str
+    connection: Connection | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.connection import Connection  # noqa: PLC0415
+
+        id = self.id
+
+        status = self.status.value
+
+        sku = self.sku
+
+        gpus_total = self.gpus_total
+
+        region_code = self.region_code
+
+        project_id = self.project_id
+
+        ssh_key_ids = self.ssh_key_ids
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        failure_reason: None | str
+        failure_reason = self.failure_reason
+
+        connection: dict[str, Any] | None
+        if isinstance(self.connection, Connection):
+            connection = self.connection.to_dict()
+        else:
+            connection = self.connection
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+                "sku": sku,
+                "gpus_total": gpus_total,
+                "region_code": region_code,
+                "project_id": project_id,
+                "ssh_key_ids": ssh_key_ids,
+                "created_at": created_at,
+                "updated_at": updated_at,
+                "failure_reason": failure_reason,
+                "connection": connection,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.connection import Connection  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        status = AllocationStatus(d.pop("status"))
+
+        sku = d.pop("sku")
+
+        gpus_total = d.pop("gpus_total")
+
+        region_code = d.pop("region_code")
+
+        project_id = d.pop("project_id")
+
+        ssh_key_ids = cast(list[str], d.pop("ssh_key_ids"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_failure_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+
+        def _parse_connection(data: object) -> Connection | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                connection_type_0 = Connection.from_dict(data)
+
+                return connection_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Connection | None, data)
+
+        connection = _parse_connection(d.pop("connection"))
+
+        allocation = cls(
+            id=id,
+            status=status,
+            sku=sku,
+            gpus_total=gpus_total,
+            region_code=region_code,
+            project_id=project_id,
+            ssh_key_ids=ssh_key_ids,
+            created_at=created_at,
+            updated_at=updated_at,
+            failure_reason=failure_reason,
+            connection=connection,
+        )
+
+        allocation.additional_properties = d
+        return allocation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Connection")
+
+
+@_attrs_define
+class Connection:
+    """
+    Attributes:
+        private_ip (str):
+        ssh_host (str):
+        ssh_port (int):
+        ssh_user (str):
+    """
+
+    private_ip: str
+    ssh_host: str
+    ssh_port: int
+    ssh_user: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        private_ip = self.private_ip
+
+        ssh_host = self.ssh_host
+
+        ssh_port = self.ssh_port
+
+        ssh_user = self.ssh_user
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "private_ip": private_ip,
+                "ssh_host": ssh_host,
+                "ssh_port": ssh_port,
+                "ssh_user": ssh_user,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        private_ip = d.pop("private_ip")
+
+        ssh_host = d.pop("ssh_host")
+
+        ssh_port = d.pop("ssh_port")
+
+        ssh_user = d.pop("ssh_user")
+
+        connection = cls(
+            private_ip=private_ip,
+            ssh_host=ssh_host,
+            ssh_port=ssh_port,
+            ssh_user=ssh_user,
+        )
+
+        connection.additional_properties = d
+        return connection
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="TerminalToken")
+
+
+@_attrs_define
+class TerminalToken:
+    """
+    Example:
+        {'token': 'tt_9b74c9897bac770ffc029102a200c5de', 'ws_url':
+            'ws://127.0.0.1:8080/v1/allocations/alloc-4f9c2a/terminal?token=tt_9b74c9897bac770ffc029102a200c5de',
+            'expires_in': 60, 'expires_at': '2026-04-01T12:01:00Z'}
+
+    Attributes:
+        token (str): Single-use token for the terminal WebSocket.
+        ws_url (str): WebSocket URL of the terminal, with the token in its query.
+        expires_in (int):
+        expires_at (datetime.datetime):
+    """
+
+    token: str
+    ws_url: str
+    expires_in: int
+    expires_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        token = self.token
+
+        ws_url = self.ws_url
+
+        expires_in = self.expires_in
+
+        expires_at = self.expires_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "token": token,
+                "ws_url": ws_url,
+                "expires_in": expires_in,
+                "expires_at": expires_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        token = d.pop("token")
+
+        ws_url = d.pop("ws_url")
+
+        expires_in = d.pop("expires_in")
+
+        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+
+        terminal_token = cls(
+            token=token,
+            ws_url=ws_url,
+            expires_in=expires_in,
+            expires_at=expires_at,
+        )
+
+        terminal_token.additional_properties = d
+        return terminal_token
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,26 @@
+"""gpuaas-sdk: the Python SDK of the GPUaaS GPU cloud.
+
+from gpuaas_sdk import Client
+
+with Client.from_default_credentials() as client:
+    for sku in client.catalog.list_skus():
+        print(sku.id, sku.price_per_gpu_hour_minor)
+"""
+
+from ._client import AsyncClient, Client, Context
+from ._pagination import AsyncPager, Page, SyncPager
+from ._retry import RetryPolicy
+from ._version import __version__
+from .errors import SDKError
+
+__all__ = [
+    "AsyncClient",
+    "AsyncPager",
+    "Client",
+    "Context",
+    "Page",
+    "RetryPolicy",
+    "SDKError",
+    "SyncPager",
+    "__version__",
+]

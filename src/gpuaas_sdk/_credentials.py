@@ -1,0 +1,103 @@
+"""Where `from_default_credentials()` finds a base URL and credentials.
+
+First the environment, then a profile in the credentials file shared with the
+CLI (`$XDG_CONFIG_HOME/gpuaas/credentials.toml`, or `GPUAAS_CREDENTIALS_FILE`):
+
+    [default]
+    base_url = "http://127.0.0.1:8080"
+    username = "dev-user"      # dev login, or:
+    password = "dev123"
+    # token = "..."            # a static access token
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from .auth import DevPasswordAuth, StaticTokenAuth
+from .errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Credentials:
+    base_url: str
+    auth: httpx.Auth
+    source: str
+    """Where they came from ("environment" or the profile's file and name), for messages."""
+
+
+def credentials_file(env: Mapping[str, str]) -> Path:
+    if env.get("GPUAAS_CREDENTIALS_FILE"):
+        return Path(env["GPUAAS_CREDENTIALS_FILE"])
+    config_home = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config_home / "gpuaas" / "credentials.toml"
+
+
+def _auth_from(values: Mapping[str, object], source: str) -> httpx.Auth | None:
+    token, username, password = (values.get(k) for k in ("token", "username", "password"))
+    if token:
+        return StaticTokenAuth(str(token))
+    if username and password:
+        return DevPasswordAuth(str(username), str(password))
+    if username or password:
+        raise ConfigurationError(
+            f"{source}: a username needs a password, and a password a username"
+        )
+    return None
+
+
+def _from_environment(env: Mapping[str, str]) -> Credentials | None:
+    values = {
+        "token": env.get("GPUAAS_TOKEN"),
+        "username": env.get("GPUAAS_USERNAME"),
+        "password": env.get("GPUAAS_PASSWORD"),
+    }
+    auth = _auth_from(values, "environment (GPUAAS_USERNAME / GPUAAS_PASSWORD)")
+    base_url = env.get("GPUAAS_BASE_URL")
+    if auth is None:
+        return None
+    if not base_url:
+        raise ConfigurationError(
+            "credentials are set in the environment but GPUAAS_BASE_URL is not"
+        )
+    return Credentials(base_url, auth, "environment")
+
+
+def _from_profile(env: Mapping[str, str]) -> Credentials | None:
+    path = credentials_file(env)
+    profile = env.get("GPUAAS_PROFILE") or "default"
+    if not path.exists():
+        if env.get("GPUAAS_PROFILE"):
+            raise ConfigurationError(f"GPUAAS_PROFILE={profile} but {path} does not exist")
+        return None
+    try:
+        document = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigurationError(f"cannot read {path}: {exc}") from exc
+    section = document.get(profile)
+    source = f"profile {profile!r} in {path}"
+    if not isinstance(section, dict):
+        raise ConfigurationError(f"{path} has no [{profile}] profile")
+    auth = _auth_from(section, source)
+    base_url = env.get("GPUAAS_BASE_URL") or section.get("base_url")
+    if auth is None or not base_url:
+        raise ConfigurationError(f"{source} needs base_url and a token or username and password")
+    return Credentials(str(base_url), auth, source)
+
+
+def default_credentials(env: Mapping[str, str] | None = None) -> Credentials:
+    env = os.environ if env is None else env
+    found = _from_environment(env) or _from_profile(env)
+    if found is None:
+        raise ConfigurationError(
+            "no GPUaaS credentials found: set GPUAAS_BASE_URL with GPUAAS_TOKEN, or with "
+            "GPUAAS_USERNAME and GPUAAS_PASSWORD, or write a profile to "
+            f"{credentials_file(env)}"
+        )
+    return found

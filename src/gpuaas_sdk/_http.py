@@ -1,0 +1,129 @@
+"""The one HTTP layer shared by the facade and the generated client.
+
+`HTTPClient` and `AsyncHTTPClient` are httpx clients that raise the typed error of
+any error answer once auth has had its chance to refresh, and that turn transport
+failures into `APIConnectionError` / `APITimeoutError`. Retries sit in the
+transport beneath them (see `_retry`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
+
+from ._error_mapping import error_from_response
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._version import __version__
+from .errors import ClientClosedError
+
+USER_AGENT = (
+    f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
+
+
+@contextmanager
+def _typed_transport_errors() -> Iterator[None]:
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise APITimeoutError(f"request timed out: {exc}", code="timeout") from exc
+    except httpx.TransportError as exc:
+        raise APIConnectionError(
+            f"connection failed: {exc or type(exc).__name__}", code="connection_error"
+        ) from exc
+
+
+class HTTPClient(httpx.Client):
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        if self.is_closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        with _typed_transport_errors():
+            response = super().send(request, **kwargs)
+            if response.is_error:
+                response.read()
+        if response.is_error:
+            response.close()
+            raise error_from_response(response)
+        return response
+
+
+class AsyncHTTPClient(httpx.AsyncClient):
+    """An async client bound to the event loop that first uses it.
+
+    httpx's connection pool cannot move between loops; failing with a clear
+    error beats "Event loop is closed" from deep inside the pool.
+    """
+
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        self._check_loop()
+        with _typed_transport_errors():
+            response = await super().send(request, **kwargs)
+            if response.is_error:
+                await response.aread()
+        if response.is_error:
+            await response.aclose()
+            raise error_from_response(response)
+        return response
+
+    def _check_loop(self) -> None:
+        if self.is_closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise ClientClosedError(
+                "this AsyncClient belongs to another event loop; "
+                "create one AsyncClient per event loop (e.g. inside asyncio.run)"
+            )
+
+
+def _client_kwargs(
+    base_url: str, auth: httpx.Auth | None, timeout: float, headers: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "base_url": base_url,
+        "auth": auth,
+        "timeout": httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        "headers": {"User-Agent": USER_AGENT, **headers},
+        "follow_redirects": False,
+    }
+
+
+def build_sync(
+    base_url: str,
+    *,
+    auth: httpx.Auth | None,
+    timeout: float,
+    retry: RetryPolicy,
+    headers: dict[str, str],
+    transport: httpx.BaseTransport | None = None,
+) -> HTTPClient:
+    inner = transport or httpx.HTTPTransport()
+    return HTTPClient(
+        transport=RetryTransport(inner, retry), **_client_kwargs(base_url, auth, timeout, headers)
+    )
+
+
+def build_async(
+    base_url: str,
+    *,
+    auth: httpx.Auth | None,
+    timeout: float,
+    retry: RetryPolicy,
+    headers: dict[str, str],
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncHTTPClient:
+    inner = transport or httpx.AsyncHTTPTransport()
+    return AsyncHTTPClient(
+        transport=AsyncRetryTransport(inner, retry),
+        **_client_kwargs(base_url, auth, timeout, headers),
+    )

@@ -1,0 +1,1 @@
+"""The facade's resources, one module per area of the platform."""

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Collection
+from enum import Enum
+
+from gpuaas_api.api.allocations import (
+    create_allocation,
+    get_allocation,
+    list_allocations,
+    mint_terminal_token,
+    release_allocation,
+)
+from gpuaas_api.models import (
+    Allocation,
+    AllocationCreate,
+    AllocationPage,
+    AllocationStatus,
+    TerminalToken,
+)
+
+from .._pagination import AsyncPager, SyncPager
+from .._resource import Call, unset_if_none
+from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
+from ._base import AsyncResource, SyncResource
+
+FAILURE_STATES = frozenset({"failed", "releasing", "released"})
+
+
+def _list(cursor: str | None, status: str | None, limit: int | None) -> Call[AllocationPage]:
+    return Call(
+        list_allocations,
+        {
+            "cursor": unset_if_none(cursor),
+            "status": unset_if_none(AllocationStatus(status) if status else None),
+            "limit": unset_if_none(limit),
+        },
+        AllocationPage,
+    )
+
+
+def _get(allocation_id: str) -> Call[Allocation]:
+    return Call(get_allocation, {"allocation_id": allocation_id}, Allocation)
+
+
+def _create(
+    sku: str,
+    gpus_total: int,
+    region_code: str | None,
+    project_id: str | None,
+    ssh_key_ids: Collection[str] | None,
+    idempotency_key: str | None,
+) -> Call[Allocation]:
+    body = AllocationCreate(
+        sku=sku,
+        gpus_total=gpus_total,
+        region_code=unset_if_none(region_code),
+        project_id=unset_if_none(project_id),
+        ssh_key_ids=unset_if_none(list(ssh_key_ids) if ssh_key_ids is not None else None),
+    )
+    return Call(
+        create_allocation,
+        {"body": body, "idempotency_key": unset_if_none(idempotency_key)},
+        Allocation,
+    )
+
+
+def _release(allocation_id: str, idempotency_key: str | None) -> Call[Allocation]:
+    return Call(
+        release_allocation,
+        {"allocation_id": allocation_id, "idempotency_key": unset_if_none(idempotency_key)},
+        Allocation,
+    )
+
+
+def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
+    return Call(mint_terminal_token, {"allocation_id": allocation_id}, TerminalToken)
+
+
+def _waiter(allocation_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
+    return Waiter(
+        kind="allocation",
+        resource_id=allocation_id,
+        states=state_names(states, AllocationStatus),
+        failure_states=FAILURE_STATES,
+        timeout=timeout,
+        state_of=lambda a: str(a.status),
+        reason_of=lambda a: a.failure_reason,
+    )
+
+
+class AllocationsResource(SyncResource):
+    def list(
+        self, *, status: str | None = None, page_size: int | None = None
+    ) -> SyncPager[Allocation]:
+        """Every allocation of the caller, newest first, fetched lazily."""
+        return SyncPager(lambda c: self._run(_list(c, status, page_size)))
+
+    def get(self, allocation_id: str) -> Allocation:
+        return self._run(_get(allocation_id))
+
+    def create(
+        self,
+        *,
+        sku: str,
+        gpus_total: int,
+        region_code: str | None = None,
+        project_id: str | None = None,
+        ssh_key_ids: Collection[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Allocation:
+        """Allocate GPUs; retried safely (an idempotency key is made up when none is given)."""
+        return self._run(
+            _create(sku, gpus_total, region_code, project_id, ssh_key_ids, idempotency_key)
+        )
+
+    def release(self, allocation_id: str, *, idempotency_key: str | None = None) -> Allocation:
+        return self._run(_release(allocation_id, idempotency_key))
+
+    def mint_terminal_token(self, allocation_id: str) -> TerminalToken:
+        """A short-lived token and WebSocket URL for the allocation's terminal."""
+        return self._run(_terminal_token(allocation_id))
+
+    def wait_for(
+        self,
+        allocation_id: str,
+        *,
+        states: Collection[str | Enum] = ("active",),
+        timeout: float = 600.0,
+    ) -> Allocation:
+        """Poll until the allocation reaches one of `states`; return it.
+
+        Raises `ResourceFailedError` if it fails (or is released) first, and
+        `WaitTimeoutError`, carrying the last state seen, at the deadline.
+        """
+        waiter = _waiter(allocation_id, states, timeout)
+        while True:
+            try:
+                allocation = self.get(allocation_id)
+            except TRANSIENT_POLL_ERRORS as exc:
+                waiter.missed(exc)
+            else:
+                if waiter.reached(allocation):
+                    return allocation
+            time.sleep(waiter.next_delay())
+
+
+class AsyncAllocationsResource(AsyncResource):
+    def list(
+        self, *, status: str | None = None, page_size: int | None = None
+    ) -> AsyncPager[Allocation]:
+        """Every allocation of the caller, newest first, fetched lazily."""
+        return AsyncPager(lambda c: self._run(_list(c, status, page_size)))
+
+    async def get(self, allocation_id: str) -> Allocation:
+        return await self._run(_get(allocation_id))
+
+    async def create(
+        self,
+        *,
+        sku: str,
+        gpus_total: int,
+        region_code: str | None = None,
+        project_id: str | None = None,
+        ssh_key_ids: Collection[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Allocation:
+        """Allocate GPUs; retried safely (an idempotency key is made up when none is given)."""
+        return await self._run(
+            _create(sku, gpus_total, region_code, project_id, ssh_key_ids, idempotency_key)
+        )
+
+    async def release(
+        self, allocation_id: str, *, idempotency_key: str | None = None
+    ) -> Allocation:
+        return await self._run(_release(allocation_id, idempotency_key))
+
+    async def mint_terminal_token(self, allocation_id: str) -> TerminalToken:
+        """A short-lived token and WebSocket URL for the allocation's terminal."""
+        return await self._run(_terminal_token(allocation_id))
+
+    async def wait_for(
+        self,
+        allocation_id: str,
+        *,
+        states: Collection[str | Enum] = ("active",),
+        timeout: float = 600.0,
+    ) -> Allocation:
+        """Poll until the allocation reaches one of `states`; return it.
+
+        Raises `ResourceFailedError` if it fails (or is released) first, and
+        `WaitTimeoutError`, carrying the last state seen, at the deadline.
+        """
+        waiter = _waiter(allocation_id, states, timeout)
+        while True:
+            try:
+                allocation = await self.get(allocation_id)
+            except TRANSIENT_POLL_ERRORS as exc:
+                waiter.missed(exc)
+            else:
+                if waiter.reached(allocation):
+                    return allocation
+            await asyncio.sleep(waiter.next_delay())

@@ -1,0 +1,59 @@
+"""Simulated time: real time scaled by a speed factor, plus jumps the tests ask for."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+__all__ = ["SimClock", "format_time"]
+
+
+class SimClock:
+    """`now() = start + real elapsed × speed + manual advances`.
+
+    Every state transition in the simulator is computed from this clock when it
+    is read, so a test that calls `advance()` sees the platform jump forward
+    deterministically, and `speed=0` freezes time entirely.
+    """
+
+    def __init__(
+        self,
+        speed: float = 1.0,
+        *,
+        start: datetime | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if speed < 0:
+            raise ValueError("clock speed must not be negative")
+        self.speed = speed
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._fixed_start = start
+        self.reset()
+
+    def reset(self) -> None:
+        """Restart the clock at the real current time (or the fixed start) with no advances."""
+        with self._lock:
+            self._start = self._fixed_start or datetime.now(UTC)
+            self._origin = self._monotonic()
+            self._advanced = 0.0
+
+    def now(self) -> datetime:
+        """The current simulated time, timezone-aware UTC."""
+        with self._lock:
+            elapsed = (self._monotonic() - self._origin) * self.speed + self._advanced
+        return self._start + timedelta(seconds=elapsed)
+
+    def advance(self, seconds: float) -> None:
+        """Jump simulated time forward; time never runs backwards."""
+        if seconds < 0:
+            raise ValueError("the clock cannot go backwards")
+        with self._lock:
+            self._advanced += seconds
+
+
+def format_time(moment: datetime) -> str:
+    """RFC 3339 in UTC with a `Z`, millisecond precision, as the contract's timestamps."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

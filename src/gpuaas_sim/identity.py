@@ -1,0 +1,201 @@
+"""The dev identity provider: password login, opaque bearer tokens, rotating refresh tokens.
+
+Tokens are random strings (`secrets`) and are only ever stored as SHA-256 digests,
+so nothing in the simulator's state or logs can leak a usable token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .clock import SimClock
+from .errors import ApiError
+
+__all__ = [
+    "DEV_PASSWORD",
+    "DEV_USERNAME",
+    "IdentityProvider",
+    "Principal",
+    "TokenGrant",
+]
+
+DEV_USERNAME = "dev-user"
+DEV_PASSWORD = "dev123"
+
+# RFC 6750 challenge for a bearer token the platform does not accept.
+BEARER_CHALLENGE = 'Bearer realm="gpuaas", error="invalid_token"'
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the answer of `whoami` plus the projects the principal may bill."""
+
+    principal_id: str
+    kind: str
+    display_name: str
+    tenant_id: str
+    default_project_id: str | None
+    roles: tuple[str, ...]
+    project_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "principal_id": self.principal_id,
+            "kind": self.kind,
+            "display_name": self.display_name,
+            "tenant_id": self.tenant_id,
+            "default_project_id": self.default_project_id,
+            "roles": list(self.roles),
+        }
+
+
+DEV_PRINCIPAL = Principal(
+    principal_id="usr-dev-user",
+    kind="human",
+    display_name=DEV_USERNAME,
+    tenant_id="tnt-acme",
+    default_project_id="prj-default",
+    roles=("tenant_member",),
+    project_ids=("prj-default",),
+)
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    refresh_expires_in: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "token_type": "Bearer",
+            "expires_in": self.expires_in,
+            "refresh_expires_in": self.refresh_expires_in,
+        }
+
+
+@dataclass
+class _Family:
+    """Every token descended from one login; reuse of a spent refresh token revokes it all."""
+
+    principal: Principal
+    revoked: bool = False
+
+
+@dataclass
+class _AccessToken:
+    family: _Family
+    expires_at: datetime
+
+
+@dataclass
+class _RefreshToken:
+    family: _Family
+    expires_at: datetime
+    spent: bool = False
+
+
+@dataclass
+class _User:
+    password_digest: bytes
+    principal: Principal
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _unauthorized(code: str, message: str) -> ApiError:
+    return ApiError(code, message, headers={"WWW-Authenticate": BEARER_CHALLENGE})
+
+
+@dataclass
+class IdentityProvider:
+    """Issues and checks tokens against the simulated clock."""
+
+    clock: SimClock
+    access_token_ttl: float
+    refresh_token_ttl: float
+    _users: dict[str, _User] = field(default_factory=dict)
+    _access: dict[str, _AccessToken] = field(default_factory=dict)
+    _refresh: dict[str, _RefreshToken] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self) -> None:
+        self.add_user(DEV_USERNAME, DEV_PASSWORD, DEV_PRINCIPAL)
+
+    def add_user(self, username: str, password: str, principal: Principal) -> None:
+        digest = hashlib.sha256(password.encode()).digest()
+        self._users[username] = _User(digest, principal)
+
+    def login(self, username: str, password: str) -> TokenGrant:
+        user = self._users.get(username)
+        offered = hashlib.sha256(password.encode("utf-8", "surrogatepass")).digest()
+        expected = user.password_digest if user else b"\0" * 32
+        # Compare even for unknown users so timing does not reveal which usernames exist.
+        if not hmac.compare_digest(offered, expected) or user is None:
+            raise _unauthorized("invalid_credentials", "The username or password is wrong.")
+        with self._lock:
+            return self._issue(_Family(user.principal))
+
+    def refresh(self, refresh_token: str) -> TokenGrant:
+        rejected = _unauthorized("invalid_credentials", "The refresh token is not valid.")
+        with self._lock:
+            record = self._refresh.get(_digest(refresh_token))
+            if record is None or record.family.revoked:
+                raise rejected
+            if record.spent:
+                # Someone replayed a rotated token: treat the whole login as stolen.
+                record.family.revoked = True
+                raise _unauthorized(
+                    "invalid_credentials",
+                    "The refresh token was already used; every token of this login is revoked.",
+                )
+            if self.clock.now() >= record.expires_at:
+                raise rejected
+            record.spent = True
+            return self._issue(record.family)
+
+    def authenticate(self, token: str, *, force_expired: bool = False) -> Principal:
+        """The principal behind a bearer token, or 401 `token_invalid` / `token_expired`."""
+        record = self._access.get(_digest(token))
+        if record is None or record.family.revoked:
+            raise _unauthorized("token_invalid", "The access token is not valid.")
+        if force_expired or self.clock.now() >= record.expires_at:
+            raise _unauthorized("token_expired", "The access token expired; refresh it.")
+        return record.family.principal
+
+    def knows_access_token(self, token: str) -> bool:
+        return _digest(token) in self._access
+
+    def expire_access_tokens(self) -> None:
+        """Make every access token issued so far expired as of now (refresh tokens stay valid)."""
+        now = self.clock.now()
+        with self._lock:
+            for record in self._access.values():
+                record.expires_at = min(record.expires_at, now)
+
+    def _issue(self, family: _Family) -> TokenGrant:
+        now = self.clock.now()
+        access, refresh = f"at_{secrets.token_urlsafe(32)}", f"rt_{secrets.token_urlsafe(32)}"
+        self._access[_digest(access)] = _AccessToken(
+            family, now + timedelta(seconds=self.access_token_ttl)
+        )
+        self._refresh[_digest(refresh)] = _RefreshToken(
+            family, now + timedelta(seconds=self.refresh_token_ttl)
+        )
+        return TokenGrant(
+            access_token=access,
+            refresh_token=refresh,
+            expires_in=int(self.access_token_ttl),
+            refresh_expires_in=int(self.refresh_token_ttl),
+        )
