@@ -60,7 +60,6 @@ class RetryPolicy:
             "retry": retryable,
             "stop": self._stop,
             "wait": self._wait,
-            "before_sleep": _close_discarded_response,
             "retry_error_callback": _last_outcome,
             "reraise": True,
         }
@@ -104,6 +103,11 @@ def _close_discarded_response(state: tenacity.RetryCallState) -> None:
         state.outcome.result().close()
 
 
+async def _aclose_discarded_response(state: tenacity.RetryCallState) -> None:
+    if state.outcome is not None and not state.outcome.failed:
+        await state.outcome.result().aclose()
+
+
 def _last_outcome(state: tenacity.RetryCallState) -> httpx.Response:
     assert state.outcome is not None
     response: httpx.Response = state.outcome.result()  # re-raises a final exception
@@ -128,7 +132,10 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         prepare(request)
-        for attempt in tenacity.Retrying(**self.policy.retrying_kwargs(request)):
+        retrying = tenacity.Retrying(
+            before_sleep=_close_discarded_response, **self.policy.retrying_kwargs(request)
+        )
+        for attempt in retrying:
             with attempt:
                 request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
                 response = self._inner.handle_request(request)
@@ -147,7 +154,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         prepare(request)
-        async for attempt in tenacity.AsyncRetrying(**self.policy.retrying_kwargs(request)):
+        retrying = tenacity.AsyncRetrying(
+            before_sleep=_aclose_discarded_response, **self.policy.retrying_kwargs(request)
+        )
+        async for attempt in retrying:
             with attempt:
                 request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
                 response = await self._inner.handle_async_request(request)

@@ -1,0 +1,46 @@
+# Every target sets up what it needs: a .venv/ at the repository root and the pinned Node tools.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SETUP_STAMP := $(VENV)/.setup-done
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+
+.PHONY: setup demo test lint typecheck generate check-generated unit e2e conformance clean
+
+$(SETUP_STAMP): pyproject.toml package.json package-lock.json
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e '.[sim]' --group dev
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(SETUP_STAMP)
+
+## demo: start the simulator and run the quick-start against it
+demo: setup
+	$(BIN)/python scripts/demo.py
+
+## test: everything CI runs: lint, types, generated/ drift, unit, end-to-end and conformance tests
+test: setup
+	$(BIN)/nox --no-venv --session lint typecheck generated tests
+
+lint: setup
+	$(BIN)/nox --no-venv --session lint
+
+typecheck: setup
+	$(BIN)/nox --no-venv --session typecheck
+
+## generate: lint and bundle the contract, regenerate generated/
+generate: setup
+	$(BIN)/python codegen/generate.py
+
+check-generated: setup
+	$(BIN)/python codegen/generate.py --check
+
+unit e2e sim: setup
+	$(BIN)/python -m pytest -m $@ -q
+
+clean:
+	rm -rf $(VENV) node_modules .nox .pytest_cache .mypy_cache .ruff_cache

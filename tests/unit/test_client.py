@@ -1,0 +1,134 @@
+"""Building, closing and configuring clients."""
+
+import asyncio
+
+import httpx
+import pytest
+
+from gpuaas_sdk import AsyncClient, Client
+from gpuaas_sdk.auth import DevPasswordAuth, StaticTokenAuth
+from gpuaas_sdk.errors import ArgumentError, ClientClosedError, ConfigurationError
+
+from .conftest import BASE, allocation_json
+
+PRINCIPAL = {
+    "principal_id": "usr-1",
+    "kind": "human",
+    "display_name": "dev-user",
+    "tenant_id": "tnt-acme",
+    "default_project_id": "prj-default",
+    "roles": ["tenant_member"],
+}
+
+
+def test_context_comes_from_whoami_once(api, client):
+    route = api.get("/v1/auth/whoami").mock(return_value=httpx.Response(200, json=PRINCIPAL))
+
+    assert client.context.project_id == "prj-default"
+    assert client.context.tenant_id == "tnt-acme"
+    assert route.call_count == 1
+
+
+def test_a_closed_client_refuses_calls_with_a_typed_error(api):
+    client = Client(BASE, auth="tok")
+    client.close()
+
+    with pytest.raises(ClientClosedError):
+        client.allocations.get("alloc-1")
+
+
+def test_an_async_client_used_from_a_second_event_loop_fails_clearly(api):
+    api.get("/v1/allocations/alloc-1").mock(
+        return_value=httpx.Response(200, json=allocation_json())
+    )
+    client = AsyncClient(BASE, auth="tok")
+
+    asyncio.run(client.allocations.get("alloc-1"))
+    with pytest.raises(ClientClosedError, match="another event loop"):
+        asyncio.run(client.allocations.get("alloc-1"))
+
+
+def test_the_raw_generated_client_shares_the_sdk_http_layer(api, client):
+    from gpuaas_api.api.allocations import get_allocation
+
+    route = api.get("/v1/allocations/alloc-1").mock(
+        return_value=httpx.Response(200, json=allocation_json())
+    )
+
+    allocation = get_allocation.sync(client=client.raw, allocation_id="alloc-1")
+
+    assert allocation is not None and allocation.id == "alloc-1"
+    request = route.calls.last.request
+    assert request.headers["Authorization"] == "Bearer tok-static"
+    assert request.headers["User-Agent"].startswith("gpuaas-sdk/")
+    assert request.headers["GPUaaS-Attempt"] == "1"
+
+
+def test_bad_settings_are_refused_before_any_request():
+    with pytest.raises(ConfigurationError, match="base_url"):
+        Client(None, auth="tok")
+    with pytest.raises(ConfigurationError, match="timeout"):
+        Client(BASE, auth="tok", timeout=0)
+
+
+def test_waiting_for_a_state_that_does_not_exist_is_refused(client):
+    with pytest.raises(ArgumentError, match="states must be among"):
+        client.allocations.wait_for("alloc-1", states={"actve"})
+
+
+class TestDefaultCredentials:
+    def test_a_token_in_the_environment(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+        monkeypatch.setenv("GPUAAS_BASE_URL", BASE)
+        monkeypatch.setenv("GPUAAS_TOKEN", "tok-env")
+
+        with Client.from_default_credentials() as client:
+            assert client.base_url == BASE
+            assert isinstance(client._http.auth, StaticTokenAuth)
+
+    def test_username_and_password_in_the_environment(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+        monkeypatch.setenv("GPUAAS_BASE_URL", BASE)
+        monkeypatch.setenv("GPUAAS_USERNAME", "dev-user")
+        monkeypatch.setenv("GPUAAS_PASSWORD", "dev123")
+        monkeypatch.delenv("GPUAAS_TOKEN", raising=False)
+
+        with Client.from_default_credentials() as client:
+            assert isinstance(client._http.auth, DevPasswordAuth)
+
+    def test_a_profile_file_when_the_environment_has_nothing(self, monkeypatch, tmp_path):
+        for name in ("GPUAAS_BASE_URL", "GPUAAS_TOKEN", "GPUAAS_USERNAME", "GPUAAS_PASSWORD"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+        monkeypatch.setenv("GPUAAS_PROFILE", "staging")
+        (tmp_path / "gpuaas").mkdir()
+        (tmp_path / "gpuaas" / "credentials.toml").write_text(
+            '[staging]\nbase_url = "https://staging.test"\ntoken = "tok-file"\n'
+        )
+
+        with Client.from_default_credentials() as client:
+            assert client.base_url == "https://staging.test"
+
+    def test_nothing_found_says_what_to_set(self, monkeypatch, tmp_path):
+        for name in (
+            "GPUAAS_BASE_URL",
+            "GPUAAS_TOKEN",
+            "GPUAAS_USERNAME",
+            "GPUAAS_PASSWORD",
+            "GPUAAS_PROFILE",
+        ):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+        with pytest.raises(ConfigurationError, match="GPUAAS_BASE_URL"):
+            Client.from_default_credentials()
+
+    def test_a_username_without_a_password_is_refused(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+        monkeypatch.setenv("GPUAAS_BASE_URL", BASE)
+        monkeypatch.setenv("GPUAAS_USERNAME", "dev-user")
+        monkeypatch.delenv("GPUAAS_PASSWORD", raising=False)
+        monkeypatch.delenv("GPUAAS_TOKEN", raising=False)
+
+        with pytest.raises(ConfigurationError, match="password"):
+            Client.from_default_credentials()
