@@ -18,6 +18,8 @@ from gpuaas_api.operations import takes_idempotency_key
 from ._error_mapping import retry_after_seconds
 
 ATTEMPT_HEADER = "GPUaaS-Attempt"
+STREAM_EXTENSION = "gpuaas_sdk.stream"
+"""Request extension that keeps a response body streaming (not read inside the attempt)."""
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # Failures that happen before a request reaches the server are safe to retry for any method.
@@ -139,6 +141,8 @@ class RetryTransport(httpx.BaseTransport):
             with attempt:
                 request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
                 response = self._inner.handle_request(request)
+                if not request.extensions.get(STREAM_EXTENSION):
+                    response.read()  # a body cut short is a failed attempt, retried like any other
             if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
                 attempt.retry_state.set_result(response)
         return response
@@ -161,6 +165,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             with attempt:
                 request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
                 response = await self._inner.handle_async_request(request)
+                if not request.extensions.get(STREAM_EXTENSION):
+                    await response.aread()  # a body cut short is a failed attempt
             if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
                 attempt.retry_state.set_result(response)
         return response

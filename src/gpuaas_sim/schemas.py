@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 __all__ = ["AllocationCreate", "DevLoginRequest", "RefreshRequest"]
 
@@ -26,9 +26,19 @@ class RefreshRequest(_Body):
 _Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+_JsonInt = Annotated[int, BeforeValidator(_integral)]
+
+
 class AllocationCreate(_Body):
     sku: _Id
-    gpus_total: Annotated[int, Field(ge=1, le=64)]
+    gpus_total: Annotated[_JsonInt, Field(ge=1, le=64)]
     region_code: _Id | None = None
     project_id: _Id | None = None
     ssh_key_ids: Annotated[list[_Id], Field(max_length=16)] = Field(default_factory=list)

@@ -1,0 +1,62 @@
+"""`make demo`: start the simulator on a free loopback port, run the quick start against it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_serving(
+    base_url: str, server: subprocess.Popen[bytes], timeout: float = 20.0
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the simulator exited with code {server.returncode}")
+        try:
+            if httpx.get(f"{base_url}/v1/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"the simulator did not answer on {base_url} within {timeout:g}s")
+
+
+def main() -> int:
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gpuaas_sim", "--port", str(port), "--log-level", "warning"]
+    )
+    try:
+        wait_until_serving(base_url, server)
+        print(f"simulator serving on {base_url}\n")
+        env = {
+            **os.environ,
+            "GPUAAS_BASE_URL": base_url,
+            "GPUAAS_USERNAME": "dev-user",
+            "GPUAAS_PASSWORD": "dev123",
+        }
+        env.pop("GPUAAS_TOKEN", None)
+        return subprocess.call([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
