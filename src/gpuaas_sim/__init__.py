@@ -1,8 +1,10 @@
 """gpuaas_sim: a stateful, in-memory simulator of the GPUaaS platform's REST API.
 
-    sim = Simulator(SimConfig(clock_speed=0))
-    with serve_in_thread(sim) as server:
-        ...  # point a client at server.base_url, log in as dev-user / dev123
+Example::
+
+sim = Simulator(SimConfig(clock_speed=0))
+with serve_in_thread(sim) as server:
+    ...  # point a client at server.base_url, log in as dev-user / dev123
 """
 
 from .allocations import Allocation

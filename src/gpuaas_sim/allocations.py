@@ -118,7 +118,7 @@ class Allocation:
         return total
 
     def release(self, now: datetime, delay: float) -> bool:
-        """Start releasing; False (and nothing changes) when already releasing, released or failed."""
+        """Start releasing; False (nothing changes) if already releasing, released or failed."""
         if self.status_at(now) in _FINAL_STATES | {"releasing"}:
             return False
         self.timeline = [t for t in self.timeline if t.at <= now]
@@ -317,7 +317,9 @@ class AllocationBook:
         ready = provisioning + timedelta(seconds=self.config.activation_delay)
         if sku.id in self.config.failing_skus:
             last = Transition(
-                ready, "failed", f"Provisioning failed: no healthy {sku.gpu_model} node in {region}."
+                ready,
+                "failed",
+                f"Provisioning failed: no healthy {sku.gpu_model} node in {region}.",
             )
         else:
             last = Transition(ready, "active")

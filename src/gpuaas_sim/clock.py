@@ -11,7 +11,7 @@ __all__ = ["SimClock", "format_time"]
 
 
 class SimClock:
-    """`now() = start + real elapsed × speed + manual advances`.
+    """`now() = start + real elapsed * speed + manual advances`.
 
     Every state transition in the simulator is computed from this clock when it
     is read, so a test that calls `advance()` sees the platform jump forward
@@ -36,7 +36,10 @@ class SimClock:
     def reset(self) -> None:
         """Restart the clock at the real current time (or the fixed start) with no advances."""
         with self._lock:
-            self._start = self._fixed_start or datetime.now(UTC)
+            # Whole milliseconds, the precision of the API's timestamps, so a frozen
+            # clock yields exactly the times the API reports.
+            start = self._fixed_start or datetime.now(UTC)
+            self._start = start.replace(microsecond=start.microsecond // 1000 * 1000)
             self._origin = self._monotonic()
             self._advanced = 0.0
 

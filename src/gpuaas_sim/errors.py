@@ -91,7 +91,9 @@ class JSONResponse(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+        return json.dumps(
+            content, ensure_ascii=True, allow_nan=False, separators=(",", ":")
+        ).encode()
 
 
 def error_response(
@@ -112,4 +114,6 @@ def error_response(
             "details": dict(details or {}),
         }
     }
-    return JSONResponse(body, status_code=status or ERROR_CATALOG[code], headers=dict(headers or {}))
+    return JSONResponse(
+        body, status_code=status or ERROR_CATALOG[code], headers=dict(headers or {})
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from http import HTTPStatus
 from collections.abc import Iterable
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import anyio
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["Gateway", "HeaderDict", "LoggedRequest"]
 
 _SANE_CORRELATION_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+# A long-running `gpuaas-sim` keeps the newest requests only; tests never get near this.
+REQUESTS_LOG_LIMIT = 100_000
 
 _KNOWN_STATUSES = frozenset(s.value for s in HTTPStatus)
 
@@ -51,7 +54,7 @@ class HeaderDict(dict[str, str]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return super().get(key.lower(), default)
 
 
@@ -64,6 +67,8 @@ class LoggedRequest(NamedTuple):
 
 
 class Gateway:
+    """ASGI middleware wrapping the router; see the module docstring for what it does."""
+
     def __init__(self, app: ASGIApp, simulator: Simulator) -> None:
         self.app = app
         self.simulator = simulator
@@ -75,7 +80,10 @@ class Gateway:
         sim = self.simulator
         headers = Headers(scope=scope)
         method, path = scope["method"], scope["path"]
-        sim.requests_log.append(LoggedRequest(method, path, HeaderDict(headers.items())))
+        log = sim.requests_log
+        log.append(LoggedRequest(method, path, HeaderDict(headers.items())))
+        if len(log) > REQUESTS_LOG_LIMIT:
+            del log[: REQUESTS_LOG_LIMIT // 10]
 
         correlation_id = self._correlation_id(headers)
         state = scope.setdefault("state", {})
@@ -118,7 +126,11 @@ class Gateway:
         """Whom the rate limit counts: a known access token, else the client address."""
         scheme, _, token = headers.get("authorization", "").partition(" ")
         token = token.strip()
-        if scheme.lower() == "bearer" and token and self.simulator.identity.knows_access_token(token):
+        if (
+            scheme.lower() == "bearer"
+            and token
+            and self.simulator.identity.knows_access_token(token)
+        ):
             return "token:" + hashlib.sha256(token.encode()).hexdigest()
         client = scope.get("client")
         return "ip:" + (client[0] if client else "unknown")

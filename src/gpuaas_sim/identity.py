@@ -114,6 +114,11 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _password_digest(password: str) -> bytes:
+    # A plain hash is enough for a dev identity whose one password is public anyway.
+    return hashlib.sha256(password.encode("utf-8", "surrogatepass")).digest()
+
+
 def _unauthorized(code: str, message: str) -> ApiError:
     return ApiError(code, message, headers={"WWW-Authenticate": BEARER_CHALLENGE})
 
@@ -125,21 +130,20 @@ class IdentityProvider:
     clock: SimClock
     access_token_ttl: float
     refresh_token_ttl: float
-    _users: dict[str, _User] = field(default_factory=dict)
-    _access: dict[str, _AccessToken] = field(default_factory=dict)
-    _refresh: dict[str, _RefreshToken] = field(default_factory=dict)
-    _lock: threading.RLock = field(default_factory=threading.RLock)
+    _users: dict[str, _User] = field(default_factory=dict, init=False, repr=False)
+    _access: dict[str, _AccessToken] = field(default_factory=dict, init=False, repr=False)
+    _refresh: dict[str, _RefreshToken] = field(default_factory=dict, init=False, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.add_user(DEV_USERNAME, DEV_PASSWORD, DEV_PRINCIPAL)
 
     def add_user(self, username: str, password: str, principal: Principal) -> None:
-        digest = hashlib.sha256(password.encode()).digest()
-        self._users[username] = _User(digest, principal)
+        self._users[username] = _User(_password_digest(password), principal)
 
     def login(self, username: str, password: str) -> TokenGrant:
         user = self._users.get(username)
-        offered = hashlib.sha256(password.encode("utf-8", "surrogatepass")).digest()
+        offered = _password_digest(password)
         expected = user.password_digest if user else b"\0" * 32
         # Compare even for unknown users so timing does not reveal which usernames exist.
         if not hmac.compare_digest(offered, expected) or user is None:

@@ -52,7 +52,5 @@ class RateLimiter:
 
     def _forget_stale(self, now: float) -> None:
         self._windows = {
-            key: window
-            for key, window in self._windows.items()
-            if now - window[0] < WINDOW_SECONDS
+            key: window for key, window in self._windows.items() if now - window[0] < WINDOW_SECONDS
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
+from .faults import ConnectionDropped
 from .simulator import Simulator
 
 __all__ = ["RunningServer", "bind", "serve_in_thread"]
@@ -29,7 +31,9 @@ class RunningServer:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket; binding before uvicorn starts tells us the port when `port=0`."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose
+    # proto says TCP, and without it every keep-alive response stalls ~40 ms (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)
@@ -37,14 +41,25 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _HideInjectedDrops(logging.Filter):
+    """A dropped connection is a fault the test asked for, not a crash worth a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
+
+
+_HIDE_DROPS = _HideInjectedDrops()
+
+
 def uvicorn_server(sim: Simulator, *, log_level: str = "warning") -> uvicorn.Server:
-    config = uvicorn.Config(
+    config = uvicorn.Config(  # configures uvicorn's loggers, so the filter goes on after
         sim.app,
         lifespan="off",
         log_level=log_level,
         access_log=log_level in ("debug", "info"),
         timeout_graceful_shutdown=2,
     )
+    logging.getLogger("uvicorn.error").addFilter(_HIDE_DROPS)
     return uvicorn.Server(config)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from starlette.types import ASGIApp
 
 from .allocations import Allocation, AllocationBook
@@ -52,9 +50,6 @@ class Simulator:
     def allocations(self) -> dict[str, Allocation]:
         """Every allocation by id (a live view; statuses read the clock)."""
         return self.allocation_book.allocations
-
-    def now(self) -> datetime:
-        return self.clock.now()
 
     def balance_minor(self, tenant_id: str = "tnt-acme") -> int:
         """The tenant's balance now, after what its allocations have accrued."""

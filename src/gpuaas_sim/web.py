@@ -161,6 +161,7 @@ def idempotent(
     scope = (principal.principal_id, request.method, request.url.path, key)
     digest, now = fingerprint(body), sim.clock.now()
     stored = sim.idempotency.lookup(scope, digest, now)
+    replayed = stored is not None
     if stored is None:
         try:
             status, payload = run()
@@ -169,9 +170,6 @@ def idempotent(
         else:
             stored = StoredResult(status, payload, digest, now)
         sim.idempotency.save(scope, stored)
-        replayed = False
-    else:
-        replayed = True
     headers = {"Idempotent-Replayed": "true"} if replayed else {}
     if stored.error is not None:
         error = stored.error

@@ -58,3 +58,23 @@ def test_the_timeout_error_carries_the_last_state_seen(api, client):
     assert caught.value.state == "provisioning"
     assert caught.value.resource.id == "a"
     assert "did not reach active within 0.3s (last state provisioning)" in str(caught.value)
+
+
+def test_waiting_for_released_passes_through_releasing(api, client, sleeps):
+    api.get("/v1/allocations/a").mock(
+        side_effect=[
+            httpx.Response(200, json=allocation_json("a", "releasing")),
+            httpx.Response(200, json=allocation_json("a", "released")),
+        ]
+    )
+
+    assert client.allocations.wait_for("a", states={"released"}).status == "released"
+
+
+def test_waiting_for_active_fails_fast_once_the_allocation_is_being_released(api, client, sleeps):
+    api.get("/v1/allocations/a").mock(
+        return_value=httpx.Response(200, json=allocation_json("a", "releasing"))
+    )
+
+    with pytest.raises(ResourceFailedError, match="is releasing"):
+        client.allocations.wait_for("a", states={"active"})

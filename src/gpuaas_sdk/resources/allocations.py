@@ -25,7 +25,11 @@ from .._resource import Call, unset_if_none
 from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
 from ._base import AsyncResource, SyncResource
 
-FAILURE_STATES = frozenset({"failed", "releasing", "released"})
+def _failure_states(wanted: frozenset[str]) -> frozenset[str]:
+    """States from which the allocation can no longer reach `wanted`."""
+    if "released" in wanted:
+        return frozenset({"failed"})
+    return frozenset({"failed", "releasing", "released"})
 
 
 def _list(cursor: str | None, status: str | None, limit: int | None) -> Call[AllocationPage]:
@@ -79,11 +83,12 @@ def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
 
 
 def _waiter(allocation_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
+    wanted = state_names(states, AllocationStatus)
     return Waiter(
         kind="allocation",
         resource_id=allocation_id,
-        states=state_names(states, AllocationStatus),
-        failure_states=FAILURE_STATES,
+        states=wanted,
+        failure_states=_failure_states(wanted),
         timeout=timeout,
         state_of=lambda a: str(a.status),
         reason_of=lambda a: a.failure_reason,

@@ -28,7 +28,11 @@ def routes(sim: Simulator) -> list[Route]:
         limit, cursor = page_params(request)
         status = query_param(request, "status", choices=STATUSES)
         now = sim.clock.now()
-        mine = [a for a in sim.allocation_book.visible_to(principal) if status in (None, a.status_at(now))]
+        mine = [
+            a
+            for a in sim.allocation_book.visible_to(principal)
+            if status in (None, a.status_at(now))
+        ]
         page = paginate(
             mine,
             kind="allocations",
@@ -78,7 +82,9 @@ def routes(sim: Simulator) -> list[Route]:
         ws_scheme = "wss" if request.url.scheme == "https" else "ws"
 
         def run() -> tuple[int, Any]:
-            token, grant = sim.allocation_book.mint_terminal_token(principal, allocation_id, TERMINAL_TOKEN_TTL)
+            token, grant = sim.allocation_book.mint_terminal_token(
+                principal, allocation_id, TERMINAL_TOKEN_TTL
+            )
             ws_url = (
                 f"{ws_scheme}://{request.url.netloc}/v1/allocations/{grant.allocation_id}"
                 f"/terminal?token={token}"

@@ -1,0 +1,169 @@
+"""Dev login, bearer tokens and refresh-token rotation."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from gpuaas_sim import Simulator
+
+from .conftest import error_of, login
+
+WHOAMI = "/v1/auth/whoami"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def refresh(client: TestClient, refresh_token: str):
+    return client.post("/v1/auth/token/refresh", json={"refresh_token": refresh_token})
+
+
+def test_login_returns_opaque_bearer_tokens(client: TestClient) -> None:
+    response = client.post("/v1/auth/login", json={"username": "dev-user", "password": "dev123"})
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    grant = response.json()
+    assert grant["token_type"] == "Bearer"
+    assert grant["expires_in"] == 900
+    assert grant["refresh_expires_in"] == 30 * 24 * 3600
+    assert grant["access_token"].startswith("at_")
+    assert grant["refresh_token"].startswith("rt_")
+    assert login(client)["access_token"] != grant["access_token"]
+
+
+def test_whoami_describes_the_dev_user(client: TestClient, auth: dict[str, str]) -> None:
+    assert client.get(WHOAMI, headers=auth).json() == {
+        "principal_id": "usr-dev-user",
+        "kind": "human",
+        "display_name": "dev-user",
+        "tenant_id": "tnt-acme",
+        "default_project_id": "prj-default",
+        "roles": ["tenant_member"],
+    }
+
+
+@pytest.mark.parametrize(("username", "password"), [("dev-user", "wrong"), ("nobody", "dev123")])
+def test_wrong_credentials_are_refused(client: TestClient, username: str, password: str) -> None:
+    response = client.post("/v1/auth/login", json={"username": username, "password": password})
+
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "invalid_credentials"
+
+
+def test_login_body_is_validated(client: TestClient) -> None:
+    response = client.post("/v1/auth/login", json={"username": "dev-user", "extra": 1})
+
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "validation_error"
+    assert {e["field"] for e in error["details"]["errors"]} == {"password", "extra"}
+
+
+def test_login_rejects_malformed_json(client: TestClient) -> None:
+    response = client.post(
+        "/v1/auth/login", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_request"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Basic ZGV2OmRldg=="}, {"Authorization": "Bearer"}, bearer("at_nope")],
+    ids=["missing", "other-scheme", "empty", "unknown"],
+)
+def test_requests_without_a_valid_bearer_are_refused(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    response = client.get(WHOAMI, headers=headers)
+
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "token_invalid"
+    assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
+
+
+def test_access_token_expires_with_simulated_time(
+    client: TestClient, sim: Simulator, auth: dict[str, str]
+) -> None:
+    sim.clock.advance(899)
+    assert client.get(WHOAMI, headers=auth).status_code == 200
+
+    sim.clock.advance(1)
+    response = client.get(WHOAMI, headers=auth)
+
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "token_expired"
+    assert response.headers["WWW-Authenticate"].startswith("Bearer ")
+
+
+def test_expire_access_tokens_expires_every_issued_token_but_not_refresh(
+    client: TestClient, sim: Simulator
+) -> None:
+    first, second = login(client), login(client)
+
+    sim.expire_access_tokens()
+
+    for grant in (first, second):
+        response = client.get(WHOAMI, headers=bearer(grant["access_token"]))
+        assert error_of(response)["code"] == "token_expired"
+    renewed = refresh(client, first["refresh_token"]).json()
+    assert client.get(WHOAMI, headers=bearer(renewed["access_token"])).status_code == 200
+
+
+def test_refresh_rotates_the_refresh_token(client: TestClient, tokens: dict) -> None:
+    response = refresh(client, tokens["refresh_token"])
+
+    assert response.status_code == 200
+    renewed = response.json()
+    assert renewed["refresh_token"] != tokens["refresh_token"]
+    assert renewed["access_token"] != tokens["access_token"]
+    assert client.get(WHOAMI, headers=bearer(renewed["access_token"])).status_code == 200
+    # The older access token lives on until it expires.
+    assert client.get(WHOAMI, headers=bearer(tokens["access_token"])).status_code == 200
+    assert refresh(client, renewed["refresh_token"]).status_code == 200
+
+
+def test_reusing_a_rotated_refresh_token_revokes_the_whole_login(
+    client: TestClient, tokens: dict
+) -> None:
+    renewed = refresh(client, tokens["refresh_token"]).json()
+    unrelated = login(client)
+
+    replay = refresh(client, tokens["refresh_token"])
+
+    assert replay.status_code == 401
+    assert error_of(replay)["code"] == "invalid_credentials"
+    for access_token in (tokens["access_token"], renewed["access_token"]):
+        response = client.get(WHOAMI, headers=bearer(access_token))
+        assert error_of(response)["code"] == "token_invalid"
+    assert error_of(refresh(client, renewed["refresh_token"]))["code"] == "invalid_credentials"
+    # Another login is another family, untouched.
+    assert client.get(WHOAMI, headers=bearer(unrelated["access_token"])).status_code == 200
+
+
+def test_unknown_and_expired_refresh_tokens_are_refused(
+    client: TestClient, sim: Simulator, tokens: dict
+) -> None:
+    assert error_of(refresh(client, "rt_unknown"))["code"] == "invalid_credentials"
+
+    sim.clock.advance(30 * 24 * 3600)
+
+    assert error_of(refresh(client, tokens["refresh_token"]))["code"] == "invalid_credentials"
+
+
+def test_refresh_body_is_validated(client: TestClient) -> None:
+    response = client.post("/v1/auth/token/refresh", json={"refresh_token": ""})
+
+    assert response.status_code == 422
+    assert error_of(response)["details"]["errors"][0]["field"] == "refresh_token"
+
+
+def test_tokens_are_not_kept_in_clear(sim: Simulator, tokens: dict) -> None:
+    state = repr(vars(sim.identity))
+
+    assert tokens["access_token"] not in state
+    assert tokens["refresh_token"] not in state
