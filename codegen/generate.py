@@ -84,7 +84,9 @@ def check_config(config_path: Path) -> None:
     config = yaml.safe_load(config_path.read_text()) or {}
     unknown = sorted(set(config) - KNOWN_CONFIG_KEYS)
     if unknown:
-        raise ContractError(f"{config_path.name}: unknown keys {unknown} (the generator ignores them)")
+        raise ContractError(
+            f"{config_path.name}: unknown keys {unknown}; the generator ignores them"
+        )
 
 
 def operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -148,8 +150,9 @@ def check_contract(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def render_extras(spec: dict[str, Any], catalog: list[dict[str, Any]], package: Path) -> None:
-    env = jinja2.Environment(
+    env = jinja2.Environment(  # renders Python source, not HTML: no autoescaping
         loader=jinja2.FileSystemLoader(CODEGEN / "extra_templates"),
+        autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -165,9 +168,7 @@ def render_extras(spec: dict[str, Any], catalog: list[dict[str, Any]], package: 
         }
         for entry in catalog
     ]
-    bases = [
-        {"status": s, "name": n, "doc": d, "retryable": r} for s, n, d, r in STATUS_BASES
-    ]
+    bases = [{"status": s, "name": n, "doc": d, "retryable": r} for s, n, d, r in STATUS_BASES]
     (package / "exceptions.py").write_text(
         env.get_template("exceptions.py.jinja").render(catalog=entries, bases=bases)
     )
@@ -203,8 +204,9 @@ def generate_into(workdir: Path) -> Path:
     shutil.copyfile(bundle, package / "openapi.yaml")
     (package / "py.typed").write_text("")
     ruff = [str(BIN / "ruff"), "--quiet"]
-    run([*ruff, "check", str(package), "--isolated", "--no-cache", "--fix-only", "--select", "F401,I"])
-    run([*ruff, "format", str(package), "--isolated", "--no-cache"])
+    isolated = [str(package), "--isolated", "--no-cache"]
+    run([*ruff, "check", *isolated, "--fix-only", "--select", "F401,I"])
+    run([*ruff, "format", *isolated])
     return package
 
 

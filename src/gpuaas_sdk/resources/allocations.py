@@ -25,6 +25,7 @@ from .._resource import Call, unset_if_none
 from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
 from ._base import AsyncResource, SyncResource
 
+
 def _failure_states(wanted: frozenset[str]) -> frozenset[str]:
     """States from which the allocation can no longer reach `wanted`."""
     if "released" in wanted:
