@@ -227,6 +227,198 @@ class ServiceUnavailable(ServerError):
     retryable = True
 
 
+class InvalidGrant(BadRequestError):
+    """An OAuth grant was refused: a bad or used authorization code, a failed PKCE check, a bad redirect URI, or a bad service-account assertion."""
+
+    retryable = False
+
+
+class SignatureInvalid(AuthenticationError):
+    """The request signature (GPUaaS-Signature) is missing or does not match the request; the key requires signed requests."""
+
+    retryable = False
+
+
+class SignatureStale(AuthenticationError):
+    """The request signature's timestamp is outside the 5-minute tolerance; check the clock."""
+
+    retryable = False
+
+
+class AppNotEntitled(PermissionDeniedError):
+    """The project has no entitlement to this app; ask an admin to grant one."""
+
+    retryable = False
+
+
+class BudgetExceeded(PaymentRequiredError):
+    """The service account's monthly spend cap would be passed; `details` gives `cap_minor`, `spent_minor`, `headroom_minor` and `currency`."""
+
+    retryable = False
+
+
+class SSHKeyNotFound(NotFoundError):
+    """No SSH key has this id."""
+
+    retryable = False
+
+
+class AppNotFound(NotFoundError):
+    """No app manifest has this slug."""
+
+    retryable = False
+
+
+class AppInstanceNotFound(NotFoundError):
+    """No app instance has this id."""
+
+    retryable = False
+
+
+class MemberNotFound(NotFoundError):
+    """The allocation is not a member of this app instance."""
+
+    retryable = False
+
+
+class ArtifactNotFound(NotFoundError):
+    """No artifact has this id."""
+
+    retryable = False
+
+
+class EntitlementNotFound(NotFoundError):
+    """No entitlement has this id."""
+
+    retryable = False
+
+
+class PaymentSessionNotFound(NotFoundError):
+    """No payment session has this id."""
+
+    retryable = False
+
+
+class ChargeNotFound(NotFoundError):
+    """No charge (usage record) has this id."""
+
+    retryable = False
+
+
+class ObjectNotFound(NotFoundError):
+    """No storage object or folder at this path."""
+
+    retryable = False
+
+
+class UploadNotFound(NotFoundError):
+    """No multipart upload has this id (it was completed, aborted or never started)."""
+
+    retryable = False
+
+
+class TenantNotFound(NotFoundError):
+    """No tenant has this id."""
+
+    retryable = False
+
+
+class ProjectNotFound(NotFoundError):
+    """No project has this id."""
+
+    retryable = False
+
+
+class MembershipNotFound(NotFoundError):
+    """The principal is not a member here."""
+
+    retryable = False
+
+
+class RoleNotFound(NotFoundError):
+    """No role has this name."""
+
+    retryable = False
+
+
+class ServiceAccountNotFound(NotFoundError):
+    """No service account has this id."""
+
+    retryable = False
+
+
+class KeyNotFound(NotFoundError):
+    """No service-account key has this id."""
+
+    retryable = False
+
+
+class WebhookNotFound(NotFoundError):
+    """No webhook has this id."""
+
+    retryable = False
+
+
+class NodeNotFound(NotFoundError):
+    """No node has this id."""
+
+    retryable = False
+
+
+class AlreadyExists(ConflictError):
+    """A resource with this name or key already exists."""
+
+    retryable = False
+
+
+class InvalidState(ConflictError):
+    """The resource's current state does not allow this operation; `details.state` gives it."""
+
+    retryable = False
+
+
+class AppInstanceNotRunning(ConflictError):
+    """The app instance is not `running`, which this operation needs."""
+
+    retryable = False
+
+
+class ProjectNotEmpty(ConflictError):
+    """The project still holds allocations or app instances."""
+
+    retryable = False
+
+
+class UploadIncomplete(ConflictError):
+    """The multipart upload is missing parts; `details.missing_parts` lists them."""
+
+    retryable = False
+
+
+class ChecksumMismatch(UnprocessableEntityError):
+    """The bytes received do not match the sha256 the client declared."""
+
+    retryable = False
+
+
+class PayloadTooLarge(ClientError):
+    """The request body is larger than this operation accepts; use a multipart upload."""
+
+    retryable = False
+
+
+class RangeNotSatisfiable(ClientError):
+    """The requested byte range lies outside the object."""
+
+    retryable = False
+
+
+class QuotaExceeded(PermissionDeniedError):
+    """A tenant quota (storage bytes, GPUs, projects) would be exceeded; `details` names it."""
+
+    retryable = False
+
+
 class CatalogEntry(NamedTuple):
     code: str
     status: int
@@ -274,6 +466,60 @@ ERROR_CATALOG: Mapping[str, CatalogEntry] = {
     "service_unavailable": CatalogEntry(
         "service_unavailable", 503, True, ServiceUnavailable
     ),
+    "invalid_grant": CatalogEntry("invalid_grant", 400, False, InvalidGrant),
+    "signature_invalid": CatalogEntry(
+        "signature_invalid", 401, False, SignatureInvalid
+    ),
+    "signature_stale": CatalogEntry("signature_stale", 401, False, SignatureStale),
+    "app_not_entitled": CatalogEntry("app_not_entitled", 403, False, AppNotEntitled),
+    "budget_exceeded": CatalogEntry("budget_exceeded", 402, False, BudgetExceeded),
+    "ssh_key_not_found": CatalogEntry("ssh_key_not_found", 404, False, SSHKeyNotFound),
+    "app_not_found": CatalogEntry("app_not_found", 404, False, AppNotFound),
+    "app_instance_not_found": CatalogEntry(
+        "app_instance_not_found", 404, False, AppInstanceNotFound
+    ),
+    "member_not_found": CatalogEntry("member_not_found", 404, False, MemberNotFound),
+    "artifact_not_found": CatalogEntry(
+        "artifact_not_found", 404, False, ArtifactNotFound
+    ),
+    "entitlement_not_found": CatalogEntry(
+        "entitlement_not_found", 404, False, EntitlementNotFound
+    ),
+    "payment_session_not_found": CatalogEntry(
+        "payment_session_not_found", 404, False, PaymentSessionNotFound
+    ),
+    "charge_not_found": CatalogEntry("charge_not_found", 404, False, ChargeNotFound),
+    "object_not_found": CatalogEntry("object_not_found", 404, False, ObjectNotFound),
+    "upload_not_found": CatalogEntry("upload_not_found", 404, False, UploadNotFound),
+    "tenant_not_found": CatalogEntry("tenant_not_found", 404, False, TenantNotFound),
+    "project_not_found": CatalogEntry("project_not_found", 404, False, ProjectNotFound),
+    "membership_not_found": CatalogEntry(
+        "membership_not_found", 404, False, MembershipNotFound
+    ),
+    "role_not_found": CatalogEntry("role_not_found", 404, False, RoleNotFound),
+    "service_account_not_found": CatalogEntry(
+        "service_account_not_found", 404, False, ServiceAccountNotFound
+    ),
+    "key_not_found": CatalogEntry("key_not_found", 404, False, KeyNotFound),
+    "webhook_not_found": CatalogEntry("webhook_not_found", 404, False, WebhookNotFound),
+    "node_not_found": CatalogEntry("node_not_found", 404, False, NodeNotFound),
+    "already_exists": CatalogEntry("already_exists", 409, False, AlreadyExists),
+    "invalid_state": CatalogEntry("invalid_state", 409, False, InvalidState),
+    "app_instance_not_running": CatalogEntry(
+        "app_instance_not_running", 409, False, AppInstanceNotRunning
+    ),
+    "project_not_empty": CatalogEntry("project_not_empty", 409, False, ProjectNotEmpty),
+    "upload_incomplete": CatalogEntry(
+        "upload_incomplete", 409, False, UploadIncomplete
+    ),
+    "checksum_mismatch": CatalogEntry(
+        "checksum_mismatch", 422, False, ChecksumMismatch
+    ),
+    "payload_too_large": CatalogEntry("payload_too_large", 413, False, PayloadTooLarge),
+    "range_not_satisfiable": CatalogEntry(
+        "range_not_satisfiable", 416, False, RangeNotSatisfiable
+    ),
+    "quota_exceeded": CatalogEntry("quota_exceeded", 403, False, QuotaExceeded),
 }
 
 _BASE_BY_STATUS: Mapping[int, type[APIStatusError]] = {
@@ -341,4 +587,36 @@ __all__ = [
     "InternalError",
     "UpstreamError",
     "ServiceUnavailable",
+    "InvalidGrant",
+    "SignatureInvalid",
+    "SignatureStale",
+    "AppNotEntitled",
+    "BudgetExceeded",
+    "SSHKeyNotFound",
+    "AppNotFound",
+    "AppInstanceNotFound",
+    "MemberNotFound",
+    "ArtifactNotFound",
+    "EntitlementNotFound",
+    "PaymentSessionNotFound",
+    "ChargeNotFound",
+    "ObjectNotFound",
+    "UploadNotFound",
+    "TenantNotFound",
+    "ProjectNotFound",
+    "MembershipNotFound",
+    "RoleNotFound",
+    "ServiceAccountNotFound",
+    "KeyNotFound",
+    "WebhookNotFound",
+    "NodeNotFound",
+    "AlreadyExists",
+    "InvalidState",
+    "AppInstanceNotRunning",
+    "ProjectNotEmpty",
+    "UploadIncomplete",
+    "ChecksumMismatch",
+    "PayloadTooLarge",
+    "RangeNotSatisfiable",
+    "QuotaExceeded",
 ]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from gpuaas_api.exceptions import ERROR_CATALOG as _CATALOG
 from starlette.responses import Response
 
 __all__ = [
@@ -16,28 +17,8 @@ __all__ = [
     "error_response",
 ]
 
-#: code -> HTTP status, in the contract's order; `tests/sim` checks it against the contract.
-ERROR_CATALOG: Mapping[str, int] = {
-    "invalid_request": 400,
-    "validation_error": 422,
-    "invalid_credentials": 401,
-    "token_expired": 401,
-    "token_invalid": 401,
-    "insufficient_permissions": 403,
-    "insufficient_balance": 402,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "sku_not_found": 404,
-    "allocation_not_found": 404,
-    "allocation_not_active": 409,
-    "sku_unavailable": 409,
-    "idempotency_conflict": 409,
-    "refund_window_exceeded": 409,
-    "rate_limit_exceeded": 429,
-    "internal_error": 500,
-    "upstream_error": 502,
-    "service_unavailable": 503,
-}
+#: code -> HTTP status, from the catalog generated out of the contract.
+ERROR_CATALOG: Mapping[str, int] = {code: entry.status for code, entry in _CATALOG.items()}
 
 # The generic code for a status that several codes share (used by injected faults).
 _GENERIC_CODE = {401: "token_invalid", 404: "not_found", 409: "idempotency_conflict"}
