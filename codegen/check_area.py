@@ -2,14 +2,14 @@
 
     python codegen/check_area.py apps billing
 
-Builds a root with only the paths whose files are named (from openapi/openapi.yaml),
-lints it with Redocly, bundles it and runs the pinned generator on the bundle with
---fail-on-warning, all in a temporary place. Nothing under generated/ is touched.
+Builds a root with only the paths whose files are named (from openapi/openapi.yaml)
+and runs the whole pipeline of `make generate` on it in a temporary folder: Redocly
+lint, bundle, contract checks, the generator with --fail-on-warning, ruff.
+Nothing under generated/ is touched.
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import BIN, CODEGEN, NODE_ENV, ROOT, redocly
+from generate import ROOT, ContractError, generate_into
 
 
 def main(areas: list[str]) -> int:
@@ -44,30 +44,16 @@ def main(areas: list[str]) -> int:
     partial.write_text(yaml.safe_dump(root, sort_keys=False))
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            bundle = Path(tmp) / "bundle.yaml"
-            steps = [
-                redocly("lint", str(partial), "--config", str(ROOT / "redocly.yaml")),
-                redocly("bundle", str(partial), "-o", str(bundle)),
-                [
-                    str(BIN / "openapi-python-client"), "generate", "--path", str(bundle),
-                    "--meta", "none", "--output-path", str(Path(tmp) / "out"), "--overwrite",
-                    "--fail-on-warning", "--config", str(CODEGEN / "config.yaml"),
-                    "--custom-template-path", str(CODEGEN / "templates"),
-                ],
-            ]  # fmt: skip
-            for step in steps:
-                result = subprocess.run(
-                    step, cwd=ROOT, env=NODE_ENV, capture_output=True, text=True
-                )
-                output = (result.stdout + result.stderr).strip()
-                if result.returncode != 0:
-                    print(output)
-                    print(f"FAILED: {' '.join(step[:4])}")
-                    return 1
-            ops = sum(
-                1 for p in (Path(tmp) / "out" / "api").rglob("*.py") if p.name != "__init__.py"
+            try:
+                package = generate_into(Path(tmp), root=partial)
+            except ContractError as exc:
+                print(f"FAILED: contract check: {exc}")
+                return 1
+            ops = sum(1 for p in (package / "api").rglob("*.py") if p.name != "__init__.py")
+            builders = (package / "streaming.py").read_text().count("\ndef ")
+            print(
+                f"OK: {len(root['paths'])} paths, {ops} generated operations, {builders} streaming"
             )
-            print(f"OK: {len(root['paths'])} paths, {ops} generated operations")
             return 0
     finally:
         partial.unlink(missing_ok=True)

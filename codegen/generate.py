@@ -15,6 +15,7 @@ import argparse
 import filecmp
 import keyword
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,7 @@ def check_config(config_path: Path) -> None:
 
 
 def operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every operation of the (full) contract, streaming ones included."""
     for path, item in spec["paths"].items():
         shared = item.get("parameters", [])
         for method in ("get", "put", "post", "patch", "delete"):
@@ -105,6 +107,7 @@ def operations(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 "tag": (op.get("tags") or ["default"])[0],
                 "takes_idempotency_key": "Idempotency-Key" in names,
                 "paginated": "cursor" in names,
+                "streaming": bool(op.get("x-streaming")),
             }
 
 
@@ -149,7 +152,12 @@ def check_contract(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return catalog
 
 
-def render_extras(spec: dict[str, Any], catalog: list[dict[str, Any]], package: Path) -> None:
+def render_extras(
+    spec: dict[str, Any],
+    catalog: list[dict[str, Any]],
+    streaming: list[dict[str, Any]],
+    package: Path,
+) -> None:
     env = jinja2.Environment(  # renders Python source, not HTML: no autoescaping
         loader=jinja2.FileSystemLoader(CODEGEN / "extra_templates"),
         autoescape=False,
@@ -175,23 +183,80 @@ def render_extras(spec: dict[str, Any], catalog: list[dict[str, Any]], package: 
     (package / "operations.py").write_text(
         env.get_template("operations.py.jinja").render(operations=list(operations(spec)))
     )
+    (package / "streaming.py").write_text(
+        env.get_template("streaming.py.jinja").render(operations=streaming)
+    )
 
 
-def generate_into(workdir: Path) -> Path:
+def split_streaming(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Take the `x-streaming` operations out of `spec`; describe them for request builders.
+
+    The generator buffers whole responses, so streaming operations get no generated
+    function; `gpuaas_api/streaming.py` builds their requests instead.
+    """
+    streaming = []
+    for path, item in list(spec["paths"].items()):
+        shared = item.get("parameters", [])
+        for method in ("get", "put", "post", "patch", "delete"):
+            op = item.get(method)
+            if op is None or not op.get("x-streaming"):
+                continue
+            params = [resolve(spec, p) for p in [*shared, *op.get("parameters", [])]]
+            streaming.append(
+                {
+                    "operation_id": op["operationId"],
+                    "function": snake(op["operationId"]) + "_request",
+                    "summary": op.get("summary", ""),
+                    "method": method.upper(),
+                    "path": path,
+                    "params": [stream_param(spec, p) for p in params],
+                    "body": "requestBody" in op,
+                }
+            )
+            del item[method]
+        if not any(m in item for m in ("get", "put", "post", "patch", "delete")):
+            del spec["paths"][path]
+    return streaming
+
+
+def snake(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()).strip("_")
+
+
+PY_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "number": "float"}
+
+
+def stream_param(spec: dict[str, Any], param: dict[str, Any]) -> dict[str, Any]:
+    schema = resolve(spec, param.get("schema", {}))
+    kind = schema.get("type", "string")
+    python = snake(param["name"])
+    return {
+        "name": param["name"],
+        "python": python + "_" if keyword.iskeyword(python) or python == "range" else python,
+        "where": param["in"],
+        "required": bool(param.get("required")) or param["in"] == "path",
+        "type": PY_TYPES.get(kind if isinstance(kind, str) else "string", "str"),
+    }
+
+
+def generate_into(workdir: Path, root: Path = ROOT / "openapi" / "openapi.yaml") -> Path:
     """Lint, bundle and generate the package under workdir; return its folder."""
     check_config(CODEGEN / "config.yaml")
-    run(redocly("lint", "--format", "summary"), env=NODE_ENV)
+    run(redocly("lint", "--format", "summary", str(root)), env=NODE_ENV)
     bundle = workdir / "openapi.yaml"
-    run(redocly("bundle", "openapi/openapi.yaml", "-o", str(bundle)), env=NODE_ENV)
+    run(redocly("bundle", str(root), "-o", str(bundle)), env=NODE_ENV)
     spec = yaml.safe_load(bundle.read_text())
     catalog = check_contract(spec)
+    streaming = split_streaming(spec)
+    codegen_bundle = workdir / "codegen-bundle.yaml"
+    codegen_bundle.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
 
     package = workdir / PACKAGE
     run(
         [
             str(BIN / "openapi-python-client"),
             "generate",
-            "--path", str(bundle),
+            "--path", str(codegen_bundle),
             "--meta", "none",
             "--output-path", str(package),
             "--overwrite",
@@ -200,7 +265,7 @@ def generate_into(workdir: Path) -> Path:
             "--custom-template-path", str(CODEGEN / "templates"),
         ]
     )  # fmt: skip
-    render_extras(spec, catalog, package)
+    render_extras(yaml.safe_load(bundle.read_text()), catalog, streaming, package)
     shutil.copyfile(bundle, package / "openapi.yaml")
     (package / "py.typed").write_text("")
     ruff = [str(BIN / "ruff"), "--quiet"]

@@ -16,25 +16,35 @@ class Operation(NamedTuple):
     tag: str
     takes_idempotency_key: bool
     paginated: bool
+    streaming: bool
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    Operation("getHealth", "GET", "/v1/health", "health", False, False),
-    Operation("devLogin", "POST", "/v1/auth/login", "auth", False, False),
-    Operation("refreshToken", "POST", "/v1/auth/token/refresh", "auth", False, False),
-    Operation("whoAmI", "GET", "/v1/auth/whoami", "auth", False, False),
-    Operation("listSkus", "GET", "/v1/catalog/skus", "catalog", False, True),
-    Operation("getSku", "GET", "/v1/catalog/skus/{sku_id}", "catalog", False, False),
-    Operation("listRegions", "GET", "/v1/catalog/regions", "catalog", False, True),
-    Operation("listAllocations", "GET", "/v1/allocations", "allocations", False, True),
+    Operation("getHealth", "GET", "/v1/health", "health", False, False, False),
+    Operation("devLogin", "POST", "/v1/auth/login", "auth", False, False, False),
     Operation(
-        "createAllocation", "POST", "/v1/allocations", "allocations", True, False
+        "refreshToken", "POST", "/v1/auth/token/refresh", "auth", False, False, False
+    ),
+    Operation("whoAmI", "GET", "/v1/auth/whoami", "auth", False, False, False),
+    Operation("listSkus", "GET", "/v1/catalog/skus", "catalog", False, True, False),
+    Operation(
+        "getSku", "GET", "/v1/catalog/skus/{sku_id}", "catalog", False, False, False
+    ),
+    Operation(
+        "listRegions", "GET", "/v1/catalog/regions", "catalog", False, True, False
+    ),
+    Operation(
+        "listAllocations", "GET", "/v1/allocations", "allocations", False, True, False
+    ),
+    Operation(
+        "createAllocation", "POST", "/v1/allocations", "allocations", True, False, False
     ),
     Operation(
         "getAllocation",
         "GET",
         "/v1/allocations/{allocation_id}",
         "allocations",
+        False,
         False,
         False,
     ),
@@ -45,6 +55,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "allocations",
         True,
         False,
+        False,
     ),
     Operation(
         "mintTerminalToken",
@@ -52,6 +63,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "/v1/allocations/{allocation_id}/terminal-token",
         "allocations",
         True,
+        False,
         False,
     ),
 )

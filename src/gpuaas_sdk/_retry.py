@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 import tenacity
 from gpuaas_api.operations import takes_idempotency_key
+from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
 from ._error_mapping import retry_after_seconds
 
 ATTEMPT_HEADER = "GPUaaS-Attempt"
-STREAM_EXTENSION = "gpuaas_sdk.stream"
-"""Request extension that keeps a response body streaming (not read inside the attempt)."""
+
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 # Failures that happen before a request reaches the server are safe to retry for any method.
