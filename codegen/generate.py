@@ -220,7 +220,9 @@ def split_streaming(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def snake(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()).strip("_")
+    """`streamAppInstanceEvents` -> `stream_app_instance_events`, `Last-Event-ID` -> `last_event_id`."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
 
 
 PY_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "number": "float"}

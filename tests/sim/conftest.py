@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,42 +28,10 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def bundle_contract(destination: Path) -> Path:
-    """The single-file contract the generator and schemathesis can read.
-
-    Prefers the bundle the codegen ships; bundles `openapi/` with Redocly when there
-    is none, or when the shipped one no longer matches the source contract (so the
-    simulator is always checked against the contract it implements).
-    """
-    npx = shutil.which("npx")
-    if npx is None:
-        if SHIPPED_BUNDLE.is_file():
-            return SHIPPED_BUNDLE
-        pytest.skip("npx is not installed: cannot bundle the multi-file contract")
-    target = destination / "bundle.yaml"
-    subprocess.run(
-        [npx, "--no-install", "redocly", "bundle", "openapi/openapi.yaml", "-o", str(target)],
-        cwd=REPO,
-        env={**os.environ, "REDOCLY_TELEMETRY": "off"},
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    if not SHIPPED_BUNDLE.is_file():
-        return target
-    if SHIPPED_BUNDLE.read_text() == target.read_text():
-        return SHIPPED_BUNDLE
-    warnings.warn(
-        f"{SHIPPED_BUNDLE.relative_to(REPO)} is stale (openapi/ changed since codegen ran); "
-        "testing against a fresh bundle",
-        stacklevel=2,
-    )
-    return target
-
-
 @pytest.fixture(scope="session")
-def contract_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bundle_contract(tmp_path_factory.mktemp("contract"))
+def contract_path() -> Path:
+    """The bundled contract shipped in the generated package (`make test` checks it is fresh)."""
+    return SHIPPED_BUNDLE
 
 
 @pytest.fixture
