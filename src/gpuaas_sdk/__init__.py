@@ -12,6 +12,7 @@ from ._pagination import AsyncPager, Page, SyncPager
 from ._retry import RetryPolicy
 from ._version import __version__
 from .errors import SDKError
+from .signing import sign_request, verify_webhook
 
 __all__ = [
     "AsyncClient",
@@ -23,4 +24,6 @@ __all__ = [
     "SDKError",
     "SyncPager",
     "__version__",
+    "sign_request",
+    "verify_webhook",
 ]
