@@ -15,9 +15,10 @@ def install(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """The contract (Redocly) and the hand-written Python (ruff)."""
+    """The contracts (Redocly for OpenAPI, @asyncapi/parser) and the hand-written Python (ruff)."""
     install(session)
     session.run("npx", "--no-install", "redocly", "lint", "--format", "summary", external=True)
+    session.run("node", "codegen/validate_asyncapi.mjs", external=True)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 

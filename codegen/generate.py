@@ -220,7 +220,7 @@ def split_streaming(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def snake(name: str) -> str:
-    """`streamAppInstanceEvents` -> `stream_app_instance_events`, `Last-Event-ID` -> `last_event_id`."""
+    """Python name of an operation id or a header: `Last-Event-ID` -> `last_event_id`."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
 

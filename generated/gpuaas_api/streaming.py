@@ -12,9 +12,81 @@ The `gpuaas.stream` extension tells the retry layer not to read the body itself.
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote
+
 STREAM_EXTENSION = "gpuaas.stream"
+
+
+def stream_app_instance_events_request(
+    instance_id: str,
+    *,
+    last_event_id: str | None = None,
+) -> dict[str, Any]:
+    """Follow the events of an app instance live (Server-Sent Events) (`GET /v1/app-instances/{instance_id}/events/stream`, `streamAppInstanceEvents`)."""
+    params: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if last_event_id is not None:
+        headers["Last-Event-ID"] = str(last_event_id)
+    request: dict[str, Any] = {
+        "method": "GET",
+        "url": "/v1/app-instances/{instance_id}/events/stream".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+        "params": params,
+        "headers": headers,
+        "extensions": {STREAM_EXTENSION: True},
+    }
+    return request
+
+
+def download_storage_object_request(
+    path: str,
+    *,
+    range_: str | None = None,
+) -> dict[str, Any]:
+    """Download a file's content, whole or a byte range (`GET /v1/storage/object/content`, `downloadStorageObject`)."""
+    params: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if path is not None:
+        params["path"] = path
+    if range_ is not None:
+        headers["Range"] = str(range_)
+    request: dict[str, Any] = {
+        "method": "GET",
+        "url": "/v1/storage/object/content",
+        "params": params,
+        "headers": headers,
+        "extensions": {STREAM_EXTENSION: True},
+    }
+    return request
+
+
+def stream_events_request(
+    *,
+    last_event_id: str | None = None,
+    types: str | None = None,
+) -> dict[str, Any]:
+    """Follow the account-wide event stream (Server-Sent Events) (`GET /v1/events/stream`, `streamEvents`)."""
+    params: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if types is not None:
+        params["types"] = types
+    if last_event_id is not None:
+        headers["Last-Event-ID"] = str(last_event_id)
+    request: dict[str, Any] = {
+        "method": "GET",
+        "url": "/v1/events/stream",
+        "params": params,
+        "headers": headers,
+        "extensions": {STREAM_EXTENSION: True},
+    }
+    return request
 
 
 __all__ = [
     "STREAM_EXTENSION",
+    "stream_app_instance_events_request",
+    "download_storage_object_request",
+    "stream_events_request",
 ]

@@ -44,7 +44,8 @@ def sign_request(
 ) -> dict[str, str]:
     """The headers that sign one request: `{"GPUaaS-Signature": "v1=...,ts=..."}`.
 
-    `path` is the URL path as sent (no query string); `body` the exact bytes sent.
+    `path` is the request target as sent (the path and any query string, e.g.
+    `/v1/allocations?limit=10`); `body` the exact bytes sent (empty for none).
     """
     if not secret:
         raise ValueError("a signing secret is required")

@@ -94,6 +94,22 @@ def query_param(
     return value
 
 
+def int_param(request: Request, name: str, *, minimum: int, maximum: int) -> int | None:
+    """A single-valued integer query parameter from `minimum` to `maximum`."""
+    raw = query_param(request, name, max_length=len(str(maximum)) + 1)
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.lstrip("-").isdigit()) or not minimum <= int(raw) <= maximum:
+        raise _bad_parameter(name, f"must be an integer from {minimum} to {maximum}")
+    return int(raw)
+
+
+def bool_param(request: Request, name: str) -> bool | None:
+    """A single-valued boolean query parameter: `true` or `false`."""
+    raw = query_param(request, name, max_length=5, choices=frozenset({"true", "false"}))
+    return None if raw is None else raw == "true"
+
+
 def page_params(request: Request) -> tuple[int, str | None]:
     """`limit` (1..200, default 50) and `cursor` of a paginated listing."""
     raw = query_param(request, "limit", max_length=3)

@@ -6,17 +6,29 @@ import subprocess
 import sys
 
 import gpuaas_api
+from gpuaas_api import streaming
 from gpuaas_api.models import AllocationStatus
 from gpuaas_api.operations import OPERATIONS, takes_idempotency_key
 
 
 def test_every_generated_module_imports():
-    names = [m.name for m in pkgutil.walk_packages(gpuaas_api.__path__, "gpuaas_api.")]
+    modules = list(pkgutil.walk_packages(gpuaas_api.__path__, "gpuaas_api."))
 
-    for name in names:
-        importlib.import_module(name)
+    for module in modules:
+        importlib.import_module(module.name)
 
-    assert len([n for n in names if ".api." in n and not n.endswith("__init__")]) >= len(OPERATIONS)
+    endpoints = [m for m in modules if m.name.startswith("gpuaas_api.api.") and not m.ispkg]
+    assert len(endpoints) == sum(1 for op in OPERATIONS if not op.streaming)
+
+
+def test_every_streaming_operation_has_a_request_builder():
+    builders = {name for name in streaming.__all__ if name.endswith("_request")}
+
+    assert len(builders) == sum(1 for op in OPERATIONS if op.streaming) > 0
+    request = streaming.stream_app_instance_events_request("inst-1", last_event_id="42")
+    assert request["url"] == "/v1/app-instances/inst-1/events/stream"
+    assert request["headers"] == {"Last-Event-ID": "42"}
+    assert request["extensions"] == {streaming.STREAM_EXTENSION: True}
 
 
 def test_importing_one_endpoint_does_not_import_every_model():

@@ -12,48 +12,284 @@ if TYPE_CHECKING:
     from .allocation_create import AllocationCreate
     from .allocation_page import AllocationPage
     from .allocation_status import AllocationStatus
+    from .allocation_status_changed import AllocationStatusChanged
+    from .app_artifact import AppArtifact
+    from .app_artifact_page import AppArtifactPage
+    from .app_artifact_promotion import AppArtifactPromotion
+    from .app_channel import AppChannel
+    from .app_endpoint import AppEndpoint
+    from .app_entitlement import AppEntitlement
+    from .app_entitlement_create import AppEntitlementCreate
+    from .app_entitlement_page import AppEntitlementPage
+    from .app_event_emitted import AppEventEmitted
+    from .app_event_emitted_payload import AppEventEmittedPayload
+    from .app_instance import AppInstance
+    from .app_instance_create import AppInstanceCreate
+    from .app_instance_create_config import AppInstanceCreateConfig
+    from .app_instance_event_type import AppInstanceEventType
+    from .app_instance_member import AppInstanceMember
+    from .app_instance_member_create import AppInstanceMemberCreate
+    from .app_instance_member_page import AppInstanceMemberPage
+    from .app_instance_member_status import AppInstanceMemberStatus
+    from .app_instance_page import AppInstancePage
+    from .app_instance_status import AppInstanceStatus
+    from .app_instance_status_changed import AppInstanceStatusChanged
+    from .app_log_line import AppLogLine
+    from .app_log_line_stream import AppLogLineStream
+    from .app_manifest import AppManifest
+    from .app_manifest_create import AppManifestCreate
+    from .app_manifest_page import AppManifestPage
+    from .app_member_role import AppMemberRole
+    from .app_port import AppPort
+    from .app_port_protocol import AppPortProtocol
+    from .app_port_spec import AppPortSpec
+    from .audit_actor_kind import AuditActorKind
+    from .audit_event import AuditEvent
+    from .audit_event_page import AuditEventPage
+    from .audit_outcome import AuditOutcome
+    from .balance import Balance
+    from .budget_exceeded import BudgetExceeded
+    from .budget_threshold_reached import BudgetThresholdReached
+    from .completed_upload_part import CompletedUploadPart
     from .connection import Connection
     from .dev_login_request import DevLoginRequest
     from .error_body import ErrorBody
     from .error_body_details import ErrorBodyDetails
     from .error_code import ErrorCode
     from .error_envelope import ErrorEnvelope
+    from .event_page import EventPage
     from .health import Health
     from .health_status import HealthStatus
+    from .iam_role import IamRole
+    from .iam_role_page import IamRolePage
+    from .iam_role_scope import IamRoleScope
+    from .logout_request import LogoutRequest
+    from .multipart_upload import MultipartUpload
+    from .multipart_upload_complete import MultipartUploadComplete
+    from .multipart_upload_create import MultipartUploadCreate
+    from .multipart_upload_part import MultipartUploadPart
+    from .multipart_upload_part_page import MultipartUploadPartPage
+    from .node import Node
+    from .node_drain_request import NodeDrainRequest
+    from .node_page import NodePage
+    from .node_status import NodeStatus
+    from .oidc_authorization_form import OidcAuthorizationForm
+    from .oidc_authorization_result import OidcAuthorizationResult
+    from .oidc_token_request import OidcTokenRequest
+    from .ops_allocation_counts import OpsAllocationCounts
+    from .ops_node_counts import OpsNodeCounts
+    from .ops_overview import OpsOverview
+    from .payment_session import PaymentSession
+    from .payment_session_create import PaymentSessionCreate
+    from .payment_session_status import PaymentSessionStatus
+    from .pkce_code_challenge_method import PkceCodeChallengeMethod
+    from .price_quote import PriceQuote
+    from .price_quote_request import PriceQuoteRequest
     from .principal import Principal
     from .principal_kind import PrincipalKind
+    from .project import Project
+    from .project_create import ProjectCreate
+    from .project_membership import ProjectMembership
+    from .project_membership_create import ProjectMembershipCreate
+    from .project_membership_page import ProjectMembershipPage
+    from .project_page import ProjectPage
+    from .project_update import ProjectUpdate
     from .refresh_request import RefreshRequest
+    from .refund import Refund
+    from .refund_create import RefundCreate
+    from .refund_page import RefundPage
+    from .refund_status import RefundStatus
     from .region import Region
     from .region_availability import RegionAvailability
     from .region_page import RegionPage
+    from .server_sent_event import ServerSentEvent
+    from .service_account import ServiceAccount
+    from .service_account_create import ServiceAccountCreate
+    from .service_account_key import ServiceAccountKey
+    from .service_account_key_algorithm import ServiceAccountKeyAlgorithm
+    from .service_account_key_create import ServiceAccountKeyCreate
+    from .service_account_key_created import ServiceAccountKeyCreated
+    from .service_account_key_page import ServiceAccountKeyPage
+    from .service_account_key_rotate import ServiceAccountKeyRotate
+    from .service_account_key_status import ServiceAccountKeyStatus
+    from .service_account_page import ServiceAccountPage
+    from .service_account_token_request import ServiceAccountTokenRequest
     from .sku import Sku
     from .sku_page import SkuPage
+    from .ssh_key import SshKey
+    from .ssh_key_create import SshKeyCreate
+    from .ssh_key_page import SshKeyPage
+    from .storage_folder_create import StorageFolderCreate
+    from .storage_object import StorageObject
+    from .storage_object_kind import StorageObjectKind
+    from .storage_object_page import StorageObjectPage
+    from .storage_rename import StorageRename
+    from .storage_usage import StorageUsage
+    from .tenant import Tenant
+    from .tenant_membership import TenantMembership
+    from .tenant_membership_create import TenantMembershipCreate
+    from .tenant_membership_page import TenantMembershipPage
+    from .tenant_page import TenantPage
+    from .tenant_quotas import TenantQuotas
+    from .terminal_exit import TerminalExit
+    from .terminal_resize import TerminalResize
+    from .terminal_stderr import TerminalStderr
+    from .terminal_stdin import TerminalStdin
+    from .terminal_stdout import TerminalStdout
     from .terminal_token import TerminalToken
     from .token_grant import TokenGrant
+    from .usage_record import UsageRecord
+    from .usage_record_page import UsageRecordPage
+    from .usage_recorded import UsageRecorded
+    from .webhook import Webhook
+    from .webhook_create import WebhookCreate
+    from .webhook_created import WebhookCreated
+    from .webhook_delivery import WebhookDelivery
+    from .webhook_delivery_page import WebhookDeliveryPage
+    from .webhook_event_type import WebhookEventType
+    from .webhook_page import WebhookPage
 
 _MODULE_OF: dict[str, str] = {
     "Allocation": ".allocation",
     "AllocationCreate": ".allocation_create",
     "AllocationPage": ".allocation_page",
     "AllocationStatus": ".allocation_status",
+    "AllocationStatusChanged": ".allocation_status_changed",
+    "AppArtifact": ".app_artifact",
+    "AppArtifactPage": ".app_artifact_page",
+    "AppArtifactPromotion": ".app_artifact_promotion",
+    "AppChannel": ".app_channel",
+    "AppEndpoint": ".app_endpoint",
+    "AppEntitlement": ".app_entitlement",
+    "AppEntitlementCreate": ".app_entitlement_create",
+    "AppEntitlementPage": ".app_entitlement_page",
+    "AppEventEmitted": ".app_event_emitted",
+    "AppEventEmittedPayload": ".app_event_emitted_payload",
+    "AppInstance": ".app_instance",
+    "AppInstanceCreate": ".app_instance_create",
+    "AppInstanceCreateConfig": ".app_instance_create_config",
+    "AppInstanceEventType": ".app_instance_event_type",
+    "AppInstanceMember": ".app_instance_member",
+    "AppInstanceMemberCreate": ".app_instance_member_create",
+    "AppInstanceMemberPage": ".app_instance_member_page",
+    "AppInstanceMemberStatus": ".app_instance_member_status",
+    "AppInstancePage": ".app_instance_page",
+    "AppInstanceStatus": ".app_instance_status",
+    "AppInstanceStatusChanged": ".app_instance_status_changed",
+    "AppLogLine": ".app_log_line",
+    "AppLogLineStream": ".app_log_line_stream",
+    "AppManifest": ".app_manifest",
+    "AppManifestCreate": ".app_manifest_create",
+    "AppManifestPage": ".app_manifest_page",
+    "AppMemberRole": ".app_member_role",
+    "AppPort": ".app_port",
+    "AppPortProtocol": ".app_port_protocol",
+    "AppPortSpec": ".app_port_spec",
+    "AuditActorKind": ".audit_actor_kind",
+    "AuditEvent": ".audit_event",
+    "AuditEventPage": ".audit_event_page",
+    "AuditOutcome": ".audit_outcome",
+    "Balance": ".balance",
+    "BudgetExceeded": ".budget_exceeded",
+    "BudgetThresholdReached": ".budget_threshold_reached",
+    "CompletedUploadPart": ".completed_upload_part",
     "Connection": ".connection",
     "DevLoginRequest": ".dev_login_request",
     "ErrorBody": ".error_body",
     "ErrorBodyDetails": ".error_body_details",
     "ErrorCode": ".error_code",
     "ErrorEnvelope": ".error_envelope",
+    "EventPage": ".event_page",
     "Health": ".health",
     "HealthStatus": ".health_status",
+    "IamRole": ".iam_role",
+    "IamRolePage": ".iam_role_page",
+    "IamRoleScope": ".iam_role_scope",
+    "LogoutRequest": ".logout_request",
+    "MultipartUpload": ".multipart_upload",
+    "MultipartUploadComplete": ".multipart_upload_complete",
+    "MultipartUploadCreate": ".multipart_upload_create",
+    "MultipartUploadPart": ".multipart_upload_part",
+    "MultipartUploadPartPage": ".multipart_upload_part_page",
+    "Node": ".node",
+    "NodeDrainRequest": ".node_drain_request",
+    "NodePage": ".node_page",
+    "NodeStatus": ".node_status",
+    "OidcAuthorizationForm": ".oidc_authorization_form",
+    "OidcAuthorizationResult": ".oidc_authorization_result",
+    "OidcTokenRequest": ".oidc_token_request",
+    "OpsAllocationCounts": ".ops_allocation_counts",
+    "OpsNodeCounts": ".ops_node_counts",
+    "OpsOverview": ".ops_overview",
+    "PaymentSession": ".payment_session",
+    "PaymentSessionCreate": ".payment_session_create",
+    "PaymentSessionStatus": ".payment_session_status",
+    "PkceCodeChallengeMethod": ".pkce_code_challenge_method",
+    "PriceQuote": ".price_quote",
+    "PriceQuoteRequest": ".price_quote_request",
     "Principal": ".principal",
     "PrincipalKind": ".principal_kind",
+    "Project": ".project",
+    "ProjectCreate": ".project_create",
+    "ProjectMembership": ".project_membership",
+    "ProjectMembershipCreate": ".project_membership_create",
+    "ProjectMembershipPage": ".project_membership_page",
+    "ProjectPage": ".project_page",
+    "ProjectUpdate": ".project_update",
     "RefreshRequest": ".refresh_request",
+    "Refund": ".refund",
+    "RefundCreate": ".refund_create",
+    "RefundPage": ".refund_page",
+    "RefundStatus": ".refund_status",
     "Region": ".region",
     "RegionAvailability": ".region_availability",
     "RegionPage": ".region_page",
+    "ServerSentEvent": ".server_sent_event",
+    "ServiceAccount": ".service_account",
+    "ServiceAccountCreate": ".service_account_create",
+    "ServiceAccountKey": ".service_account_key",
+    "ServiceAccountKeyAlgorithm": ".service_account_key_algorithm",
+    "ServiceAccountKeyCreate": ".service_account_key_create",
+    "ServiceAccountKeyCreated": ".service_account_key_created",
+    "ServiceAccountKeyPage": ".service_account_key_page",
+    "ServiceAccountKeyRotate": ".service_account_key_rotate",
+    "ServiceAccountKeyStatus": ".service_account_key_status",
+    "ServiceAccountPage": ".service_account_page",
+    "ServiceAccountTokenRequest": ".service_account_token_request",
     "Sku": ".sku",
     "SkuPage": ".sku_page",
+    "SshKey": ".ssh_key",
+    "SshKeyCreate": ".ssh_key_create",
+    "SshKeyPage": ".ssh_key_page",
+    "StorageFolderCreate": ".storage_folder_create",
+    "StorageObject": ".storage_object",
+    "StorageObjectKind": ".storage_object_kind",
+    "StorageObjectPage": ".storage_object_page",
+    "StorageRename": ".storage_rename",
+    "StorageUsage": ".storage_usage",
+    "Tenant": ".tenant",
+    "TenantMembership": ".tenant_membership",
+    "TenantMembershipCreate": ".tenant_membership_create",
+    "TenantMembershipPage": ".tenant_membership_page",
+    "TenantPage": ".tenant_page",
+    "TenantQuotas": ".tenant_quotas",
+    "TerminalExit": ".terminal_exit",
+    "TerminalResize": ".terminal_resize",
+    "TerminalStderr": ".terminal_stderr",
+    "TerminalStdin": ".terminal_stdin",
+    "TerminalStdout": ".terminal_stdout",
     "TerminalToken": ".terminal_token",
     "TokenGrant": ".token_grant",
+    "UsageRecord": ".usage_record",
+    "UsageRecordPage": ".usage_record_page",
+    "UsageRecorded": ".usage_recorded",
+    "Webhook": ".webhook",
+    "WebhookCreate": ".webhook_create",
+    "WebhookCreated": ".webhook_created",
+    "WebhookDelivery": ".webhook_delivery",
+    "WebhookDeliveryPage": ".webhook_delivery_page",
+    "WebhookEventType": ".webhook_event_type",
+    "WebhookPage": ".webhook_page",
 }
 
 
@@ -76,22 +312,140 @@ __all__ = (
     "AllocationCreate",
     "AllocationPage",
     "AllocationStatus",
+    "AllocationStatusChanged",
+    "AppArtifact",
+    "AppArtifactPage",
+    "AppArtifactPromotion",
+    "AppChannel",
+    "AppEndpoint",
+    "AppEntitlement",
+    "AppEntitlementCreate",
+    "AppEntitlementPage",
+    "AppEventEmitted",
+    "AppEventEmittedPayload",
+    "AppInstance",
+    "AppInstanceCreate",
+    "AppInstanceCreateConfig",
+    "AppInstanceEventType",
+    "AppInstanceMember",
+    "AppInstanceMemberCreate",
+    "AppInstanceMemberPage",
+    "AppInstanceMemberStatus",
+    "AppInstancePage",
+    "AppInstanceStatus",
+    "AppInstanceStatusChanged",
+    "AppLogLine",
+    "AppLogLineStream",
+    "AppManifest",
+    "AppManifestCreate",
+    "AppManifestPage",
+    "AppMemberRole",
+    "AppPort",
+    "AppPortProtocol",
+    "AppPortSpec",
+    "AuditActorKind",
+    "AuditEvent",
+    "AuditEventPage",
+    "AuditOutcome",
+    "Balance",
+    "BudgetExceeded",
+    "BudgetThresholdReached",
+    "CompletedUploadPart",
     "Connection",
     "DevLoginRequest",
     "ErrorBody",
     "ErrorBodyDetails",
     "ErrorCode",
     "ErrorEnvelope",
+    "EventPage",
     "Health",
     "HealthStatus",
+    "IamRole",
+    "IamRolePage",
+    "IamRoleScope",
+    "LogoutRequest",
+    "MultipartUpload",
+    "MultipartUploadComplete",
+    "MultipartUploadCreate",
+    "MultipartUploadPart",
+    "MultipartUploadPartPage",
+    "Node",
+    "NodeDrainRequest",
+    "NodePage",
+    "NodeStatus",
+    "OidcAuthorizationForm",
+    "OidcAuthorizationResult",
+    "OidcTokenRequest",
+    "OpsAllocationCounts",
+    "OpsNodeCounts",
+    "OpsOverview",
+    "PaymentSession",
+    "PaymentSessionCreate",
+    "PaymentSessionStatus",
+    "PkceCodeChallengeMethod",
+    "PriceQuote",
+    "PriceQuoteRequest",
     "Principal",
     "PrincipalKind",
+    "Project",
+    "ProjectCreate",
+    "ProjectMembership",
+    "ProjectMembershipCreate",
+    "ProjectMembershipPage",
+    "ProjectPage",
+    "ProjectUpdate",
     "RefreshRequest",
+    "Refund",
+    "RefundCreate",
+    "RefundPage",
+    "RefundStatus",
     "Region",
     "RegionAvailability",
     "RegionPage",
+    "ServerSentEvent",
+    "ServiceAccount",
+    "ServiceAccountCreate",
+    "ServiceAccountKey",
+    "ServiceAccountKeyAlgorithm",
+    "ServiceAccountKeyCreate",
+    "ServiceAccountKeyCreated",
+    "ServiceAccountKeyPage",
+    "ServiceAccountKeyRotate",
+    "ServiceAccountKeyStatus",
+    "ServiceAccountPage",
+    "ServiceAccountTokenRequest",
     "Sku",
     "SkuPage",
+    "SshKey",
+    "SshKeyCreate",
+    "SshKeyPage",
+    "StorageFolderCreate",
+    "StorageObject",
+    "StorageObjectKind",
+    "StorageObjectPage",
+    "StorageRename",
+    "StorageUsage",
+    "Tenant",
+    "TenantMembership",
+    "TenantMembershipCreate",
+    "TenantMembershipPage",
+    "TenantPage",
+    "TenantQuotas",
+    "TerminalExit",
+    "TerminalResize",
+    "TerminalStderr",
+    "TerminalStdin",
+    "TerminalStdout",
     "TerminalToken",
     "TokenGrant",
+    "UsageRecord",
+    "UsageRecorded",
+    "UsageRecordPage",
+    "Webhook",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookDelivery",
+    "WebhookDeliveryPage",
+    "WebhookEventType",
+    "WebhookPage",
 )

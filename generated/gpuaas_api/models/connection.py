@@ -12,6 +12,10 @@ T = TypeVar("T", bound="Connection")
 @_attrs_define
 class Connection:
     """
+    Example:
+        {'private_ip': '10.40.0.12', 'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user':
+            'ubuntu'}
+
     Attributes:
         private_ip (str):
         ssh_host (str):

@@ -16,6 +16,9 @@ T = TypeVar("T", bound="RegionPage")
 @_attrs_define
 class RegionPage:
     """
+    Example:
+        {'items': [{'code': 'us-buffalo-1', 'name': 'Buffalo, New York', 'country': 'US'}], 'next_cursor': None}
+
     Attributes:
         items (list[Region]):
         next_cursor (None | str):

@@ -16,6 +16,11 @@ T = TypeVar("T", bound="SkuPage")
 @_attrs_define
 class SkuPage:
     """
+    Example:
+        {'items': [{'id': 'h200-sxm-slice', 'gpu_model': 'NVIDIA H200 SXM', 'gpu_memory_gb': 141, 'gpus_per_node': 8,
+            'price_per_gpu_hour_minor': 349, 'currency': 'USD', 'availability': [{'region_code': 'us-buffalo-1',
+            'available_gpus': 64}]}], 'next_cursor': None}
+
     Attributes:
         items (list[Sku]):
         next_cursor (None | str):

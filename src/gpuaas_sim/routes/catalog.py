@@ -12,7 +12,7 @@ from starlette.routing import Route
 from ..catalog import Sku
 from ..errors import ApiError, JSONResponse
 from ..pagination import paginate
-from ..web import authenticate, endpoint, page_params, query_param
+from ..web import authenticate, bool_param, endpoint, int_param, page_params, query_param
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -40,10 +40,27 @@ def routes(sim: Simulator) -> list[Route]:
         authenticate(request, sim)
         limit, cursor = page_params(request)
         region = query_param(request, "region_code")
+        gpu_model = query_param(request, "gpu_model", max_length=128)
+        min_memory = int_param(request, "min_gpu_memory_gb", minimum=1, maximum=65536)
+        max_price = int_param(request, "max_price_per_gpu_hour_minor", minimum=0, maximum=10**12)
+        available_only = bool_param(request, "available_only")
         skus = sim.catalog.skus
         order = {sku.id: index for index, sku in enumerate(skus)}
-        offered = [sku for sku in skus if region is None or region in sku.capacity]
         now = sim.clock.now()
+
+        def free(sku: Sku) -> int:
+            regions = [region] if region is not None else list(sku.capacity)
+            return sum(sim.allocation_book.available_gpus(sku, r, now) for r in regions)
+
+        offered = [
+            sku
+            for sku in skus
+            if (region is None or region in sku.capacity)
+            and (gpu_model is None or sku.gpu_model.lower() == gpu_model.lower())
+            and (min_memory is None or sku.gpu_memory_gb >= min_memory)
+            and (max_price is None or sku.price_per_gpu_hour_minor <= max_price)
+            and (not available_only or free(sku) > 0)
+        ]
         page = paginate(
             offered,
             kind="skus",

@@ -14,6 +14,10 @@ def _get_kwargs(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     region_code: str | Unset = UNSET,
+    gpu_model: str | Unset = UNSET,
+    min_gpu_memory_gb: int | Unset = UNSET,
+    max_price_per_gpu_hour_minor: int | Unset = UNSET,
+    available_only: bool | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,6 +27,14 @@ def _get_kwargs(
     params["cursor"] = cursor
 
     params["region_code"] = region_code
+
+    params["gpu_model"] = gpu_model
+
+    params["min_gpu_memory_gb"] = min_gpu_memory_gb
+
+    params["max_price_per_gpu_hour_minor"] = max_price_per_gpu_hour_minor
+
+    params["available_only"] = available_only
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -81,13 +93,24 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     region_code: str | Unset = UNSET,
+    gpu_model: str | Unset = UNSET,
+    min_gpu_memory_gb: int | Unset = UNSET,
+    max_price_per_gpu_hour_minor: int | Unset = UNSET,
+    available_only: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SkuPage]:
     """List GPU SKUs with their prices and per-region availability
+
+     Filters combine (all must hold). A `region_code` no region has, or a
+    `gpu_model` no SKU has, gives an empty page rather than an error.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         region_code (str | Unset):
+        gpu_model (str | Unset):
+        min_gpu_memory_gb (int | Unset):
+        max_price_per_gpu_hour_minor (int | Unset):
+        available_only (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,6 +124,10 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         region_code=region_code,
+        gpu_model=gpu_model,
+        min_gpu_memory_gb=min_gpu_memory_gb,
+        max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+        available_only=available_only,
     )
 
     response = client.get_httpx_client().request(
@@ -116,13 +143,24 @@ def sync(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     region_code: str | Unset = UNSET,
+    gpu_model: str | Unset = UNSET,
+    min_gpu_memory_gb: int | Unset = UNSET,
+    max_price_per_gpu_hour_minor: int | Unset = UNSET,
+    available_only: bool | Unset = UNSET,
 ) -> ErrorEnvelope | SkuPage | None:
     """List GPU SKUs with their prices and per-region availability
+
+     Filters combine (all must hold). A `region_code` no region has, or a
+    `gpu_model` no SKU has, gives an empty page rather than an error.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         region_code (str | Unset):
+        gpu_model (str | Unset):
+        min_gpu_memory_gb (int | Unset):
+        max_price_per_gpu_hour_minor (int | Unset):
+        available_only (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +175,10 @@ def sync(
         limit=limit,
         cursor=cursor,
         region_code=region_code,
+        gpu_model=gpu_model,
+        min_gpu_memory_gb=min_gpu_memory_gb,
+        max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+        available_only=available_only,
     ).parsed
 
 
@@ -146,13 +188,24 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     region_code: str | Unset = UNSET,
+    gpu_model: str | Unset = UNSET,
+    min_gpu_memory_gb: int | Unset = UNSET,
+    max_price_per_gpu_hour_minor: int | Unset = UNSET,
+    available_only: bool | Unset = UNSET,
 ) -> Response[ErrorEnvelope | SkuPage]:
     """List GPU SKUs with their prices and per-region availability
+
+     Filters combine (all must hold). A `region_code` no region has, or a
+    `gpu_model` no SKU has, gives an empty page rather than an error.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         region_code (str | Unset):
+        gpu_model (str | Unset):
+        min_gpu_memory_gb (int | Unset):
+        max_price_per_gpu_hour_minor (int | Unset):
+        available_only (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,6 +219,10 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         region_code=region_code,
+        gpu_model=gpu_model,
+        min_gpu_memory_gb=min_gpu_memory_gb,
+        max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+        available_only=available_only,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,13 +236,24 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
     region_code: str | Unset = UNSET,
+    gpu_model: str | Unset = UNSET,
+    min_gpu_memory_gb: int | Unset = UNSET,
+    max_price_per_gpu_hour_minor: int | Unset = UNSET,
+    available_only: bool | Unset = UNSET,
 ) -> ErrorEnvelope | SkuPage | None:
     """List GPU SKUs with their prices and per-region availability
+
+     Filters combine (all must hold). A `region_code` no region has, or a
+    `gpu_model` no SKU has, gives an empty page rather than an error.
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
         region_code (str | Unset):
+        gpu_model (str | Unset):
+        min_gpu_memory_gb (int | Unset):
+        max_price_per_gpu_hour_minor (int | Unset):
+        available_only (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,5 +269,9 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             region_code=region_code,
+            gpu_model=gpu_model,
+            min_gpu_memory_gb=min_gpu_memory_gb,
+            max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+            available_only=available_only,
         )
     ).parsed

@@ -1,0 +1,191 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.connection import Connection
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    allocation_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/allocations/{allocation_id}/connection".format(
+            allocation_id=quote(str(allocation_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Connection | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = Connection.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Connection | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Connection | ErrorEnvelope]:
+    """Get how to reach an active allocation (private IP, SSH host, port and user)
+
+     The same details as the allocation's `connection` field, on their own.
+    Errors: `allocation_not_found` (404); `allocation_not_active` (409) while the
+    allocation is not `active` (still provisioning, releasing, released or failed).
+
+    Args:
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Connection | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        allocation_id=allocation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Connection | ErrorEnvelope | None:
+    """Get how to reach an active allocation (private IP, SSH host, port and user)
+
+     The same details as the allocation's `connection` field, on their own.
+    Errors: `allocation_not_found` (404); `allocation_not_active` (409) while the
+    allocation is not `active` (still provisioning, releasing, released or failed).
+
+    Args:
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Connection | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        allocation_id=allocation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Connection | ErrorEnvelope]:
+    """Get how to reach an active allocation (private IP, SSH host, port and user)
+
+     The same details as the allocation's `connection` field, on their own.
+    Errors: `allocation_not_found` (404); `allocation_not_active` (409) while the
+    allocation is not `active` (still provisioning, releasing, released or failed).
+
+    Args:
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Connection | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        allocation_id=allocation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Connection | ErrorEnvelope | None:
+    """Get how to reach an active allocation (private IP, SSH host, port and user)
+
+     The same details as the allocation's `connection` field, on their own.
+    Errors: `allocation_not_found` (404); `allocation_not_active` (409) while the
+    allocation is not `active` (still provisioning, releasing, released or failed).
+
+    Args:
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Connection | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            allocation_id=allocation_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,178 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.ssh_key import SshKey
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    ssh_key_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/ssh-keys/{ssh_key_id}".format(
+            ssh_key_id=quote(str(ssh_key_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | SshKey | None:
+    if response.status_code == 200:
+        response_200 = SshKey.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | SshKey]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    ssh_key_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorEnvelope | SshKey]:
+    """Get one SSH key
+
+     Errors: `ssh_key_not_found` (404).
+
+    Args:
+        ssh_key_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | SshKey]
+    """
+
+    kwargs = _get_kwargs(
+        ssh_key_id=ssh_key_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    ssh_key_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorEnvelope | SshKey | None:
+    """Get one SSH key
+
+     Errors: `ssh_key_not_found` (404).
+
+    Args:
+        ssh_key_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | SshKey
+    """
+
+    return sync_detailed(
+        ssh_key_id=ssh_key_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    ssh_key_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorEnvelope | SshKey]:
+    """Get one SSH key
+
+     Errors: `ssh_key_not_found` (404).
+
+    Args:
+        ssh_key_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | SshKey]
+    """
+
+    kwargs = _get_kwargs(
+        ssh_key_id=ssh_key_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    ssh_key_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorEnvelope | SshKey | None:
+    """Get one SSH key
+
+     Errors: `ssh_key_not_found` (404).
+
+    Args:
+        ssh_key_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | SshKey
+    """
+
+    return (
+        await asyncio_detailed(
+            ssh_key_id=ssh_key_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,264 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_artifact import AppArtifact
+from ...models.app_artifact_promotion import AppArtifactPromotion
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    app_slug: str,
+    artifact_id: str,
+    *,
+    body: AppArtifactPromotion,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/apps/{app_slug}/artifacts/{artifact_id}/promote".format(
+            app_slug=quote(str(app_slug), safe=""),
+            artifact_id=quote(str(artifact_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppArtifact | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AppArtifact.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppArtifact | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    app_slug: str,
+    artifact_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppArtifactPromotion,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AppArtifact | ErrorEnvelope]:
+    """Point a release channel at this artifact
+
+     The channel moves to this artifact: the artifact the channel pointed at before
+    loses it. Promoting to a channel the artifact already holds returns it unchanged.
+    Needs the `admin` or `publisher` role (`insufficient_permissions`). Unknown ids
+    are refused with `app_not_found` or `artifact_not_found`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        app_slug (str):
+        artifact_id (str):
+        idempotency_key (str | Unset):
+        body (AppArtifactPromotion):  Example: {'channel': 'stable'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppArtifact | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        artifact_id=artifact_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    app_slug: str,
+    artifact_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppArtifactPromotion,
+    idempotency_key: str | Unset = UNSET,
+) -> AppArtifact | ErrorEnvelope | None:
+    """Point a release channel at this artifact
+
+     The channel moves to this artifact: the artifact the channel pointed at before
+    loses it. Promoting to a channel the artifact already holds returns it unchanged.
+    Needs the `admin` or `publisher` role (`insufficient_permissions`). Unknown ids
+    are refused with `app_not_found` or `artifact_not_found`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        app_slug (str):
+        artifact_id (str):
+        idempotency_key (str | Unset):
+        body (AppArtifactPromotion):  Example: {'channel': 'stable'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppArtifact | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        app_slug=app_slug,
+        artifact_id=artifact_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    app_slug: str,
+    artifact_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppArtifactPromotion,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AppArtifact | ErrorEnvelope]:
+    """Point a release channel at this artifact
+
+     The channel moves to this artifact: the artifact the channel pointed at before
+    loses it. Promoting to a channel the artifact already holds returns it unchanged.
+    Needs the `admin` or `publisher` role (`insufficient_permissions`). Unknown ids
+    are refused with `app_not_found` or `artifact_not_found`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        app_slug (str):
+        artifact_id (str):
+        idempotency_key (str | Unset):
+        body (AppArtifactPromotion):  Example: {'channel': 'stable'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppArtifact | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        artifact_id=artifact_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    app_slug: str,
+    artifact_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppArtifactPromotion,
+    idempotency_key: str | Unset = UNSET,
+) -> AppArtifact | ErrorEnvelope | None:
+    """Point a release channel at this artifact
+
+     The channel moves to this artifact: the artifact the channel pointed at before
+    loses it. Promoting to a channel the artifact already holds returns it unchanged.
+    Needs the `admin` or `publisher` role (`insufficient_permissions`). Unknown ids
+    are refused with `app_not_found` or `artifact_not_found`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        app_slug (str):
+        artifact_id (str):
+        idempotency_key (str | Unset):
+        body (AppArtifactPromotion):  Example: {'channel': 'stable'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppArtifact | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            app_slug=app_slug,
+            artifact_id=artifact_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

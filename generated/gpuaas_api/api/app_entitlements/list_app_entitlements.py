@@ -1,0 +1,238 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_entitlement_page import AppEntitlementPage
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    app_slug: str,
+    *,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    project_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params["project_id"] = project_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/apps/{app_slug}/entitlements".format(
+            app_slug=quote(str(app_slug), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppEntitlementPage | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AppEntitlementPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppEntitlementPage | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    project_id: str | Unset = UNSET,
+) -> Response[AppEntitlementPage | ErrorEnvelope]:
+    """List the projects entitled to run an app
+
+     Lapsed entitlements (past `expires_at`) are not listed. An unknown slug is
+    refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        project_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppEntitlementPage | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        limit=limit,
+        cursor=cursor,
+        project_id=project_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    project_id: str | Unset = UNSET,
+) -> AppEntitlementPage | ErrorEnvelope | None:
+    """List the projects entitled to run an app
+
+     Lapsed entitlements (past `expires_at`) are not listed. An unknown slug is
+    refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        project_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppEntitlementPage | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        app_slug=app_slug,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        project_id=project_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    project_id: str | Unset = UNSET,
+) -> Response[AppEntitlementPage | ErrorEnvelope]:
+    """List the projects entitled to run an app
+
+     Lapsed entitlements (past `expires_at`) are not listed. An unknown slug is
+    refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        project_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppEntitlementPage | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        limit=limit,
+        cursor=cursor,
+        project_id=project_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    project_id: str | Unset = UNSET,
+) -> AppEntitlementPage | ErrorEnvelope | None:
+    """List the projects entitled to run an app
+
+     Lapsed entitlements (past `expires_at`) are not listed. An unknown slug is
+    refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        project_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppEntitlementPage | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            app_slug=app_slug,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            project_id=project_id,
+        )
+    ).parsed

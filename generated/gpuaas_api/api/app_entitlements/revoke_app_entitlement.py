@@ -1,0 +1,207 @@
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    app_slug: str,
+    entitlement_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/apps/{app_slug}/entitlements/{entitlement_id}".format(
+            app_slug=quote(str(app_slug), safe=""),
+            entitlement_id=quote(str(entitlement_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    app_slug: str,
+    entitlement_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Revoke a project's entitlement to an app
+
+     New instances of the app are then refused to the project with `app_not_entitled`;
+    instances already created keep running until released. Needs the `admin` role
+    (`insufficient_permissions`). Unknown ids are refused with `app_not_found` or
+    `entitlement_not_found`.
+
+    Args:
+        app_slug (str):
+        entitlement_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        entitlement_id=entitlement_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    app_slug: str,
+    entitlement_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Revoke a project's entitlement to an app
+
+     New instances of the app are then refused to the project with `app_not_entitled`;
+    instances already created keep running until released. Needs the `admin` role
+    (`insufficient_permissions`). Unknown ids are refused with `app_not_found` or
+    `entitlement_not_found`.
+
+    Args:
+        app_slug (str):
+        entitlement_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        app_slug=app_slug,
+        entitlement_id=entitlement_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    app_slug: str,
+    entitlement_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Revoke a project's entitlement to an app
+
+     New instances of the app are then refused to the project with `app_not_entitled`;
+    instances already created keep running until released. Needs the `admin` role
+    (`insufficient_permissions`). Unknown ids are refused with `app_not_found` or
+    `entitlement_not_found`.
+
+    Args:
+        app_slug (str):
+        entitlement_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+        entitlement_id=entitlement_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    app_slug: str,
+    entitlement_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Revoke a project's entitlement to an app
+
+     New instances of the app are then refused to the project with `app_not_entitled`;
+    instances already created keep running until released. Needs the `admin` role
+    (`insufficient_permissions`). Unknown ids are refused with `app_not_found` or
+    `entitlement_not_found`.
+
+    Args:
+        app_slug (str):
+        entitlement_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            app_slug=app_slug,
+            entitlement_id=entitlement_id,
+            client=client,
+        )
+    ).parsed

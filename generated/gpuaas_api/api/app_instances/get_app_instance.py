@@ -1,0 +1,178 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_instance import AppInstance
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    instance_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/app-instances/{instance_id}".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppInstance | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AppInstance.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppInstance | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[AppInstance | ErrorEnvelope]:
+    """Get one app instance
+
+     An unknown id is refused with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppInstance | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> AppInstance | ErrorEnvelope | None:
+    """Get one app instance
+
+     An unknown id is refused with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppInstance | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[AppInstance | ErrorEnvelope]:
+    """Get one app instance
+
+     An unknown id is refused with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppInstance | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> AppInstance | ErrorEnvelope | None:
+    """Get one app instance
+
+     An unknown id is refused with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppInstance | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,274 @@
+import datetime
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_instance_event_type import AppInstanceEventType
+from ...models.error_envelope import ErrorEnvelope
+from ...models.event_page import EventPage
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    instance_id: str,
+    *,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    since: datetime.datetime | Unset = UNSET,
+    type_: AppInstanceEventType | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    json_since: str | Unset = UNSET
+    if not isinstance(since, Unset):
+        json_since = since.isoformat()
+    params["since"] = json_since
+
+    json_type_: str | Unset = UNSET
+    if not isinstance(type_, Unset):
+        json_type_ = type_.value
+
+    params["type"] = json_type_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/app-instances/{instance_id}/events".format(
+            instance_id=quote(str(instance_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | EventPage | None:
+    if response.status_code == 200:
+        response_200 = EventPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | EventPage]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    since: datetime.datetime | Unset = UNSET,
+    type_: AppInstanceEventType | Unset = UNSET,
+) -> Response[ErrorEnvelope | EventPage]:
+    """List the past events of an app instance, oldest first
+
+     Status changes, app events and log lines of the instance, in the order they
+    occurred. Each event's `id` can be given as `Last-Event-ID` to
+    `streamAppInstanceEvents` to follow on live from it. An unknown id is refused
+    with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        since (datetime.datetime | Unset):
+        type_ (AppInstanceEventType | Unset): The `type` of an event of an app instance (see
+            events.yaml).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | EventPage]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        limit=limit,
+        cursor=cursor,
+        since=since,
+        type_=type_,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    since: datetime.datetime | Unset = UNSET,
+    type_: AppInstanceEventType | Unset = UNSET,
+) -> ErrorEnvelope | EventPage | None:
+    """List the past events of an app instance, oldest first
+
+     Status changes, app events and log lines of the instance, in the order they
+    occurred. Each event's `id` can be given as `Last-Event-ID` to
+    `streamAppInstanceEvents` to follow on live from it. An unknown id is refused
+    with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        since (datetime.datetime | Unset):
+        type_ (AppInstanceEventType | Unset): The `type` of an event of an app instance (see
+            events.yaml).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | EventPage
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        since=since,
+        type_=type_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    since: datetime.datetime | Unset = UNSET,
+    type_: AppInstanceEventType | Unset = UNSET,
+) -> Response[ErrorEnvelope | EventPage]:
+    """List the past events of an app instance, oldest first
+
+     Status changes, app events and log lines of the instance, in the order they
+    occurred. Each event's `id` can be given as `Last-Event-ID` to
+    `streamAppInstanceEvents` to follow on live from it. An unknown id is refused
+    with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        since (datetime.datetime | Unset):
+        type_ (AppInstanceEventType | Unset): The `type` of an event of an app instance (see
+            events.yaml).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | EventPage]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        limit=limit,
+        cursor=cursor,
+        since=since,
+        type_=type_,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    since: datetime.datetime | Unset = UNSET,
+    type_: AppInstanceEventType | Unset = UNSET,
+) -> ErrorEnvelope | EventPage | None:
+    """List the past events of an app instance, oldest first
+
+     Status changes, app events and log lines of the instance, in the order they
+    occurred. Each event's `id` can be given as `Last-Event-ID` to
+    `streamAppInstanceEvents` to follow on live from it. An unknown id is refused
+    with `app_instance_not_found`.
+
+    Args:
+        instance_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        since (datetime.datetime | Unset):
+        type_ (AppInstanceEventType | Unset): The `type` of an event of an app instance (see
+            events.yaml).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | EventPage
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            since=since,
+            type_=type_,
+        )
+    ).parsed

@@ -1,0 +1,207 @@
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    instance_id: str,
+    allocation_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/app-instances/{instance_id}/members/{allocation_id}".format(
+            instance_id=quote(str(instance_id), safe=""),
+            allocation_id=quote(str(allocation_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    instance_id: str,
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Remove a worker allocation from an app instance
+
+     The member moves to `leaving` and disappears once the app has let it go; the
+    allocation itself stays allocated. The head cannot be removed (`invalid_state`;
+    release the instance instead). Refused with `app_instance_not_found` or
+    `member_not_found` when the instance or the membership does not exist.
+
+    Args:
+        instance_id (str):
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        allocation_id=allocation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    instance_id: str,
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Remove a worker allocation from an app instance
+
+     The member moves to `leaving` and disappears once the app has let it go; the
+    allocation itself stays allocated. The head cannot be removed (`invalid_state`;
+    release the instance instead). Refused with `app_instance_not_found` or
+    `member_not_found` when the instance or the membership does not exist.
+
+    Args:
+        instance_id (str):
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        instance_id=instance_id,
+        allocation_id=allocation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    instance_id: str,
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Remove a worker allocation from an app instance
+
+     The member moves to `leaving` and disappears once the app has let it go; the
+    allocation itself stays allocated. The head cannot be removed (`invalid_state`;
+    release the instance instead). Refused with `app_instance_not_found` or
+    `member_not_found` when the instance or the membership does not exist.
+
+    Args:
+        instance_id (str):
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        instance_id=instance_id,
+        allocation_id=allocation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    instance_id: str,
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Remove a worker allocation from an app instance
+
+     The member moves to `leaving` and disappears once the app has let it go; the
+    allocation itself stays allocated. The head cannot be removed (`invalid_state`;
+    release the instance instead). Refused with `app_instance_not_found` or
+    `member_not_found` when the instance or the membership does not exist.
+
+    Args:
+        instance_id (str):
+        allocation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            instance_id=instance_id,
+            allocation_id=allocation_id,
+            client=client,
+        )
+    ).parsed

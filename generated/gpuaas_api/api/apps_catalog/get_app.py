@@ -1,0 +1,178 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_manifest import AppManifest
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    app_slug: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/apps/{app_slug}".format(
+            app_slug=quote(str(app_slug), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppManifest | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = AppManifest.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppManifest | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[AppManifest | ErrorEnvelope]:
+    """Get one app manifest
+
+     An unknown slug is refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppManifest | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> AppManifest | ErrorEnvelope | None:
+    """Get one app manifest
+
+     An unknown slug is refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppManifest | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        app_slug=app_slug,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[AppManifest | ErrorEnvelope]:
+    """Get one app manifest
+
+     An unknown slug is refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppManifest | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        app_slug=app_slug,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    app_slug: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> AppManifest | ErrorEnvelope | None:
+    """Get one app manifest
+
+     An unknown slug is refused with `app_not_found`.
+
+    Args:
+        app_slug (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppManifest | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            app_slug=app_slug,
+            client=client,
+        )
+    ).parsed

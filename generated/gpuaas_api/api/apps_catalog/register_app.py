@@ -1,0 +1,241 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.app_manifest import AppManifest
+from ...models.app_manifest_create import AppManifestCreate
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: AppManifestCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/apps",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppManifest | ErrorEnvelope | None:
+    if response.status_code == 201:
+        response_201 = AppManifest.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppManifest | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppManifestCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AppManifest | ErrorEnvelope]:
+    """Register a new app manifest in the catalog
+
+     Needs the `admin` or `publisher` role (`insufficient_permissions` otherwise).
+    A manifest with the same slug is refused with `already_exists`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AppManifestCreate):  Example: {'slug': 'slurm-h200', 'name': 'Slurm cluster',
+            'description': 'A Slurm controller on the head allocation with workers joining as compute
+            nodes.', 'version': '23.11.4', 'category': 'hpc', 'image':
+            'registry.gpuaas.example.com/apps/slurm-h200:23.11.4', 'ports': [{'name': 'slurmctld',
+            'port': 6817, 'protocol': 'tcp'}], 'min_gpus': 1, 'supported_skus': ['h200-sxm-slice'],
+            'roles': ['head', 'worker'], 'entitlement_required': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppManifest | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppManifestCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> AppManifest | ErrorEnvelope | None:
+    """Register a new app manifest in the catalog
+
+     Needs the `admin` or `publisher` role (`insufficient_permissions` otherwise).
+    A manifest with the same slug is refused with `already_exists`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AppManifestCreate):  Example: {'slug': 'slurm-h200', 'name': 'Slurm cluster',
+            'description': 'A Slurm controller on the head allocation with workers joining as compute
+            nodes.', 'version': '23.11.4', 'category': 'hpc', 'image':
+            'registry.gpuaas.example.com/apps/slurm-h200:23.11.4', 'ports': [{'name': 'slurmctld',
+            'port': 6817, 'protocol': 'tcp'}], 'min_gpus': 1, 'supported_skus': ['h200-sxm-slice'],
+            'roles': ['head', 'worker'], 'entitlement_required': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppManifest | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppManifestCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AppManifest | ErrorEnvelope]:
+    """Register a new app manifest in the catalog
+
+     Needs the `admin` or `publisher` role (`insufficient_permissions` otherwise).
+    A manifest with the same slug is refused with `already_exists`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AppManifestCreate):  Example: {'slug': 'slurm-h200', 'name': 'Slurm cluster',
+            'description': 'A Slurm controller on the head allocation with workers joining as compute
+            nodes.', 'version': '23.11.4', 'category': 'hpc', 'image':
+            'registry.gpuaas.example.com/apps/slurm-h200:23.11.4', 'ports': [{'name': 'slurmctld',
+            'port': 6817, 'protocol': 'tcp'}], 'min_gpus': 1, 'supported_skus': ['h200-sxm-slice'],
+            'roles': ['head', 'worker'], 'entitlement_required': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AppManifest | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AppManifestCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> AppManifest | ErrorEnvelope | None:
+    """Register a new app manifest in the catalog
+
+     Needs the `admin` or `publisher` role (`insufficient_permissions` otherwise).
+    A manifest with the same slug is refused with `already_exists`; a replayed
+    Idempotency-Key with another body with `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AppManifestCreate):  Example: {'slug': 'slurm-h200', 'name': 'Slurm cluster',
+            'description': 'A Slurm controller on the head allocation with workers joining as compute
+            nodes.', 'version': '23.11.4', 'category': 'hpc', 'image':
+            'registry.gpuaas.example.com/apps/slurm-h200:23.11.4', 'ports': [{'name': 'slurmctld',
+            'port': 6817, 'protocol': 'tcp'}], 'min_gpus': 1, 'supported_skus': ['h200-sxm-slice'],
+            'roles': ['head', 'worker'], 'entitlement_required': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AppManifest | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

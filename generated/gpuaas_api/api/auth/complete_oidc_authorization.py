@@ -1,0 +1,250 @@
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.oidc_authorization_form import OidcAuthorizationForm
+from ...models.oidc_authorization_result import OidcAuthorizationResult
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    *,
+    body: OidcAuthorizationForm,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/auth/oidc/authorize",
+    }
+
+    _kwargs["data"] = body.to_dict()
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
+    if response.status_code == 200:
+        response_200 = OidcAuthorizationResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 302:
+        response_302 = cast(Any, None)
+        return response_302
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope | OidcAuthorizationResult]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OidcAuthorizationForm,
+) -> Response[Any | ErrorEnvelope | OidcAuthorizationResult]:
+    """Sign in on the dev identity provider's page and get redirected with a code
+
+     What the sign-in form posts. On success the browser is redirected (302)
+    to `redirect_uri` with `code` and `state` in the query. The code is
+    single-use, bound to the `client_id`, `redirect_uri` and
+    `code_challenge`, and expires after 60 seconds; trade it with
+    `exchangeOidcCode`.
+
+    Errors: `invalid_request` (400) for a missing or malformed parameter, a
+    non-loopback `redirect_uri` or a method other than `S256`;
+    `invalid_credentials` (401) for a wrong username or password.
+
+    A client without a browser (a headless test, a CLI on a remote shell)
+    may send `Accept: application/json` to get the same outcome as a 200
+    JSON body instead of the redirect.
+
+    Args:
+        body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
+            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
+            'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
+            'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope | OidcAuthorizationResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OidcAuthorizationForm,
+) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
+    """Sign in on the dev identity provider's page and get redirected with a code
+
+     What the sign-in form posts. On success the browser is redirected (302)
+    to `redirect_uri` with `code` and `state` in the query. The code is
+    single-use, bound to the `client_id`, `redirect_uri` and
+    `code_challenge`, and expires after 60 seconds; trade it with
+    `exchangeOidcCode`.
+
+    Errors: `invalid_request` (400) for a missing or malformed parameter, a
+    non-loopback `redirect_uri` or a method other than `S256`;
+    `invalid_credentials` (401) for a wrong username or password.
+
+    A client without a browser (a headless test, a CLI on a remote shell)
+    may send `Accept: application/json` to get the same outcome as a 200
+    JSON body instead of the redirect.
+
+    Args:
+        body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
+            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
+            'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
+            'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope | OidcAuthorizationResult
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OidcAuthorizationForm,
+) -> Response[Any | ErrorEnvelope | OidcAuthorizationResult]:
+    """Sign in on the dev identity provider's page and get redirected with a code
+
+     What the sign-in form posts. On success the browser is redirected (302)
+    to `redirect_uri` with `code` and `state` in the query. The code is
+    single-use, bound to the `client_id`, `redirect_uri` and
+    `code_challenge`, and expires after 60 seconds; trade it with
+    `exchangeOidcCode`.
+
+    Errors: `invalid_request` (400) for a missing or malformed parameter, a
+    non-loopback `redirect_uri` or a method other than `S256`;
+    `invalid_credentials` (401) for a wrong username or password.
+
+    A client without a browser (a headless test, a CLI on a remote shell)
+    may send `Accept: application/json` to get the same outcome as a 200
+    JSON body instead of the redirect.
+
+    Args:
+        body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
+            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
+            'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
+            'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope | OidcAuthorizationResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: OidcAuthorizationForm,
+) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
+    """Sign in on the dev identity provider's page and get redirected with a code
+
+     What the sign-in form posts. On success the browser is redirected (302)
+    to `redirect_uri` with `code` and `state` in the query. The code is
+    single-use, bound to the `client_id`, `redirect_uri` and
+    `code_challenge`, and expires after 60 seconds; trade it with
+    `exchangeOidcCode`.
+
+    Errors: `invalid_request` (400) for a missing or malformed parameter, a
+    non-loopback `redirect_uri` or a method other than `S256`;
+    `invalid_credentials` (401) for a wrong username or password.
+
+    A client without a browser (a headless test, a CLI on a remote shell)
+    may send `Accept: application/json` to get the same outcome as a 200
+    JSON body instead of the redirect.
+
+    Args:
+        body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
+            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
+            'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
+            'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope | OidcAuthorizationResult
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

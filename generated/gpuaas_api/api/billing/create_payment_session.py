@@ -1,0 +1,233 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.payment_session import PaymentSession
+from ...models.payment_session_create import PaymentSessionCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: PaymentSessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/billing/payment-sessions",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | PaymentSession | None:
+    if response.status_code == 201:
+        response_201 = PaymentSession.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | PaymentSession]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PaymentSessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | PaymentSession]:
+    """Start a payment session that tops up the balance
+
+     Answers a hosted checkout page (`checkout_url`). The session is `open` until
+    the payer completes it (the balance is credited and the status becomes
+    `completed`), it fails, or it expires. A currency other than the balance's
+    is refused with `validation_error`; a replayed Idempotency-Key returns the
+    original session, and the same key with another body `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PaymentSessionCreate):  Example: {'amount_minor': 50000, 'currency': 'USD',
+            'return_url': 'http://127.0.0.1:8765/billing/done'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | PaymentSession]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PaymentSessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | PaymentSession | None:
+    """Start a payment session that tops up the balance
+
+     Answers a hosted checkout page (`checkout_url`). The session is `open` until
+    the payer completes it (the balance is credited and the status becomes
+    `completed`), it fails, or it expires. A currency other than the balance's
+    is refused with `validation_error`; a replayed Idempotency-Key returns the
+    original session, and the same key with another body `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PaymentSessionCreate):  Example: {'amount_minor': 50000, 'currency': 'USD',
+            'return_url': 'http://127.0.0.1:8765/billing/done'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | PaymentSession
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PaymentSessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | PaymentSession]:
+    """Start a payment session that tops up the balance
+
+     Answers a hosted checkout page (`checkout_url`). The session is `open` until
+    the payer completes it (the balance is credited and the status becomes
+    `completed`), it fails, or it expires. A currency other than the balance's
+    is refused with `validation_error`; a replayed Idempotency-Key returns the
+    original session, and the same key with another body `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PaymentSessionCreate):  Example: {'amount_minor': 50000, 'currency': 'USD',
+            'return_url': 'http://127.0.0.1:8765/billing/done'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | PaymentSession]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PaymentSessionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | PaymentSession | None:
+    """Start a payment session that tops up the balance
+
+     Answers a hosted checkout page (`checkout_url`). The session is `open` until
+    the payer completes it (the balance is credited and the status becomes
+    `completed`), it fails, or it expires. A currency other than the balance's
+    is refused with `validation_error`; a replayed Idempotency-Key returns the
+    original session, and the same key with another body `idempotency_conflict`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PaymentSessionCreate):  Example: {'amount_minor': 50000, 'currency': 'USD',
+            'return_url': 'http://127.0.0.1:8765/billing/done'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | PaymentSession
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,254 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.refund import Refund
+from ...models.refund_create import RefundCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: RefundCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/billing/refunds",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | Refund | None:
+    if response.status_code == 201:
+        response_201 = Refund.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | Refund]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RefundCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Refund]:
+    """Refund (part of) a charge
+
+     Refunds `amount_minor` of a charge (a usage record) back to the balance. The
+    refund starts `pending` and becomes `succeeded` or `refused`.
+
+    - `charge_not_found` (404): no usage record has this id.
+    - `refund_window_exceeded` (409): the charge is older than the refund window;
+      `details` gives `window_days` and `charged_at`.
+    - `validation_error` (422): `amount_minor` exceeds what is left of the charge
+      after earlier refunds; `details` gives `refundable_minor`.
+    - `idempotency_conflict` (409): the Idempotency-Key was used with another body.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (RefundCreate):  Example: {'usage_record_id': 'use-77a1', 'amount_minor': 349,
+            'reason': 'Allocation failed to boot its image.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Refund]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RefundCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Refund | None:
+    """Refund (part of) a charge
+
+     Refunds `amount_minor` of a charge (a usage record) back to the balance. The
+    refund starts `pending` and becomes `succeeded` or `refused`.
+
+    - `charge_not_found` (404): no usage record has this id.
+    - `refund_window_exceeded` (409): the charge is older than the refund window;
+      `details` gives `window_days` and `charged_at`.
+    - `validation_error` (422): `amount_minor` exceeds what is left of the charge
+      after earlier refunds; `details` gives `refundable_minor`.
+    - `idempotency_conflict` (409): the Idempotency-Key was used with another body.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (RefundCreate):  Example: {'usage_record_id': 'use-77a1', 'amount_minor': 349,
+            'reason': 'Allocation failed to boot its image.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Refund
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RefundCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Refund]:
+    """Refund (part of) a charge
+
+     Refunds `amount_minor` of a charge (a usage record) back to the balance. The
+    refund starts `pending` and becomes `succeeded` or `refused`.
+
+    - `charge_not_found` (404): no usage record has this id.
+    - `refund_window_exceeded` (409): the charge is older than the refund window;
+      `details` gives `window_days` and `charged_at`.
+    - `validation_error` (422): `amount_minor` exceeds what is left of the charge
+      after earlier refunds; `details` gives `refundable_minor`.
+    - `idempotency_conflict` (409): the Idempotency-Key was used with another body.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (RefundCreate):  Example: {'usage_record_id': 'use-77a1', 'amount_minor': 349,
+            'reason': 'Allocation failed to boot its image.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Refund]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: RefundCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Refund | None:
+    """Refund (part of) a charge
+
+     Refunds `amount_minor` of a charge (a usage record) back to the balance. The
+    refund starts `pending` and becomes `succeeded` or `refused`.
+
+    - `charge_not_found` (404): no usage record has this id.
+    - `refund_window_exceeded` (409): the charge is older than the refund window;
+      `details` gives `window_days` and `charged_at`.
+    - `validation_error` (422): `amount_minor` exceeds what is left of the charge
+      after earlier refunds; `details` gives `refundable_minor`.
+    - `idempotency_conflict` (409): the Idempotency-Key was used with another body.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (RefundCreate):  Example: {'usage_record_id': 'use-77a1', 'amount_minor': 349,
+            'reason': 'Allocation failed to boot its image.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Refund
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

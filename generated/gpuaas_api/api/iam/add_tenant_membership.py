@@ -1,0 +1,262 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.tenant_membership import TenantMembership
+from ...models.tenant_membership_create import TenantMembershipCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    tenant_id: str,
+    *,
+    body: TenantMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/tenants/{tenant_id}/memberships".format(
+            tenant_id=quote(str(tenant_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | TenantMembership | None:
+    if response.status_code == 201:
+        response_201 = TenantMembership.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | TenantMembership]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TenantMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | TenantMembership]:
+    """Make a principal a member of a tenant with a tenant-scoped role
+
+     Needs a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    project-scoped role.
+
+    Args:
+        tenant_id (str):
+        idempotency_key (str | Unset):
+        body (TenantMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'tenant_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TenantMembership]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TenantMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | TenantMembership | None:
+    """Make a principal a member of a tenant with a tenant-scoped role
+
+     Needs a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    project-scoped role.
+
+    Args:
+        tenant_id (str):
+        idempotency_key (str | Unset):
+        body (TenantMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'tenant_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TenantMembership
+    """
+
+    return sync_detailed(
+        tenant_id=tenant_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TenantMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | TenantMembership]:
+    """Make a principal a member of a tenant with a tenant-scoped role
+
+     Needs a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    project-scoped role.
+
+    Args:
+        tenant_id (str):
+        idempotency_key (str | Unset):
+        body (TenantMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'tenant_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TenantMembership]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TenantMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | TenantMembership | None:
+    """Make a principal a member of a tenant with a tenant-scoped role
+
+     Needs a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    project-scoped role.
+
+    Args:
+        tenant_id (str):
+        idempotency_key (str | Unset):
+        body (TenantMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'tenant_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TenantMembership
+    """
+
+    return (
+        await asyncio_detailed(
+            tenant_id=tenant_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

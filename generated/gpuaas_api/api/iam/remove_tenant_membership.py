@@ -1,0 +1,220 @@
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    tenant_id: str,
+    principal_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/tenants/{tenant_id}/memberships/{principal_id}".format(
+            tenant_id=quote(str(tenant_id), safe=""),
+            principal_id=quote(str(principal_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tenant_id: str,
+    principal_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Remove a principal from a tenant
+
+     Needs a tenant admin role. The principal also loses its memberships of
+    the tenant's projects, and its tokens stop working for the tenant.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found` or
+    `membership_not_found` (404); `invalid_state` (409) when it would
+    leave the tenant without a `tenant_admin`.
+
+    Args:
+        tenant_id (str):
+        principal_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        principal_id=principal_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    tenant_id: str,
+    principal_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Remove a principal from a tenant
+
+     Needs a tenant admin role. The principal also loses its memberships of
+    the tenant's projects, and its tokens stop working for the tenant.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found` or
+    `membership_not_found` (404); `invalid_state` (409) when it would
+    leave the tenant without a `tenant_admin`.
+
+    Args:
+        tenant_id (str):
+        principal_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        tenant_id=tenant_id,
+        principal_id=principal_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    tenant_id: str,
+    principal_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Remove a principal from a tenant
+
+     Needs a tenant admin role. The principal also loses its memberships of
+    the tenant's projects, and its tokens stop working for the tenant.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found` or
+    `membership_not_found` (404); `invalid_state` (409) when it would
+    leave the tenant without a `tenant_admin`.
+
+    Args:
+        tenant_id (str):
+        principal_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+        principal_id=principal_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    tenant_id: str,
+    principal_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Remove a principal from a tenant
+
+     Needs a tenant admin role. The principal also loses its memberships of
+    the tenant's projects, and its tokens stop working for the tenant.
+
+    Errors: `insufficient_permissions` (403); `tenant_not_found` or
+    `membership_not_found` (404); `invalid_state` (409) when it would
+    leave the tenant without a `tenant_admin`.
+
+    Args:
+        tenant_id (str):
+        principal_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            tenant_id=tenant_id,
+            principal_id=principal_id,
+            client=client,
+        )
+    ).parsed

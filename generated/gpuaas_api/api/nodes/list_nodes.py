@@ -1,0 +1,254 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.node_page import NodePage
+from ...models.node_status import NodeStatus
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    region_code: str | Unset = UNSET,
+    status: NodeStatus | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params["region_code"] = region_code
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/admin/nodes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | NodePage | None:
+    if response.status_code == 200:
+        response_200 = NodePage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | NodePage]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    region_code: str | Unset = UNSET,
+    status: NodeStatus | Unset = UNSET,
+) -> Response[ErrorEnvelope | NodePage]:
+    """List the fleet's GPU nodes (admin)
+
+     Ordered by region, then id. Needs the platform admin role (`platform_admin`);
+    other principals get `insufficient_permissions` (403).
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        region_code (str | Unset):
+        status (NodeStatus | Unset): `ready` takes new allocations; `draining` takes none and
+            waits for its allocations
+            to be released; `drained` has none and takes none; `offline` does not answer.
+            New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | NodePage]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        region_code=region_code,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    region_code: str | Unset = UNSET,
+    status: NodeStatus | Unset = UNSET,
+) -> ErrorEnvelope | NodePage | None:
+    """List the fleet's GPU nodes (admin)
+
+     Ordered by region, then id. Needs the platform admin role (`platform_admin`);
+    other principals get `insufficient_permissions` (403).
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        region_code (str | Unset):
+        status (NodeStatus | Unset): `ready` takes new allocations; `draining` takes none and
+            waits for its allocations
+            to be released; `drained` has none and takes none; `offline` does not answer.
+            New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | NodePage
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        cursor=cursor,
+        region_code=region_code,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    region_code: str | Unset = UNSET,
+    status: NodeStatus | Unset = UNSET,
+) -> Response[ErrorEnvelope | NodePage]:
+    """List the fleet's GPU nodes (admin)
+
+     Ordered by region, then id. Needs the platform admin role (`platform_admin`);
+    other principals get `insufficient_permissions` (403).
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        region_code (str | Unset):
+        status (NodeStatus | Unset): `ready` takes new allocations; `draining` takes none and
+            waits for its allocations
+            to be released; `drained` has none and takes none; `offline` does not answer.
+            New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | NodePage]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        cursor=cursor,
+        region_code=region_code,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+    region_code: str | Unset = UNSET,
+    status: NodeStatus | Unset = UNSET,
+) -> ErrorEnvelope | NodePage | None:
+    """List the fleet's GPU nodes (admin)
+
+     Ordered by region, then id. Needs the platform admin role (`platform_admin`);
+    other principals get `insufficient_permissions` (403).
+
+    Args:
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+        region_code (str | Unset):
+        status (NodeStatus | Unset): `ready` takes new allocations; `draining` takes none and
+            waits for its allocations
+            to be released; `drained` has none and takes none; `offline` does not answer.
+            New states may be added; clients must tolerate them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | NodePage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            cursor=cursor,
+            region_code=region_code,
+            status=status,
+        )
+    ).parsed

@@ -1,0 +1,163 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.ops_overview import OpsOverview
+from ...types import Response, status_of
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/admin/ops/overview",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | OpsOverview | None:
+    if response.status_code == 200:
+        response_200 = OpsOverview.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | OpsOverview]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorEnvelope | OpsOverview]:
+    """Get a snapshot of the fleet and its load (admin)
+
+     Counts of nodes and allocations by state, GPUs in the fleet and allocated, and
+    app instances, across all tenants, as of `as_of`. `released` and `failed`
+    allocations count only for the last 24 hours. Needs the platform admin role
+    (`platform_admin`); other principals get `insufficient_permissions` (403).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | OpsOverview]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorEnvelope | OpsOverview | None:
+    """Get a snapshot of the fleet and its load (admin)
+
+     Counts of nodes and allocations by state, GPUs in the fleet and allocated, and
+    app instances, across all tenants, as of `as_of`. `released` and `failed`
+    allocations count only for the last 24 hours. Needs the platform admin role
+    (`platform_admin`); other principals get `insufficient_permissions` (403).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | OpsOverview
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorEnvelope | OpsOverview]:
+    """Get a snapshot of the fleet and its load (admin)
+
+     Counts of nodes and allocations by state, GPUs in the fleet and allocated, and
+    app instances, across all tenants, as of `as_of`. `released` and `failed`
+    allocations count only for the last 24 hours. Needs the platform admin role
+    (`platform_admin`); other principals get `insufficient_permissions` (403).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | OpsOverview]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorEnvelope | OpsOverview | None:
+    """Get a snapshot of the fleet and its load (admin)
+
+     Counts of nodes and allocations by state, GPUs in the fleet and allocated, and
+    app instances, across all tenants, as of `as_of`. `released` and `failed`
+    allocations count only for the last 24 hours. Needs the platform admin role
+    (`platform_admin`); other principals get `insufficient_permissions` (403).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | OpsOverview
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

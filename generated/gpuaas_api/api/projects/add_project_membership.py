@@ -1,0 +1,266 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.project_membership import ProjectMembership
+from ...models.project_membership_create import ProjectMembershipCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    project_id: str,
+    *,
+    body: ProjectMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/projects/{project_id}/memberships".format(
+            project_id=quote(str(project_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | ProjectMembership | None:
+    if response.status_code == 201:
+        response_201 = ProjectMembership.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | ProjectMembership]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ProjectMembership]:
+    """Make a member of the tenant a member of a project with a project-scoped role
+
+     Needs `project_admin` on the project or a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `project_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    tenant-scoped role or a principal that is not a member of the
+    project's tenant.
+
+    Args:
+        project_id (str):
+        idempotency_key (str | Unset):
+        body (ProjectMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'project_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ProjectMembership]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | ProjectMembership | None:
+    """Make a member of the tenant a member of a project with a project-scoped role
+
+     Needs `project_admin` on the project or a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `project_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    tenant-scoped role or a principal that is not a member of the
+    project's tenant.
+
+    Args:
+        project_id (str):
+        idempotency_key (str | Unset):
+        body (ProjectMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'project_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ProjectMembership
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ProjectMembership]:
+    """Make a member of the tenant a member of a project with a project-scoped role
+
+     Needs `project_admin` on the project or a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `project_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    tenant-scoped role or a principal that is not a member of the
+    project's tenant.
+
+    Args:
+        project_id (str):
+        idempotency_key (str | Unset):
+        body (ProjectMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'project_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ProjectMembership]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectMembershipCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | ProjectMembership | None:
+    """Make a member of the tenant a member of a project with a project-scoped role
+
+     Needs `project_admin` on the project or a tenant admin role.
+
+    Errors: `insufficient_permissions` (403); `project_not_found`,
+    `role_not_found` or `not_found` for an unknown principal (404);
+    `already_exists` when the principal is already a member, and
+    `idempotency_conflict` (409); `validation_error` (422) for a
+    tenant-scoped role or a principal that is not a member of the
+    project's tenant.
+
+    Args:
+        project_id (str):
+        idempotency_key (str | Unset):
+        body (ProjectMembershipCreate):  Example: {'principal_id': 'usr-jane', 'role':
+            'project_member'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ProjectMembership
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

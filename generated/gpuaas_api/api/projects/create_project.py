@@ -1,0 +1,241 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.project import Project
+from ...models.project_create import ProjectCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: ProjectCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/projects",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | Project | None:
+    if response.status_code == 201:
+        response_201 = Project.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | Project]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Project]:
+    """Create a project in the caller's tenant
+
+     Needs a tenant admin role. The caller becomes the project's first
+    member, as `project_admin`.
+
+    Errors: `insufficient_permissions` (403); `quota_exceeded` (403) when the
+    tenant has `max_projects` projects already; `already_exists` (409) when
+    the tenant has a project of this name, and `idempotency_conflict` (409);
+    `validation_error` (422).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ProjectCreate):  Example: {'name': 'llm-finetune', 'description': 'Fine-tuning runs
+            for the support assistant.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Project]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Project | None:
+    """Create a project in the caller's tenant
+
+     Needs a tenant admin role. The caller becomes the project's first
+    member, as `project_admin`.
+
+    Errors: `insufficient_permissions` (403); `quota_exceeded` (403) when the
+    tenant has `max_projects` projects already; `already_exists` (409) when
+    the tenant has a project of this name, and `idempotency_conflict` (409);
+    `validation_error` (422).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ProjectCreate):  Example: {'name': 'llm-finetune', 'description': 'Fine-tuning runs
+            for the support assistant.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Project
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Project]:
+    """Create a project in the caller's tenant
+
+     Needs a tenant admin role. The caller becomes the project's first
+    member, as `project_admin`.
+
+    Errors: `insufficient_permissions` (403); `quota_exceeded` (403) when the
+    tenant has `max_projects` projects already; `already_exists` (409) when
+    the tenant has a project of this name, and `idempotency_conflict` (409);
+    `validation_error` (422).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ProjectCreate):  Example: {'name': 'llm-finetune', 'description': 'Fine-tuning runs
+            for the support assistant.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Project]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ProjectCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Project | None:
+    """Create a project in the caller's tenant
+
+     Needs a tenant admin role. The caller becomes the project's first
+    member, as `project_admin`.
+
+    Errors: `insufficient_permissions` (403); `quota_exceeded` (403) when the
+    tenant has `max_projects` projects already; `already_exists` (409) when
+    the tenant has a project of this name, and `idempotency_conflict` (409);
+    `validation_error` (422).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (ProjectCreate):  Example: {'name': 'llm-finetune', 'description': 'Fine-tuning runs
+            for the support assistant.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Project
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

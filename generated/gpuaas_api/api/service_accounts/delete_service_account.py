@@ -1,0 +1,201 @@
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response, status_of
+
+
+def _get_kwargs(
+    service_account_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/service-accounts/{service_account_id}".format(
+            service_account_id=quote(str(service_account_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Delete a service account, revoking its keys and tokens
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+    Its keys are revoked, the tokens it holds stop being accepted, and it
+    leaves every tenant and project membership. What it allocated keeps
+    running and is billed to its project.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found` (404).
+
+    Args:
+        service_account_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        service_account_id=service_account_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Delete a service account, revoking its keys and tokens
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+    Its keys are revoked, the tokens it holds stop being accepted, and it
+    leaves every tenant and project membership. What it allocated keeps
+    running and is billed to its project.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found` (404).
+
+    Args:
+        service_account_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        service_account_id=service_account_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorEnvelope]:
+    """Delete a service account, revoking its keys and tokens
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+    Its keys are revoked, the tokens it holds stop being accepted, and it
+    leaves every tenant and project membership. What it allocated keeps
+    running and is billed to its project.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found` (404).
+
+    Args:
+        service_account_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        service_account_id=service_account_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorEnvelope | None:
+    """Delete a service account, revoking its keys and tokens
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+    Its keys are revoked, the tokens it holds stop being accepted, and it
+    leaves every tenant and project membership. What it allocated keeps
+    running and is billed to its project.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found` (404).
+
+    Args:
+        service_account_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            service_account_id=service_account_id,
+            client=client,
+        )
+    ).parsed

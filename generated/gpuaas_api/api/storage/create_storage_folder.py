@@ -1,0 +1,225 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.storage_folder_create import StorageFolderCreate
+from ...models.storage_object import StorageObject
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: StorageFolderCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/storage/folders",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | StorageObject | None:
+    if response.status_code == 201:
+        response_201 = StorageObject.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | StorageObject]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: StorageFolderCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | StorageObject]:
+    """Create a folder (mkdir), with its missing parents
+
+     Like `mkdir -p`: missing parent folders are created too, and a folder that
+    already exists is answered unchanged. `already_exists` (409) when a file is
+    at the folder's path without its trailing `/` or at a parent folder's path;
+    `quota_exceeded` (403) when the tenant's object quota would be passed.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (StorageFolderCreate):  Example: {'path': '/datasets/imagenet/'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | StorageObject]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: StorageFolderCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | StorageObject | None:
+    """Create a folder (mkdir), with its missing parents
+
+     Like `mkdir -p`: missing parent folders are created too, and a folder that
+    already exists is answered unchanged. `already_exists` (409) when a file is
+    at the folder's path without its trailing `/` or at a parent folder's path;
+    `quota_exceeded` (403) when the tenant's object quota would be passed.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (StorageFolderCreate):  Example: {'path': '/datasets/imagenet/'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | StorageObject
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: StorageFolderCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | StorageObject]:
+    """Create a folder (mkdir), with its missing parents
+
+     Like `mkdir -p`: missing parent folders are created too, and a folder that
+    already exists is answered unchanged. `already_exists` (409) when a file is
+    at the folder's path without its trailing `/` or at a parent folder's path;
+    `quota_exceeded` (403) when the tenant's object quota would be passed.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (StorageFolderCreate):  Example: {'path': '/datasets/imagenet/'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | StorageObject]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: StorageFolderCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | StorageObject | None:
+    """Create a folder (mkdir), with its missing parents
+
+     Like `mkdir -p`: missing parent folders are created too, and a folder that
+    already exists is answered unchanged. `already_exists` (409) when a file is
+    at the folder's path without its trailing `/` or at a parent folder's path;
+    `quota_exceeded` (403) when the tenant's object quota would be passed.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (StorageFolderCreate):  Example: {'path': '/datasets/imagenet/'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | StorageObject
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,227 @@
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    recursive: bool | Unset = False,
+    path: str,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["recursive"] = recursive
+
+    params["path"] = path
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/storage/object",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorEnvelope | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    recursive: bool | Unset = False,
+    path: str,
+) -> Response[Any | ErrorEnvelope]:
+    """Delete a file or folder
+
+     `object_not_found` (404) when nothing is at `path`. A folder that still holds
+    objects is deleted only with `recursive=true` (everything under it goes too);
+    otherwise it is refused with `invalid_state` (409, `details.state` is
+    `not_empty`). Multipart uploads in progress under a deleted folder are not
+    affected.
+
+    Args:
+        recursive (bool | Unset):  Default: False.
+        path (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        recursive=recursive,
+        path=path,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    recursive: bool | Unset = False,
+    path: str,
+) -> Any | ErrorEnvelope | None:
+    """Delete a file or folder
+
+     `object_not_found` (404) when nothing is at `path`. A folder that still holds
+    objects is deleted only with `recursive=true` (everything under it goes too);
+    otherwise it is refused with `invalid_state` (409, `details.state` is
+    `not_empty`). Multipart uploads in progress under a deleted folder are not
+    affected.
+
+    Args:
+        recursive (bool | Unset):  Default: False.
+        path (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        recursive=recursive,
+        path=path,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    recursive: bool | Unset = False,
+    path: str,
+) -> Response[Any | ErrorEnvelope]:
+    """Delete a file or folder
+
+     `object_not_found` (404) when nothing is at `path`. A folder that still holds
+    objects is deleted only with `recursive=true` (everything under it goes too);
+    otherwise it is refused with `invalid_state` (409, `details.state` is
+    `not_empty`). Multipart uploads in progress under a deleted folder are not
+    affected.
+
+    Args:
+        recursive (bool | Unset):  Default: False.
+        path (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        recursive=recursive,
+        path=path,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    recursive: bool | Unset = False,
+    path: str,
+) -> Any | ErrorEnvelope | None:
+    """Delete a file or folder
+
+     `object_not_found` (404) when nothing is at `path`. A folder that still holds
+    objects is deleted only with `recursive=true` (everything under it goes too);
+    otherwise it is refused with `invalid_state` (409, `details.state` is
+    `not_empty`). Multipart uploads in progress under a deleted folder are not
+    affected.
+
+    Args:
+        recursive (bool | Unset):  Default: False.
+        path (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            recursive=recursive,
+            path=path,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.multipart_upload_part_page import MultipartUploadPartPage
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    upload_id: str,
+    *,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/storage/uploads/{upload_id}/parts".format(
+            upload_id=quote(str(upload_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | MultipartUploadPartPage | None:
+    if response.status_code == 200:
+        response_200 = MultipartUploadPartPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | MultipartUploadPartPage]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    upload_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | MultipartUploadPartPage]:
+    """List the parts received so far, by part number
+
+     To resume an interrupted upload: send only the parts missing here (or whose
+    `sha256` differs from the local part's). `upload_not_found` (404) when the
+    upload was completed, aborted, expired or never started.
+
+    Args:
+        upload_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | MultipartUploadPartPage]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    upload_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+) -> ErrorEnvelope | MultipartUploadPartPage | None:
+    """List the parts received so far, by part number
+
+     To resume an interrupted upload: send only the parts missing here (or whose
+    `sha256` differs from the local part's). `upload_not_found` (404) when the
+    upload was completed, aborted, expired or never started.
+
+    Args:
+        upload_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | MultipartUploadPartPage
+    """
+
+    return sync_detailed(
+        upload_id=upload_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    upload_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | MultipartUploadPartPage]:
+    """List the parts received so far, by part number
+
+     To resume an interrupted upload: send only the parts missing here (or whose
+    `sha256` differs from the local part's). `upload_not_found` (404) when the
+    upload was completed, aborted, expired or never started.
+
+    Args:
+        upload_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | MultipartUploadPartPage]
+    """
+
+    kwargs = _get_kwargs(
+        upload_id=upload_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    upload_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    cursor: str | Unset = UNSET,
+) -> ErrorEnvelope | MultipartUploadPartPage | None:
+    """List the parts received so far, by part number
+
+     To resume an interrupted upload: send only the parts missing here (or whose
+    `sha256` differs from the local part's). `upload_not_found` (404) when the
+    upload was completed, aborted, expired or never started.
+
+    Args:
+        upload_id (str):
+        limit (int | Unset):  Default: 50.
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | MultipartUploadPartPage
+    """
+
+    return (
+        await asyncio_detailed(
+            upload_id=upload_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

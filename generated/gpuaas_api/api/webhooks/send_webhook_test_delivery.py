@@ -1,0 +1,243 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.webhook_delivery import WebhookDelivery
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    webhook_id: str,
+    *,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhooks/{webhook_id}/test".format(
+            webhook_id=quote(str(webhook_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | WebhookDelivery | None:
+    if response.status_code == 202:
+        response_202 = WebhookDelivery.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | WebhookDelivery]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    webhook_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | WebhookDelivery]:
+    """Queue a test delivery to the webhook's URL
+
+     Sends a sample event, signed like any delivery, so the receiving end can be
+    checked: an event of the first type in `event_types` (`allocation.status_changed`
+    for `*`) whose `id` and resource ids start with `test-`. It is attempted once,
+    without retries, also when the webhook is `disabled` (which it does not change).
+    The answer is the queued delivery; follow its outcome with
+    `listWebhookDeliveries`.
+
+    Errors: `webhook_not_found` (404); `idempotency_conflict` (409);
+    `insufficient_permissions` (403).
+
+    Args:
+        webhook_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | WebhookDelivery]
+    """
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    webhook_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | WebhookDelivery | None:
+    """Queue a test delivery to the webhook's URL
+
+     Sends a sample event, signed like any delivery, so the receiving end can be
+    checked: an event of the first type in `event_types` (`allocation.status_changed`
+    for `*`) whose `id` and resource ids start with `test-`. It is attempted once,
+    without retries, also when the webhook is `disabled` (which it does not change).
+    The answer is the queued delivery; follow its outcome with
+    `listWebhookDeliveries`.
+
+    Errors: `webhook_not_found` (404); `idempotency_conflict` (409);
+    `insufficient_permissions` (403).
+
+    Args:
+        webhook_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | WebhookDelivery
+    """
+
+    return sync_detailed(
+        webhook_id=webhook_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    webhook_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | WebhookDelivery]:
+    """Queue a test delivery to the webhook's URL
+
+     Sends a sample event, signed like any delivery, so the receiving end can be
+    checked: an event of the first type in `event_types` (`allocation.status_changed`
+    for `*`) whose `id` and resource ids start with `test-`. It is attempted once,
+    without retries, also when the webhook is `disabled` (which it does not change).
+    The answer is the queued delivery; follow its outcome with
+    `listWebhookDeliveries`.
+
+    Errors: `webhook_not_found` (404); `idempotency_conflict` (409);
+    `insufficient_permissions` (403).
+
+    Args:
+        webhook_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | WebhookDelivery]
+    """
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    webhook_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | WebhookDelivery | None:
+    """Queue a test delivery to the webhook's URL
+
+     Sends a sample event, signed like any delivery, so the receiving end can be
+    checked: an event of the first type in `event_types` (`allocation.status_changed`
+    for `*`) whose `id` and resource ids start with `test-`. It is attempted once,
+    without retries, also when the webhook is `disabled` (which it does not change).
+    The answer is the queued delivery; follow its outcome with
+    `listWebhookDeliveries`.
+
+    Errors: `webhook_not_found` (404); `idempotency_conflict` (409);
+    `insufficient_permissions` (403).
+
+    Args:
+        webhook_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | WebhookDelivery
+    """
+
+    return (
+        await asyncio_detailed(
+            webhook_id=webhook_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

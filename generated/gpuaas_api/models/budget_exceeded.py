@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="BudgetExceeded")
+
+
+@_attrs_define
+class BudgetExceeded:
+    """
+    Example:
+        {'type': 'budget.exceeded', 'id': '1048', 'occurred_at': '2026-04-28T17:30:00Z', 'tenant_id': 'tnt-acme',
+            'service_account_id': 'sa-1234', 'cap_minor': 100000, 'spent_minor': 100349, 'currency': 'USD'}
+
+    Attributes:
+        type_ (Literal['budget.exceeded']):
+        id (str):
+        occurred_at (datetime.datetime):
+        tenant_id (str):
+        service_account_id (str):
+        cap_minor (int):
+        spent_minor (int):
+        currency (str):
+    """
+
+    type_: Literal["budget.exceeded"]
+    id: str
+    occurred_at: datetime.datetime
+    tenant_id: str
+    service_account_id: str
+    cap_minor: int
+    spent_minor: int
+    currency: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        id = self.id
+
+        occurred_at = self.occurred_at.isoformat()
+
+        tenant_id = self.tenant_id
+
+        service_account_id = self.service_account_id
+
+        cap_minor = self.cap_minor
+
+        spent_minor = self.spent_minor
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "id": id,
+                "occurred_at": occurred_at,
+                "tenant_id": tenant_id,
+                "service_account_id": service_account_id,
+                "cap_minor": cap_minor,
+                "spent_minor": spent_minor,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = cast(Literal["budget.exceeded"], d.pop("type"))
+        if type_ != "budget.exceeded":
+            raise ValueError(f"type must match const 'budget.exceeded', got '{type_}'")
+
+        id = d.pop("id")
+
+        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+
+        tenant_id = d.pop("tenant_id")
+
+        service_account_id = d.pop("service_account_id")
+
+        cap_minor = d.pop("cap_minor")
+
+        spent_minor = d.pop("spent_minor")
+
+        currency = d.pop("currency")
+
+        budget_exceeded = cls(
+            type_=type_,
+            id=id,
+            occurred_at=occurred_at,
+            tenant_id=tenant_id,
+            service_account_id=service_account_id,
+            cap_minor=cap_minor,
+            spent_minor=spent_minor,
+            currency=currency,
+        )
+
+        budget_exceeded.additional_properties = d
+        return budget_exceeded
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

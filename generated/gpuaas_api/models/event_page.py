@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.allocation_status_changed import AllocationStatusChanged
+    from ..models.app_event_emitted import AppEventEmitted
+    from ..models.app_instance_status_changed import AppInstanceStatusChanged
+    from ..models.app_log_line import AppLogLine
+    from ..models.budget_exceeded import BudgetExceeded
+    from ..models.budget_threshold_reached import BudgetThresholdReached
+    from ..models.usage_recorded import UsageRecorded
+
+
+T = TypeVar("T", bound="EventPage")
+
+
+@_attrs_define
+class EventPage:
+    """
+    Attributes:
+        items (list[AllocationStatusChanged | AppEventEmitted | AppInstanceStatusChanged | AppLogLine | BudgetExceeded |
+            BudgetThresholdReached | UsageRecorded]):
+        next_cursor (None | str):
+    """
+
+    items: list[
+        AllocationStatusChanged
+        | AppEventEmitted
+        | AppInstanceStatusChanged
+        | AppLogLine
+        | BudgetExceeded
+        | BudgetThresholdReached
+        | UsageRecorded
+    ]
+    next_cursor: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
+        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
+        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
+        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
+
+        items = []
+        for items_item_data in self.items:
+            items_item: dict[str, Any]
+            if isinstance(items_item_data, AllocationStatusChanged):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, AppInstanceStatusChanged):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, AppEventEmitted):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, AppLogLine):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, UsageRecorded):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, BudgetThresholdReached):
+                items_item = items_item_data.to_dict()
+            else:
+                items_item = items_item_data.to_dict()
+
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
+        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
+        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
+        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
+        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+
+            def _parse_items_item(
+                data: object,
+            ) -> (
+                AllocationStatusChanged
+                | AppEventEmitted
+                | AppInstanceStatusChanged
+                | AppLogLine
+                | BudgetExceeded
+                | BudgetThresholdReached
+                | UsageRecorded
+            ):
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_0 = AllocationStatusChanged.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_event_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_1 = AppInstanceStatusChanged.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_event_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_2 = AppEventEmitted.from_dict(data)
+
+                    return componentsschemas_event_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_3 = AppLogLine.from_dict(data)
+
+                    return componentsschemas_event_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_4 = UsageRecorded.from_dict(data)
+
+                    return componentsschemas_event_type_4
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_5 = BudgetThresholdReached.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_event_type_5
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+
+                return componentsschemas_event_type_6
+
+            items_item = _parse_items_item(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        event_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+        )
+
+        event_page.additional_properties = d
+        return event_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

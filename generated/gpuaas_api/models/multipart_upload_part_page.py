@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.multipart_upload_part import MultipartUploadPart
+
+
+T = TypeVar("T", bound="MultipartUploadPartPage")
+
+
+@_attrs_define
+class MultipartUploadPartPage:
+    """
+    Example:
+        {'items': [{'part_number': 1, 'size_bytes': 67108864, 'sha256':
+            '3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7', 'received_at': '2026-04-01T12:01:10Z'},
+            {'part_number': 2, 'size_bytes': 67108864, 'sha256':
+            '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', 'received_at': '2026-04-01T12:01:42Z'}],
+            'next_cursor': None}
+
+    Attributes:
+        items (list[MultipartUploadPart]):
+        next_cursor (None | str):
+    """
+
+    items: list[MultipartUploadPart]
+    next_cursor: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.multipart_upload_part import MultipartUploadPart  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = MultipartUploadPart.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        multipart_upload_part_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+        )
+
+        multipart_upload_part_page.additional_properties = d
+        return multipart_upload_part_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

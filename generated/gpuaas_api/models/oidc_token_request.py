@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="OidcTokenRequest")
+
+
+@_attrs_define
+class OidcTokenRequest:
+    """
+    Example:
+        {'grant_type': 'authorization_code', 'code': 'ac_1f3870be274f6c49b3e31a0c6728957f', 'redirect_uri':
+            'http://127.0.0.1:53682/callback', 'client_id': 'gpuaas-sdk', 'code_verifier': 'dBjftJeZ4CVP-
+            mB92K27uhbUJU1p1r_wW1gFWFOEjXk'}
+
+    Attributes:
+        grant_type (Literal['authorization_code']):  Default: 'authorization_code'.
+        code (str): The code from the redirect's query.
+        redirect_uri (str): Exactly the `redirect_uri` given to `authorizeOidc`.
+        client_id (str): Exactly the `client_id` given to `authorizeOidc`.
+        code_verifier (str): The secret whose SHA-256 was sent as `code_challenge` (RFC 7636 §4.1).
+    """
+
+    code: str
+    redirect_uri: str
+    client_id: str
+    code_verifier: str
+    grant_type: Literal["authorization_code"] = "authorization_code"
+
+    def to_dict(self) -> dict[str, Any]:
+        grant_type = self.grant_type
+
+        code = self.code
+
+        redirect_uri = self.redirect_uri
+
+        client_id = self.client_id
+
+        code_verifier = self.code_verifier
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "grant_type": grant_type,
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "client_id": client_id,
+                "code_verifier": code_verifier,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
+        if grant_type != "authorization_code":
+            raise ValueError(
+                f"grant_type must match const 'authorization_code', got '{grant_type}'"
+            )
+
+        code = d.pop("code")
+
+        redirect_uri = d.pop("redirect_uri")
+
+        client_id = d.pop("client_id")
+
+        code_verifier = d.pop("code_verifier")
+
+        oidc_token_request = cls(
+            grant_type=grant_type,
+            code=code,
+            redirect_uri=redirect_uri,
+            client_id=client_id,
+            code_verifier=code_verifier,
+        )
+
+        return oidc_token_request

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="OpsNodeCounts")
+
+
+@_attrs_define
+class OpsNodeCounts:
+    """Nodes in each state; states added later appear as further keys.
+
+    Attributes:
+        ready (int):
+        draining (int):
+        drained (int):
+        offline (int):
+    """
+
+    ready: int
+    draining: int
+    drained: int
+    offline: int
+    additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ready = self.ready
+
+        draining = self.draining
+
+        drained = self.drained
+
+        offline = self.offline
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ready": ready,
+                "draining": draining,
+                "drained": drained,
+                "offline": offline,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        ready = d.pop("ready")
+
+        draining = d.pop("draining")
+
+        drained = d.pop("drained")
+
+        offline = d.pop("offline")
+
+        ops_node_counts = cls(
+            ready=ready,
+            draining=draining,
+            drained=drained,
+            offline=offline,
+        )
+
+        ops_node_counts.additional_properties = d
+        return ops_node_counts
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> int:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

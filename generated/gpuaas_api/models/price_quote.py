@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PriceQuote")
+
+
+@_attrs_define
+class PriceQuote:
+    """
+    Example:
+        {'sku': 'h200-sxm-slice', 'gpus_total': 8, 'hours': 24, 'region_code': 'us-buffalo-1',
+            'price_per_gpu_hour_minor': 349, 'total_minor': 67008, 'currency': 'USD', 'valid_until': '2026-04-01T12:15:00Z'}
+
+    Attributes:
+        sku (str):
+        gpus_total (int):
+        hours (float):
+        region_code (str): The region priced, the one asked for or the one the platform chose.
+        price_per_gpu_hour_minor (int): Price of one GPU-hour in minor units of `currency`.
+        total_minor (int): `price_per_gpu_hour_minor × gpus_total × hours`, rounded to the nearest minor unit (halves
+            up).
+        currency (str):
+        valid_until (datetime.datetime): Until when the platform honours this price.
+    """
+
+    sku: str
+    gpus_total: int
+    hours: float
+    region_code: str
+    price_per_gpu_hour_minor: int
+    total_minor: int
+    currency: str
+    valid_until: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        sku = self.sku
+
+        gpus_total = self.gpus_total
+
+        hours = self.hours
+
+        region_code = self.region_code
+
+        price_per_gpu_hour_minor = self.price_per_gpu_hour_minor
+
+        total_minor = self.total_minor
+
+        currency = self.currency
+
+        valid_until = self.valid_until.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "sku": sku,
+                "gpus_total": gpus_total,
+                "hours": hours,
+                "region_code": region_code,
+                "price_per_gpu_hour_minor": price_per_gpu_hour_minor,
+                "total_minor": total_minor,
+                "currency": currency,
+                "valid_until": valid_until,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        sku = d.pop("sku")
+
+        gpus_total = d.pop("gpus_total")
+
+        hours = d.pop("hours")
+
+        region_code = d.pop("region_code")
+
+        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+
+        total_minor = d.pop("total_minor")
+
+        currency = d.pop("currency")
+
+        valid_until = datetime.datetime.fromisoformat(d.pop("valid_until"))
+
+        price_quote = cls(
+            sku=sku,
+            gpus_total=gpus_total,
+            hours=hours,
+            region_code=region_code,
+            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
+            total_minor=total_minor,
+            currency=currency,
+            valid_until=valid_until,
+        )
+
+        price_quote.additional_properties = d
+        return price_quote
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

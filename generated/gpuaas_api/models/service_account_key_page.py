@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.service_account_key import ServiceAccountKey
+
+
+T = TypeVar("T", bound="ServiceAccountKeyPage")
+
+
+@_attrs_define
+class ServiceAccountKeyPage:
+    """
+    Example:
+        {'items': [{'id': 'key-2026-04', 'service_account_id': 'sa-1234', 'algorithm': 'ES256', 'public_key_pem': '-----
+            BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEglDc50jNsMtuxZLUGXRHG0C8BVkR
+            \\nWM/4dZqFPK3b8mvLHeF16J0GJPs0SF2nDvdOT86Pz9iScMVp5sxNfl9BNg==\\n-----END PUBLIC KEY-----\\n', 'created_at':
+            '2026-04-01T12:00:00Z', 'expires_at': None, 'revoked_at': None, 'status': 'active'}, {'id': 'key-2024-01',
+            'service_account_id': 'sa-1234', 'algorithm': 'ES256', 'public_key_pem': '-----BEGIN PUBLIC
+            KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEkJr/M2snyMIt4LoWNeCryjrjj32v
+            \\nxk6VUwdXY7yayUsRCV/+bIhbOzRJlNuezCcChfxS3dwBF7CHW14NwqcTCQ==\\n-----END PUBLIC KEY-----\\n', 'created_at':
+            '2026-03-02T16:06:00Z', 'expires_at': '2026-04-01T13:00:00Z', 'revoked_at': None, 'status': 'active'}],
+            'next_cursor': None}
+
+    Attributes:
+        items (list[ServiceAccountKey]):
+        next_cursor (None | str):
+    """
+
+    items: list[ServiceAccountKey]
+    next_cursor: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.service_account_key import ServiceAccountKey  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ServiceAccountKey.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        service_account_key_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+        )
+
+        service_account_key_page.additional_properties = d
+        return service_account_key_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="TerminalStderr")
+
+
+@_attrs_define
+class TerminalStderr:
+    """Output the shell wrote to its standard error (server to client).
+
+    Example:
+        {'type': 'stderr', 'data': 'bash: nvidia-smi2: command not found\\r\\n'}
+
+    Attributes:
+        type_ (Literal['stderr']):
+        data (str): Terminal output as UTF-8 text, escape sequences included.
+    """
+
+    type_: Literal["stderr"]
+    data: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        data = self.data
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = cast(Literal["stderr"], d.pop("type"))
+        if type_ != "stderr":
+            raise ValueError(f"type must match const 'stderr', got '{type_}'")
+
+        data = d.pop("data")
+
+        terminal_stderr = cls(
+            type_=type_,
+            data=data,
+        )
+
+        terminal_stderr.additional_properties = d
+        return terminal_stderr
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,299 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.allocation_status_changed import AllocationStatusChanged
+    from ..models.app_event_emitted import AppEventEmitted
+    from ..models.app_instance_status_changed import AppInstanceStatusChanged
+    from ..models.app_log_line import AppLogLine
+    from ..models.budget_exceeded import BudgetExceeded
+    from ..models.budget_threshold_reached import BudgetThresholdReached
+    from ..models.usage_recorded import UsageRecorded
+
+
+T = TypeVar("T", bound="WebhookDelivery")
+
+
+@_attrs_define
+class WebhookDelivery:
+    """One event sent to one webhook. Retries keep the delivery's id; the other fields
+    describe its latest attempt.
+
+        Example:
+            {'id': 'dlv-93ad', 'webhook_id': 'whk-5e1b', 'event': {'type': 'allocation.status_changed', 'id': '1042',
+                'occurred_at': '2026-04-01T12:00:03Z', 'tenant_id': 'tnt-acme', 'allocation_id': 'alloc-4f9c2a', 'status':
+                'active', 'previous_status': 'provisioning', 'failure_reason': None}, 'attempt': 2, 'status_code': 503,
+                'success': False, 'error': 'HTTP 503', 'delivered_at': '2026-04-01T12:01:04Z', 'next_retry_at':
+                '2026-04-01T12:05:04Z'}
+
+        Attributes:
+            id (str):
+            webhook_id (str):
+            event (AllocationStatusChanged | AppEventEmitted | AppInstanceStatusChanged | AppLogLine | BudgetExceeded |
+                BudgetThresholdReached | UsageRecorded): Any event of the platform; `type` tells which.
+            attempt (int): Attempts made so far; 0 while the first one is queued.
+            status_code (int | None): HTTP status the endpoint answered on the latest attempt; null if none (queued,
+                timeout, connection error).
+            success (bool): Whether the latest attempt got a 2xx answer.
+            error (None | str): Why the latest attempt failed (e.g. `timeout`, `connection refused`, `HTTP 500`); null on
+                success or while queued.
+            delivered_at (datetime.datetime | None): When the latest attempt was made; null while the first one is queued.
+            next_retry_at (datetime.datetime | None): When the next attempt is due; null once delivered, given up, or for a
+                test delivery.
+    """
+
+    id: str
+    webhook_id: str
+    event: (
+        AllocationStatusChanged
+        | AppEventEmitted
+        | AppInstanceStatusChanged
+        | AppLogLine
+        | BudgetExceeded
+        | BudgetThresholdReached
+        | UsageRecorded
+    )
+    attempt: int
+    status_code: int | None
+    success: bool
+    error: None | str
+    delivered_at: datetime.datetime | None
+    next_retry_at: datetime.datetime | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
+        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
+        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
+        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
+
+        id = self.id
+
+        webhook_id = self.webhook_id
+
+        event: dict[str, Any]
+        if isinstance(self.event, AllocationStatusChanged):
+            event = self.event.to_dict()
+        elif isinstance(self.event, AppInstanceStatusChanged):
+            event = self.event.to_dict()
+        elif isinstance(self.event, AppEventEmitted):
+            event = self.event.to_dict()
+        elif isinstance(self.event, AppLogLine):
+            event = self.event.to_dict()
+        elif isinstance(self.event, UsageRecorded):
+            event = self.event.to_dict()
+        elif isinstance(self.event, BudgetThresholdReached):
+            event = self.event.to_dict()
+        else:
+            event = self.event.to_dict()
+
+        attempt = self.attempt
+
+        status_code: int | None
+        status_code = self.status_code
+
+        success = self.success
+
+        error: None | str
+        error = self.error
+
+        delivered_at: None | str
+        if isinstance(self.delivered_at, datetime.datetime):
+            delivered_at = self.delivered_at.isoformat()
+        else:
+            delivered_at = self.delivered_at
+
+        next_retry_at: None | str
+        if isinstance(self.next_retry_at, datetime.datetime):
+            next_retry_at = self.next_retry_at.isoformat()
+        else:
+            next_retry_at = self.next_retry_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "webhook_id": webhook_id,
+                "event": event,
+                "attempt": attempt,
+                "status_code": status_code,
+                "success": success,
+                "error": error,
+                "delivered_at": delivered_at,
+                "next_retry_at": next_retry_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
+        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
+        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
+        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
+        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        webhook_id = d.pop("webhook_id")
+
+        def _parse_event(
+            data: object,
+        ) -> (
+            AllocationStatusChanged
+            | AppEventEmitted
+            | AppInstanceStatusChanged
+            | AppLogLine
+            | BudgetExceeded
+            | BudgetThresholdReached
+            | UsageRecorded
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_0 = AllocationStatusChanged.from_dict(data)
+
+                return componentsschemas_event_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_1 = AppInstanceStatusChanged.from_dict(
+                    data
+                )
+
+                return componentsschemas_event_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_2 = AppEventEmitted.from_dict(data)
+
+                return componentsschemas_event_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_3 = AppLogLine.from_dict(data)
+
+                return componentsschemas_event_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_4 = UsageRecorded.from_dict(data)
+
+                return componentsschemas_event_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_5 = BudgetThresholdReached.from_dict(data)
+
+                return componentsschemas_event_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+
+            return componentsschemas_event_type_6
+
+        event = _parse_event(d.pop("event"))
+
+        attempt = d.pop("attempt")
+
+        def _parse_status_code(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        status_code = _parse_status_code(d.pop("status_code"))
+
+        success = d.pop("success")
+
+        def _parse_error(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        error = _parse_error(d.pop("error"))
+
+        def _parse_delivered_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                delivered_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return delivered_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        delivered_at = _parse_delivered_at(d.pop("delivered_at"))
+
+        def _parse_next_retry_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                next_retry_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return next_retry_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        next_retry_at = _parse_next_retry_at(d.pop("next_retry_at"))
+
+        webhook_delivery = cls(
+            id=id,
+            webhook_id=webhook_id,
+            event=event,
+            attempt=attempt,
+            status_code=status_code,
+            success=success,
+            error=error,
+            delivered_at=delivered_at,
+            next_retry_at=next_retry_at,
+        )
+
+        webhook_delivery.additional_properties = d
+        return webhook_delivery
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
