@@ -109,6 +109,12 @@ class Client:
         self.auth = AuthResource(self.raw)
         self.catalog = CatalogResource(self.raw)
         self.allocations = AllocationsResource(self.raw)
+        # area: billing
+        # area: storage
+        # area: apps
+        # area: events
+        # area: iam
+        # area: webhooks-admin
         self._context: Context | None = None
 
     @classmethod
@@ -174,6 +180,12 @@ class AsyncClient:
         self.auth = AsyncAuthResource(self.raw)
         self.catalog = AsyncCatalogResource(self.raw)
         self.allocations = AsyncAllocationsResource(self.raw)
+        # area: billing
+        # area: storage
+        # area: apps
+        # area: events
+        # area: iam
+        # area: webhooks-admin
         self._context: Context | None = None
 
     @classmethod

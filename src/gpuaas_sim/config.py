@@ -25,6 +25,12 @@ class SimConfig:
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
+    # area: billing
+    # area: storage
+    # area: apps
+    # area: events
+    # area: iam
+    # area: webhooks-admin
 
     def __post_init__(self) -> None:
         for name in ("provisioning_delay", "activation_delay", "release_delay", "clock_speed"):

@@ -8,6 +8,7 @@ from .allocations import Allocation, AllocationBook
 from .catalog import Catalog
 from .clock import SimClock
 from .config import SimConfig
+from .events import EventLog
 from .faults import FaultInjector
 from .gateway import LoggedRequest
 from .idempotency import IdempotencyStore
@@ -45,6 +46,13 @@ class Simulator:
         self.idempotency = IdempotencyStore()
         self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
         self.requests_log: list[LoggedRequest] = []
+        self.events = EventLog()
+        # area: billing
+        # area: storage
+        # area: apps
+        # area: events
+        # area: iam
+        # area: webhooks-admin
 
     @property
     def allocations(self) -> dict[str, Allocation]:
