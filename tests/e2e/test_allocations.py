@@ -127,3 +127,18 @@ def test_the_quickstart_example_runs(env):
     assert "logged in as dev-user" in result.stdout
     assert "active: ssh -p" in result.stdout
     assert "released allocation" in result.stdout
+
+
+def test_find_chooses_the_cheapest_sku_and_its_placement_can_be_allocated(client):
+    placement = client.catalog.find("gpu:80gb:2")
+
+    assert placement is not None
+    alloc = client.allocations.create(
+        sku=placement.sku.id, gpus_total=placement.gpus_total, region_code=placement.region_code
+    )
+    assert alloc.sku == placement.sku.id
+    assert all(
+        s.price_per_gpu_hour_minor >= placement.sku.price_per_gpu_hour_minor
+        for s in client.catalog.list_skus(min_gpu_memory_gb=80)
+    )
+    assert client.catalog.find("h200:9") is None
