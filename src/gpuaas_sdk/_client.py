@@ -6,7 +6,7 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any, Self
 
@@ -15,8 +15,16 @@ from gpuaas_api.client import Client as GeneratedClient
 from gpuaas_api.models import Principal
 
 from ._credentials import default_credentials
-from ._http import AsyncHTTPClient, HTTPClient, build_async, build_sync
-from ._retry import RetryPolicy
+from ._http import (
+    AsyncHTTPClient,
+    HTTPClient,
+    HTTPSettings,
+    RequestHook,
+    ResponseHook,
+    build_async,
+    build_sync,
+)
+from ._retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
 from .resources.allocations import AllocationsResource, AsyncAllocationsResource
@@ -44,40 +52,60 @@ class Context:
         )
 
 
-@dataclass(frozen=True)
-class _Settings:
-    base_url: str
-    auth: httpx.Auth | None
-    timeout: float
-    retry: RetryPolicy
-    headers: dict[str, str]
+_UNCHANGED: Any = object()
 
-    @classmethod
-    def of(
-        cls,
-        base_url: str | None,
-        auth: httpx.Auth | str | None,
-        timeout: float,
-        max_retries: int,
-        retry: RetryPolicy | None,
-        headers: dict[str, str] | None,
-    ) -> _Settings:
-        if not base_url:
-            raise ConfigurationError("base_url is required (or use from_default_credentials())")
+
+def _settings(
+    base_url: str | None,
+    auth: httpx.Auth | str | None,
+    timeout: float,
+    max_retries: int,
+    retry: RetryPolicy | None,
+    headers: dict[str, str] | None,
+    on_request: RequestHook | None,
+    on_response: ResponseHook | None,
+    max_connections: int,
+) -> HTTPSettings:
+    if not base_url:
+        raise ConfigurationError("base_url is required (or use from_default_credentials())")
+    if timeout <= 0:
+        raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
+    if max_retries < 0:
+        raise ConfigurationError(f"max_retries must be 0 or more (got {max_retries})")
+    if max_connections < 1:
+        raise ConfigurationError(f"max_connections must be at least 1 (got {max_connections})")
+    return HTTPSettings(
+        base_url=base_url.rstrip("/"),
+        auth=StaticTokenAuth(auth) if isinstance(auth, str) else auth,
+        timeout=timeout,
+        retry=retry or RetryPolicy(max_retries=max_retries),
+        headers=dict(headers or {}),
+        on_request=(on_request,) if on_request else (),
+        on_response=(on_response,) if on_response else (),
+        max_connections=max_connections,
+        max_keepalive_connections=min(20, max_connections),
+    )
+
+
+def _with_options(
+    settings: HTTPSettings, timeout: float, max_retries: int, headers: dict[str, str] | None
+) -> HTTPSettings:
+    changes: dict[str, Any] = {}
+    if timeout is not _UNCHANGED:
         if timeout <= 0:
             raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
+        changes["timeout"] = timeout
+    if max_retries is not _UNCHANGED:
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be 0 or more (got {max_retries})")
-        return cls(
-            base_url=base_url.rstrip("/"),
-            auth=StaticTokenAuth(auth) if isinstance(auth, str) else auth,
-            timeout=timeout,
-            retry=retry or RetryPolicy(max_retries=max_retries),
-            headers=dict(headers or {}),
-        )
+        changes["retry"] = replace(settings.retry, max_retries=max_retries)
+    if headers is not None:
+        changes["headers"] = {**settings.headers, **headers}
+    return replace(settings, **changes)
 
-    def generated_client(self) -> GeneratedClient:
-        return GeneratedClient(base_url=self.base_url, raise_on_unexpected_status=True)
+
+def _generated(settings: HTTPSettings) -> GeneratedClient:
+    return GeneratedClient(base_url=settings.base_url, raise_on_unexpected_status=True)
 
 
 class Client:
@@ -92,19 +120,27 @@ class Client:
         max_retries: int = 3,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
+        on_request: RequestHook | None = None,
+        on_response: ResponseHook | None = None,
+        max_connections: int = 100,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        settings = _Settings.of(base_url, auth, timeout, max_retries, retry, headers)
-        self._http: HTTPClient = build_sync(
-            settings.base_url,
-            auth=settings.auth,
-            timeout=settings.timeout,
-            retry=settings.retry,
-            headers=settings.headers,
-            transport=transport,
-        )
+        settings = _settings(
+            base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
+            max_connections,
+        )  # fmt: skip
+        self._setup(settings, transport or httpx.HTTPTransport(limits=settings.limits()), True)
+
+    def _setup(
+        self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
+    ) -> None:
+        self._settings = settings
+        self._transport = transport
+        self._owns_transport = owns_transport
+        self._stats = TransportStats()
+        self._http: HTTPClient = build_sync(settings, self._stats, transport)
         self.base_url = settings.base_url
-        self.raw = settings.generated_client().set_httpx_client(self._http)
+        self.raw = _generated(settings).set_httpx_client(self._http)
         self.health = HealthResource(self.raw)
         self.auth = AuthResource(self.raw)
         self.catalog = CatalogResource(self.raw)
@@ -123,6 +159,28 @@ class Client:
         found = default_credentials()
         return cls(found.base_url, auth=found.auth, **kwargs)
 
+    def with_options(
+        self,
+        *,
+        timeout: float = _UNCHANGED,
+        max_retries: int = _UNCHANGED,
+        headers: dict[str, str] | None = None,
+    ) -> Self:
+        """A copy with other settings that shares this client's connections and auth.
+
+        Close the original, not the copy: the copy does not own the connection pool.
+        """
+        copy = object.__new__(type(self))
+        copy._setup(
+            _with_options(self._settings, timeout, max_retries, headers), self._transport, False
+        )
+        return copy
+
+    @property
+    def transport_stats(self) -> dict[str, int]:
+        """Requests, attempts, retries and errors of this client so far."""
+        return self._stats.snapshot()
+
     @property
     def context(self) -> Context:
         """Tenant and default project of the caller (fetched once, on first use)."""
@@ -131,7 +189,8 @@ class Client:
         return self._context
 
     def close(self) -> None:
-        self._http.close()
+        if self._owns_transport:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -163,19 +222,27 @@ class AsyncClient:
         max_retries: int = 3,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
+        on_request: RequestHook | None = None,
+        on_response: ResponseHook | None = None,
+        max_connections: int = 100,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        settings = _Settings.of(base_url, auth, timeout, max_retries, retry, headers)
-        self._http: AsyncHTTPClient = build_async(
-            settings.base_url,
-            auth=settings.auth,
-            timeout=settings.timeout,
-            retry=settings.retry,
-            headers=settings.headers,
-            transport=transport,
-        )
+        settings = _settings(
+            base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
+            max_connections,
+        )  # fmt: skip
+        self._setup(settings, transport or httpx.AsyncHTTPTransport(limits=settings.limits()), True)
+
+    def _setup(
+        self, settings: HTTPSettings, transport: httpx.AsyncBaseTransport, owns_transport: bool
+    ) -> None:
+        self._settings = settings
+        self._transport = transport
+        self._owns_transport = owns_transport
+        self._stats = TransportStats()
+        self._http: AsyncHTTPClient = build_async(settings, self._stats, transport)
         self.base_url = settings.base_url
-        self.raw = settings.generated_client().set_async_httpx_client(self._http)
+        self.raw = _generated(settings).set_async_httpx_client(self._http)
         self.health = AsyncHealthResource(self.raw)
         self.auth = AsyncAuthResource(self.raw)
         self.catalog = AsyncCatalogResource(self.raw)
@@ -194,6 +261,28 @@ class AsyncClient:
         found = default_credentials()
         return cls(found.base_url, auth=found.auth, **kwargs)
 
+    def with_options(
+        self,
+        *,
+        timeout: float = _UNCHANGED,
+        max_retries: int = _UNCHANGED,
+        headers: dict[str, str] | None = None,
+    ) -> Self:
+        """A copy with other settings that shares this client's connections and auth.
+
+        Close the original, not the copy: the copy does not own the connection pool.
+        """
+        copy = object.__new__(type(self))
+        copy._setup(
+            _with_options(self._settings, timeout, max_retries, headers), self._transport, False
+        )
+        return copy
+
+    @property
+    def transport_stats(self) -> dict[str, int]:
+        """Requests, attempts, retries and errors of this client so far."""
+        return self._stats.snapshot()
+
     async def load_context(self) -> Context:
         """Tenant and default project of the caller (fetched once)."""
         if self._context is None:
@@ -208,7 +297,8 @@ class AsyncClient:
         return self._context
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._owns_transport:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

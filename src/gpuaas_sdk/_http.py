@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import platform
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
 
 from ._error_mapping import error_from_response
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
 from ._version import __version__
 from .errors import ClientClosedError
 
@@ -86,44 +87,69 @@ class AsyncHTTPClient(httpx.AsyncClient):
             )
 
 
-def _client_kwargs(
-    base_url: str, auth: httpx.Auth | None, timeout: float, headers: dict[str, str]
-) -> dict[str, Any]:
-    return {
-        "base_url": base_url,
-        "auth": auth,
-        "timeout": httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        "headers": {"User-Agent": USER_AGENT, **headers},
-        "follow_redirects": False,
-    }
+RequestHook = Callable[[httpx.Request], None]
+ResponseHook = Callable[[httpx.Response], None]
+
+
+@dataclass(frozen=True)
+class HTTPSettings:
+    """Everything that shapes the shared HTTP layer of one client."""
+
+    base_url: str
+    auth: httpx.Auth | None
+    timeout: float
+    retry: RetryPolicy
+    headers: dict[str, str] = field(default_factory=dict)
+    on_request: tuple[RequestHook, ...] = ()
+    on_response: tuple[ResponseHook, ...] = ()
+    max_connections: int = 100
+    max_keepalive_connections: int = 20
+
+    def limits(self) -> httpx.Limits:
+        return httpx.Limits(
+            max_connections=self.max_connections,
+            max_keepalive_connections=self.max_keepalive_connections,
+        )
+
+    def client_kwargs(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "auth": self.auth,
+            "timeout": httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
+            "headers": {"User-Agent": USER_AGENT, **self.headers},
+            "follow_redirects": False,
+        }
+
+
+def _as_async(hook: Callable[[Any], None]) -> Callable[[Any], Awaitable[None]]:
+    async def call(message: Any) -> None:
+        hook(message)
+
+    return call
 
 
 def build_sync(
-    base_url: str,
-    *,
-    auth: httpx.Auth | None,
-    timeout: float,
-    retry: RetryPolicy,
-    headers: dict[str, str],
-    transport: httpx.BaseTransport | None = None,
+    settings: HTTPSettings, stats: TransportStats, transport: httpx.BaseTransport | None = None
 ) -> HTTPClient:
-    inner = transport or httpx.HTTPTransport()
+    inner = transport or httpx.HTTPTransport(limits=settings.limits())
     return HTTPClient(
-        transport=RetryTransport(inner, retry), **_client_kwargs(base_url, auth, timeout, headers)
+        transport=RetryTransport(inner, settings.retry, stats),
+        event_hooks={"request": list(settings.on_request), "response": list(settings.on_response)},
+        **settings.client_kwargs(),
     )
 
 
 def build_async(
-    base_url: str,
-    *,
-    auth: httpx.Auth | None,
-    timeout: float,
-    retry: RetryPolicy,
-    headers: dict[str, str],
+    settings: HTTPSettings,
+    stats: TransportStats,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncHTTPClient:
-    inner = transport or httpx.AsyncHTTPTransport()
+    inner = transport or httpx.AsyncHTTPTransport(limits=settings.limits())
     return AsyncHTTPClient(
-        transport=AsyncRetryTransport(inner, retry),
-        **_client_kwargs(base_url, auth, timeout, headers),
+        transport=AsyncRetryTransport(inner, settings.retry, stats),
+        event_hooks={
+            "request": [_as_async(h) for h in settings.on_request],
+            "response": [_as_async(h) for h in settings.on_response],
+        },
+        **settings.client_kwargs(),
     )

@@ -6,8 +6,11 @@ the generated layer's and the auth handler's own token requests.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +20,8 @@ from gpuaas_api.operations import takes_idempotency_key
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
 from ._error_mapping import retry_after_seconds
+
+log = logging.getLogger("gpuaas_sdk")
 
 ATTEMPT_HEADER = "GPUaaS-Attempt"
 
@@ -100,14 +105,52 @@ def _may_resend(request: httpx.Request) -> bool:
     return IDEMPOTENCY_HEADER in request.headers
 
 
-def _close_discarded_response(state: tenacity.RetryCallState) -> None:
-    if state.outcome is not None and not state.outcome.failed:
-        state.outcome.result().close()
+class TransportStats:
+    """Counters of what the transport did, for dashboards and benchmarks."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts = {"requests": 0, "attempts": 0, "retries": 0, "errors": 0}
+
+    def count(self, name: str) -> None:
+        with self._lock:
+            self._counts[name] += 1
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
 
 
-async def _aclose_discarded_response(state: tenacity.RetryCallState) -> None:
-    if state.outcome is not None and not state.outcome.failed:
-        await state.outcome.result().aclose()
+def _outcome_text(state: tenacity.RetryCallState) -> str:
+    if state.outcome is None:
+        return "nothing"
+    if state.outcome.failed:
+        return type(state.outcome.exception()).__name__
+    return str(state.outcome.result().status_code)
+
+
+def _log_retry(state: tenacity.RetryCallState, request: httpx.Request) -> None:
+    delay = state.next_action.sleep if state.next_action else 0.0
+    log.info(
+        "retrying %s %s after %s (attempt %d) in %.2fs",
+        request.method,
+        request.url.path,  # never the query string or headers: they may carry secrets
+        _outcome_text(state),
+        state.attempt_number,
+        delay,
+    )
+
+
+def _log_done(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    log.debug(
+        "%s %s -> %d in %.0f ms (attempt %s, correlation id %s)",
+        request.method,
+        request.url.path,
+        response.status_code,
+        (time.perf_counter() - started) * 1000,
+        request.headers.get(ATTEMPT_HEADER),
+        response.headers.get("X-Correlation-ID"),
+    )
 
 
 def _last_outcome(state: tenacity.RetryCallState) -> httpx.Response:
@@ -128,23 +171,45 @@ def prepare(request: httpx.Request, new_key: Callable[[], str] = lambda: str(uui
 
 
 class RetryTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport, policy: RetryPolicy, stats: TransportStats
+    ) -> None:
         self._inner = inner
         self.policy = policy
+        self.stats = stats
+
+    def _before_sleep(self, request: httpx.Request) -> Callable[[tenacity.RetryCallState], None]:
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            self.stats.count("retries")
+            _log_retry(state, request)
+            if state.outcome is not None and not state.outcome.failed:
+                state.outcome.result().close()
+
+        return before_sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         prepare(request)
+        self.stats.count("requests")
         retrying = tenacity.Retrying(
-            before_sleep=_close_discarded_response, **self.policy.retrying_kwargs(request)
+            before_sleep=self._before_sleep(request), **self.policy.retrying_kwargs(request)
         )
-        for attempt in retrying:
-            with attempt:
-                request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
-                response = self._inner.handle_request(request)
-                if not request.extensions.get(STREAM_EXTENSION):
-                    response.read()  # a body cut short is a failed attempt, retried like any other
-            if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
-                attempt.retry_state.set_result(response)
+        try:
+            for attempt in retrying:
+                with attempt:
+                    started = time.perf_counter()
+                    self.stats.count("attempts")
+                    request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
+                    response = self._inner.handle_request(request)
+                    if not request.extensions.get(STREAM_EXTENSION):
+                        response.read()  # a body cut short is a failed attempt, retried too
+                    _log_done(request, response, started)
+                if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
+                    attempt.retry_state.set_result(response)
+        except httpx.TransportError:
+            self.stats.count("errors")
+            raise
+        if response.is_error:
+            self.stats.count("errors")
         return response
 
     def close(self) -> None:
@@ -152,23 +217,47 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, stats: TransportStats
+    ) -> None:
         self._inner = inner
         self.policy = policy
+        self.stats = stats
+
+    def _before_sleep(
+        self, request: httpx.Request
+    ) -> Callable[[tenacity.RetryCallState], Awaitable[None]]:
+        async def before_sleep(state: tenacity.RetryCallState) -> None:
+            self.stats.count("retries")
+            _log_retry(state, request)
+            if state.outcome is not None and not state.outcome.failed:
+                await state.outcome.result().aclose()
+
+        return before_sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         prepare(request)
+        self.stats.count("requests")
         retrying = tenacity.AsyncRetrying(
-            before_sleep=_aclose_discarded_response, **self.policy.retrying_kwargs(request)
+            before_sleep=self._before_sleep(request), **self.policy.retrying_kwargs(request)
         )
-        async for attempt in retrying:
-            with attempt:
-                request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
-                response = await self._inner.handle_async_request(request)
-                if not request.extensions.get(STREAM_EXTENSION):
-                    await response.aread()  # a body cut short is a failed attempt
-            if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
-                attempt.retry_state.set_result(response)
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    started = time.perf_counter()
+                    self.stats.count("attempts")
+                    request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
+                    response = await self._inner.handle_async_request(request)
+                    if not request.extensions.get(STREAM_EXTENSION):
+                        await response.aread()  # a body cut short is a failed attempt
+                    _log_done(request, response, started)
+                if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
+                    attempt.retry_state.set_result(response)
+        except httpx.TransportError:
+            self.stats.count("errors")
+            raise
+        if response.is_error:
+            self.stats.count("errors")
         return response
 
     async def aclose(self) -> None:
