@@ -6,6 +6,7 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any, Self
@@ -56,7 +57,7 @@ _UNCHANGED: Any = object()
 
 
 def _settings(
-    base_url: str | None,
+    base_url: str | Sequence[str] | None,
     auth: httpx.Auth | str | None,
     timeout: float,
     max_retries: int,
@@ -66,7 +67,8 @@ def _settings(
     on_response: ResponseHook | None,
     max_connections: int,
 ) -> HTTPSettings:
-    if not base_url:
+    urls = [base_url] if isinstance(base_url, str) else list(base_url or [])
+    if not urls or not all(urls):
         raise ConfigurationError("base_url is required (or use from_default_credentials())")
     if timeout <= 0:
         raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
@@ -75,7 +77,8 @@ def _settings(
     if max_connections < 1:
         raise ConfigurationError(f"max_connections must be at least 1 (got {max_connections})")
     return HTTPSettings(
-        base_url=base_url.rstrip("/"),
+        base_url=urls[0].rstrip("/"),
+        fallback_urls=tuple(u.rstrip("/") for u in urls[1:]),
         auth=StaticTokenAuth(auth) if isinstance(auth, str) else auth,
         timeout=timeout,
         retry=retry or RetryPolicy(max_retries=max_retries),
@@ -109,11 +112,15 @@ def _generated(settings: HTTPSettings) -> GeneratedClient:
 
 
 class Client:
-    """The GPUaaS client. Close it (or use `with`) to release its connections."""
+    """The GPUaaS client. Close it (or use `with`) to release its connections.
+
+    `base_url` may list several URLs of the same platform: when one cannot be
+    reached, the next is used (and preferred from then on).
+    """
 
     def __init__(
         self,
-        base_url: str | None = None,
+        base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
         timeout: float = 60.0,
@@ -215,7 +222,7 @@ class AsyncClient:
 
     def __init__(
         self,
-        base_url: str | None = None,
+        base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
         timeout: float = 60.0,

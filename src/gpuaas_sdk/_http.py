@@ -19,6 +19,7 @@ import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
 
 from ._error_mapping import error_from_response
+from ._failover import AsyncFailoverTransport, FailoverTransport
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
 from ._version import __version__
 from .errors import ClientClosedError
@@ -104,6 +105,8 @@ class HTTPSettings:
     on_response: tuple[ResponseHook, ...] = ()
     max_connections: int = 100
     max_keepalive_connections: int = 20
+    fallback_urls: tuple[str, ...] = ()
+    """Other base URLs of the same platform, tried in turn when one cannot be reached."""
 
     def limits(self) -> httpx.Limits:
         return httpx.Limits(
@@ -132,6 +135,8 @@ def build_sync(
     settings: HTTPSettings, stats: TransportStats, transport: httpx.BaseTransport | None = None
 ) -> HTTPClient:
     inner = transport or httpx.HTTPTransport(limits=settings.limits())
+    if settings.fallback_urls:
+        inner = FailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
     return HTTPClient(
         transport=RetryTransport(inner, settings.retry, stats),
         event_hooks={"request": list(settings.on_request), "response": list(settings.on_response)},
@@ -145,6 +150,8 @@ def build_async(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncHTTPClient:
     inner = transport or httpx.AsyncHTTPTransport(limits=settings.limits())
+    if settings.fallback_urls:
+        inner = AsyncFailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
     return AsyncHTTPClient(
         transport=AsyncRetryTransport(inner, settings.retry, stats),
         event_hooks={

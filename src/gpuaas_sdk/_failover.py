@@ -1,0 +1,86 @@
+"""Failover across several base URLs of the same platform.
+
+Sits under the retry layer: a request goes to the preferred origin; when that
+origin cannot be reached (nothing was sent), the next one is tried at once and
+becomes preferred. Retries, auth and errors above it are unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import httpx
+
+log = logging.getLogger("gpuaas_sdk")
+_UNREACHABLE = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+class _Origins:
+    def __init__(self, base_urls: list[str]) -> None:
+        self.urls = [httpx.URL(u) for u in base_urls]
+        self.preferred = 0
+        self._lock = threading.Lock()
+
+    def order(self) -> list[int]:
+        start = self.preferred
+        return [(start + i) % len(self.urls) for i in range(len(self.urls))]
+
+    def point(self, request: httpx.Request, index: int) -> None:
+        origin = self.urls[index]
+        request.url = request.url.copy_with(
+            scheme=origin.scheme, host=origin.host, port=origin.port
+        )
+        request.headers["Host"] = origin.netloc.decode("ascii")
+
+    def prefer(self, index: int) -> None:
+        with self._lock:
+            if index != self.preferred:
+                log.warning("failing over to %s", self.urls[index])
+                self.preferred = index
+
+
+class FailoverTransport(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport, base_urls: list[str]) -> None:
+        self._inner = inner
+        self._origins = _Origins(base_urls)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        order = self._origins.order()
+        for position, index in enumerate(order):
+            self._origins.point(request, index)
+            try:
+                response = self._inner.handle_request(request)
+            except _UNREACHABLE:
+                if position == len(order) - 1:
+                    raise
+                continue
+            self._origins.prefer(index)
+            return response
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncFailoverTransport(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, base_urls: list[str]) -> None:
+        self._inner = inner
+        self._origins = _Origins(base_urls)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        order = self._origins.order()
+        for position, index in enumerate(order):
+            self._origins.point(request, index)
+            try:
+                response = await self._inner.handle_async_request(request)
+            except _UNREACHABLE:
+                if position == len(order) - 1:
+                    raise
+                continue
+            self._origins.prefer(index)
+            return response
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
