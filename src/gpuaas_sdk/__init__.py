@@ -8,8 +8,10 @@ with Client.from_default_credentials() as client:
 """
 
 from ._client import AsyncClient, Client, Context
+from ._config import ClientConfig
 from ._pagination import AsyncPager, Page, SyncPager
 from ._retry import RetryPolicy
+from ._shared import shared_client
 from ._version import __version__
 from .errors import SDKError
 from .signing import sign_request, verify_webhook
@@ -18,12 +20,14 @@ __all__ = [
     "AsyncClient",
     "AsyncPager",
     "Client",
+    "ClientConfig",
     "Context",
     "Page",
     "RetryPolicy",
     "SDKError",
     "SyncPager",
     "__version__",
+    "shared_client",
     "sign_request",
     "verify_webhook",
 ]

@@ -15,7 +15,7 @@ import httpx
 from gpuaas_api.client import Client as GeneratedClient
 from gpuaas_api.models import Principal
 
-from ._credentials import default_credentials
+from ._config import ClientConfig
 from ._http import (
     AsyncHTTPClient,
     HTTPClient,
@@ -162,9 +162,13 @@ class Client:
 
     @classmethod
     def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file."""
-        found = default_credentials()
-        return cls(found.base_url, auth=found.auth, **kwargs)
+        """A client from GPUAAS_* environment variables, else the shared profile file.
+
+        Keyword arguments override what the environment says (see `ClientConfig`).
+        """
+        config = ClientConfig.from_env()
+        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
+        return cls(list(config.base_urls), auth=config.auth, **settings)
 
     def with_options(
         self,
@@ -264,9 +268,13 @@ class AsyncClient:
 
     @classmethod
     def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file."""
-        found = default_credentials()
-        return cls(found.base_url, auth=found.auth, **kwargs)
+        """A client from GPUAAS_* environment variables, else the shared profile file.
+
+        Keyword arguments override what the environment says (see `ClientConfig`).
+        """
+        config = ClientConfig.from_env()
+        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
+        return cls(list(config.base_urls), auth=config.auth, **settings)
 
     def with_options(
         self,

@@ -1,6 +1,7 @@
 """Building, closing and configuring clients."""
 
 import asyncio
+import threading
 
 import httpx
 import pytest
@@ -132,3 +133,55 @@ class TestDefaultCredentials:
 
         with pytest.raises(ConfigurationError, match="password"):
             Client.from_default_credentials()
+
+
+class TestClientConfig:
+    def test_settings_come_from_the_environment(self, tmp_path):
+        from gpuaas_sdk import ClientConfig
+
+        env = {
+            "GPUAAS_BASE_URL": "https://a.test, https://b.test",
+            "GPUAAS_TOKEN": "tok",
+            "GPUAAS_TIMEOUT": "12.5",
+            "GPUAAS_MAX_RETRIES": "0",
+            "XDG_CONFIG_HOME": str(tmp_path),
+        }
+
+        config = ClientConfig.from_env(env)
+
+        assert config.base_urls == ("https://a.test", "https://b.test")
+        assert (config.timeout, config.max_retries) == (12.5, 0)
+
+    @pytest.mark.parametrize(
+        ("name", "value"), [("GPUAAS_TIMEOUT", "soon"), ("GPUAAS_MAX_RETRIES", "-1")]
+    )
+    def test_a_bad_setting_names_the_variable(self, tmp_path, name, value):
+        from gpuaas_sdk import ClientConfig
+
+        env = {
+            "GPUAAS_BASE_URL": BASE,
+            "GPUAAS_TOKEN": "tok",
+            "XDG_CONFIG_HOME": str(tmp_path),
+            name: value,
+        }
+
+        with pytest.raises(ConfigurationError, match=name):
+            ClientConfig.from_env(env)
+
+    def test_the_shared_client_is_one_per_process(self, monkeypatch, tmp_path):
+        import gpuaas_sdk._shared as shared
+        from gpuaas_sdk import shared_client
+
+        monkeypatch.setattr(shared, "_client", None)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+        monkeypatch.setenv("GPUAAS_BASE_URL", BASE)
+        monkeypatch.setenv("GPUAAS_TOKEN", "tok")
+        seen: list[object] = []
+        threads = [threading.Thread(target=lambda: seen.append(shared_client())) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        assert len(seen) == 8 and all(c is seen[0] for c in seen)
+        seen[0].close()
