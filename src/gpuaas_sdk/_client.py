@@ -28,10 +28,33 @@ from ._http import (
 from ._retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
+from .resources.admin import (  # area: webhooks-admin
+    AsyncAuditResource,
+    AsyncNodesResource,
+    AsyncOpsResource,
+    AuditResource,
+    NodesResource,
+    OpsResource,
+)
 from .resources.allocations import AllocationsResource, AsyncAllocationsResource
+from .resources.apps import AppsResource, AsyncAppsResource
 from .resources.auth import AsyncAuthResource, AuthResource
+from .resources.billing import AsyncBillingResource, BillingResource
 from .resources.catalog import AsyncCatalogResource, CatalogResource
+from .resources.events import AsyncEventsResource, EventsResource
 from .resources.health import AsyncHealthResource, HealthResource
+from .resources.iam import AsyncIamResource, IamResource
+from .resources.projects import AsyncProjectsResource, ProjectsResource
+from .resources.quotes import (
+    AsyncConnectionsResource,
+    AsyncQuotesResource,
+    ConnectionsResource,
+    QuotesResource,
+)
+from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
+from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
+from .resources.storage import AsyncStorageResource, StorageResource
+from .resources.webhooks import AsyncWebhooksResource, WebhooksResource  # area: webhooks-admin
 
 
 @dataclass(frozen=True)
@@ -153,11 +176,25 @@ class Client:
         self.catalog = CatalogResource(self.raw)
         self.allocations = AllocationsResource(self.raw)
         # area: billing
+        self.billing = BillingResource(self.raw)
         # area: storage
+        self.storage = StorageResource(self.raw)
         # area: apps
+        self.apps = AppsResource(self.raw)
         # area: events
+        self.events = EventsResource(self.raw)
         # area: iam
+        self.iam = IamResource(self.raw)
+        self.projects = ProjectsResource(self.raw)
+        self.service_accounts = ServiceAccountsResource(self.raw)
+        self.ssh_keys = SshKeysResource(self.raw)
+        self.quotes = QuotesResource(self.raw)
+        self.connections = ConnectionsResource(self.raw)
         # area: webhooks-admin
+        self.webhooks = WebhooksResource(self.raw)
+        self.nodes = NodesResource(self.raw)
+        self.ops = OpsResource(self.raw)
+        self.audit = AuditResource(self.raw)
         self._context: Context | None = None
 
     @classmethod
@@ -259,11 +296,25 @@ class AsyncClient:
         self.catalog = AsyncCatalogResource(self.raw)
         self.allocations = AsyncAllocationsResource(self.raw)
         # area: billing
+        self.billing = AsyncBillingResource(self.raw)
         # area: storage
+        self.storage = AsyncStorageResource(self.raw)
         # area: apps
+        self.apps = AsyncAppsResource(self.raw)
         # area: events
+        self.events = AsyncEventsResource(self.raw)
         # area: iam
+        self.iam = AsyncIamResource(self.raw)
+        self.projects = AsyncProjectsResource(self.raw)
+        self.service_accounts = AsyncServiceAccountsResource(self.raw)
+        self.ssh_keys = AsyncSshKeysResource(self.raw)
+        self.quotes = AsyncQuotesResource(self.raw)
+        self.connections = AsyncConnectionsResource(self.raw)
         # area: webhooks-admin
+        self.webhooks = AsyncWebhooksResource(self.raw)
+        self.nodes = AsyncNodesResource(self.raw)
+        self.ops = AsyncOpsResource(self.raw)
+        self.audit = AsyncAuditResource(self.raw)
         self._context: Context | None = None
 
     @classmethod

@@ -48,11 +48,58 @@ class Simulator:
         self.requests_log: list[LoggedRequest] = []
         self.events = EventLog()
         # area: billing
+        from .billing import BillingBook
+
+        self.billing = BillingBook(self.config, self.clock, self.catalog, self.allocation_book)
+        self.events.add_source(self.billing.recorded_events)
         # area: storage
+        from .storage import StorageStore
+
+        previous_storage: StorageStore | None = getattr(self, "storage", None)
+        if previous_storage is not None:
+            previous_storage.close()
+        self.storage = StorageStore(self.config, self.clock)
         # area: apps
+        from .apps import AppBook
+
+        self.apps = AppBook(
+            self.config,
+            self.clock,
+            self.allocation_book,
+            check_project=lambda caller, project_id: self.iam.project(caller, project_id),
+            is_admin=lambda caller: self.iam.is_tenant_admin(caller),
+        )
+        self.events.add_source(self.apps.due_events)
         # area: events
+        from .event_sources import AllocationStatusSource
+
+        self.events.add_source(AllocationStatusSource(self.allocation_book))
+        self.stream_cut_after: int | None = None
+        """Fault: every event stream opened closes itself after this many events."""
         # area: iam
+        from .iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
+        from .service_accounts import ServiceAccountBook
+        from .ssh_keys import SshKeyBook
+
+        self.iam = IamBook(self.clock, self.config.seed, self.config.max_projects)
+        self.identity.add_user(ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_PRINCIPAL)
+        self.service_accounts = ServiceAccountBook(self.clock, self.config.seed, self.iam)
+        self.ssh_keys = SshKeyBook(self.clock, self.config.seed)
+        self.iam.project_holders["allocations"] = lambda project_id, now: sum(
+            1
+            for a in self.allocation_book.allocations.values()
+            if a.project_id == project_id and a.status_at(now) not in {"released", "failed"}
+        )
         # area: webhooks-admin
+        from .admin import AuditLog, Fleet
+        from .webhooks import WebhookRegistry
+
+        previous_webhooks: WebhookRegistry | None = getattr(self, "webhooks", None)
+        if previous_webhooks is not None:
+            previous_webhooks.close()  # a reset must not leave the old delivery thread running
+        self.webhooks = WebhookRegistry(self.config, self.clock, self.events)
+        self.fleet = Fleet(self.catalog, self.clock)
+        self.audit = AuditLog(self.clock)
 
     @property
     def allocations(self) -> dict[str, Allocation]:
@@ -66,6 +113,10 @@ class Simulator:
     def expire_access_tokens(self) -> None:
         """Every access token issued so far is expired from now on (refresh still works)."""
         self.identity.expire_access_tokens()
+
+    def close(self) -> None:  # area: webhooks-admin
+        """Stop the webhook delivery thread; call it when done with the simulator."""
+        self.webhooks.close()
 
     def reset(self) -> None:
         """Back to the seed state: no tokens, allocations, keys, faults or log; clock restarted."""

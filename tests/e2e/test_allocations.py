@@ -142,3 +142,32 @@ def test_find_chooses_the_cheapest_sku_and_its_placement_can_be_allocated(client
         for s in client.catalog.list_skus(min_gpu_memory_gb=80)
     )
     assert client.catalog.find("h200:9") is None
+
+
+def test_the_smoke_check_reports_health_identity_and_balance(env):
+    result = subprocess.run(
+        [sys.executable, "-m", "gpuaas_sdk"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("health: ok")
+    assert lines[1].startswith("whoami: dev-user (human) in tenant tnt-acme")
+    assert lines[2].startswith("balance: ") and lines[2].endswith(" USD")
+
+
+def test_the_smoke_check_fails_clearly_without_credentials(monkeypatch, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GPUAAS_")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "gpuaas_sdk"], capture_output=True, text=True, env=env, check=False
+    )
+
+    assert result.returncode == 1
+    assert result.stdout.startswith("credentials: FAILED: no GPUaaS credentials found")

@@ -1,0 +1,329 @@
+"""Resumable Server-Sent Event streams of typed platform events, sync and async.
+
+A stream is sent through the client's own httpx client (so auth, retries, failover
+and typed errors apply) and read with httpx-sse. It remembers the id of the last
+event it yielded; when the connection drops (a transport error, or the server
+closing a stream that goes on) it reconnects after the server's `retry:` hint,
+doubling the wait while connections deliver nothing, and sends `Last-Event-ID`,
+so no event is lost or repeated. An error answer (401, 404, 400...) is raised as
+the typed error, not retried here (the transport already retried what can be).
+
+Finite streams: the stream of an app instance ends after the instance's change to
+`released`. It stops when that event has been yielded, or when a connection that
+ends cleanly without sending any event (the server's way of saying a released
+instance has nothing more). The account-wide stream never ends by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from attrs import define
+from gpuaas_api.exceptions import APIConnectionError, APITimeoutError, MalformedResponseError
+from gpuaas_api.models import (
+    AllocationStatusChanged,
+    AppEventEmitted,
+    AppInstanceStatusChanged,
+    AppLogLine,
+    BudgetExceeded,
+    BudgetThresholdReached,
+    UsageRecorded,
+)
+from gpuaas_api.streaming import stream_app_instance_events_request
+from httpx_sse import EventSource, ServerSentEvent, SSEError
+
+__all__ = [
+    "Event",
+    "EventStreamOptions",
+    "UnknownEvent",
+    "aiter_events",
+    "aiter_instance_events",
+    "instance_released",
+    "iter_events",
+    "iter_instance_events",
+    "parse_event",
+]
+
+log = logging.getLogger("gpuaas_sdk")
+
+Event = (
+    AllocationStatusChanged
+    | AppInstanceStatusChanged
+    | AppEventEmitted
+    | AppLogLine
+    | UsageRecorded
+    | BudgetThresholdReached
+    | BudgetExceeded
+)
+
+_MODELS: dict[str, Any] = {
+    "allocation.status_changed": AllocationStatusChanged,
+    "app_instance.status_changed": AppInstanceStatusChanged,
+    "app.event": AppEventEmitted,
+    "app.log": AppLogLine,
+    "usage.recorded": UsageRecorded,
+    "budget.threshold_reached": BudgetThresholdReached,
+    "budget.exceeded": BudgetExceeded,
+}
+
+
+@define
+class UnknownEvent:
+    """An event this SDK version has no model for (a newer type): its raw JSON.
+
+    `type_` is named like the generated models' attribute, so `event.type_` works on any.
+    """
+
+    type_: str
+    id: str
+    data: dict[str, Any]
+
+
+RequestFor = Callable[[str | None], dict[str, Any]]
+"""Builds the request to (re)connect with, given the `Last-Event-ID` to send."""
+
+
+@dataclass(frozen=True)
+class EventStreamOptions:
+    """How a stream reconnects.
+
+    `max_attempts`: consecutive connections that deliver no event (failed, or ended
+    at once) before the last error is raised. `read_timeout`: seconds of silence
+    after which a connection counts as dead (the server sends heartbeats every 15 s).
+    """
+
+    max_attempts: int = 8
+    max_delay: float = 30.0
+    default_retry: float = 3.0
+    read_timeout: float = 45.0
+
+
+def parse_event(sse: ServerSentEvent) -> Event | UnknownEvent | None:
+    """The typed event of one frame; None for a frame without data (e.g. `retry:`)."""
+    if not sse.data:
+        return None
+    try:
+        data = json.loads(sse.data)
+    except ValueError:
+        raise MalformedResponseError(
+            f"event {sse.id!r} does not carry JSON data", code="malformed_response"
+        ) from None
+    if not isinstance(data, dict):
+        raise MalformedResponseError(
+            f"event {sse.id!r} is not a JSON object", code="malformed_response"
+        )
+    kind = str(data.get("type") or sse.event)
+    event_id = str(data.get("id") or sse.id)
+    model = _MODELS.get(kind)
+    if model is None:
+        log.debug("event %s has a type this SDK does not know: %s", event_id, kind)
+        return UnknownEvent(kind, event_id, data)
+    try:
+        parsed: Event = model.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        log.warning("event %s (%s) does not match its model: %s", event_id, kind, exc)
+        return UnknownEvent(kind, event_id, data)
+    return parsed
+
+
+def instance_released(event: Event | UnknownEvent) -> bool:
+    """The last event of an app instance's stream: its change to `released`."""
+    return isinstance(event, AppInstanceStatusChanged) and event.status == "released"
+
+
+class _Resume:
+    """What sync and async streams share: the resume point and when to reconnect."""
+
+    def __init__(
+        self,
+        request_for: RequestFor,
+        last_event_id: str | None,
+        is_final: Callable[[Event | UnknownEvent], bool] | None,
+        options: EventStreamOptions,
+    ) -> None:
+        self.request_for = request_for
+        self.last_event_id = last_event_id
+        self.is_final = is_final
+        self.options = options
+        self.retry = options.default_retry
+        self.idle = 0  # consecutive connections that delivered no event
+
+    def request(self, http_timeout: httpx.Timeout) -> dict[str, Any]:
+        request = self.request_for(self.last_event_id)
+        read = http_timeout.read
+        if read is not None and read < self.options.read_timeout:
+            http_timeout = httpx.Timeout(
+                connect=http_timeout.connect,
+                read=self.options.read_timeout,
+                write=http_timeout.write,
+                pool=http_timeout.pool,
+            )
+        return {**request, "timeout": http_timeout}
+
+    def receive(self, sse: ServerSentEvent) -> Event | UnknownEvent | None:
+        if sse.retry is not None:
+            self.retry = sse.retry / 1000
+        event = parse_event(sse)
+        if event is not None:
+            self.last_event_id = sse.id or event.id
+        return event
+
+    def finished(self, event: Event | UnknownEvent) -> bool:
+        return self.is_final is not None and self.is_final(event)
+
+    def ended_cleanly(self, delivered: int) -> bool:
+        """True when a finite stream is over: the server ended a connection with no event."""
+        return self.is_final is not None and delivered == 0
+
+    def wait(self, delivered: int, error: Exception | None) -> float:
+        """Seconds before reconnecting; raises `error` (or gives up) after too many idle tries."""
+        self.idle = 0 if delivered else self.idle + 1
+        if self.idle >= self.options.max_attempts:
+            if error is not None:
+                raise _typed(error)
+            raise APIConnectionError(
+                f"the event stream ended {self.idle} times in a row without an event",
+                code="connection_error",
+            )
+        if error is not None:
+            log.info("event stream dropped (%s); resuming after %s", error, self.last_event_id)
+        return float(min(self.retry * 2 ** max(self.idle - 1, 0), self.options.max_delay))
+
+
+_DROPS = (httpx.TransportError, APIConnectionError)
+
+
+def _typed(error: Exception) -> Exception:
+    """A dropped body read is a raw httpx error; the caller gets the SDK's type for it."""
+    if isinstance(error, httpx.TimeoutException):
+        timed_out = APITimeoutError(f"event stream timed out: {error}", code="timeout")
+        timed_out.__cause__ = error
+        return timed_out
+    if isinstance(error, httpx.TransportError):
+        dropped = APIConnectionError(f"event stream broke: {error}", code="connection_error")
+        dropped.__cause__ = error
+        return dropped
+    return error
+
+
+def _not_a_stream(error: SSEError) -> MalformedResponseError:
+    return MalformedResponseError(
+        f"the server did not answer with an event stream: {error}", code="malformed_response"
+    )
+
+
+def iter_events(
+    http: httpx.Client,
+    request_for: RequestFor,
+    *,
+    last_event_id: str | None = None,
+    is_final: Callable[[Event | UnknownEvent], bool] | None = None,
+    options: EventStreamOptions | None = None,
+) -> Iterator[Event | UnknownEvent]:
+    """Typed events of a resumable stream; closing the iterator closes the connection.
+
+    `is_final` marks the event after which a finite stream is over (None: endless).
+    """
+    state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
+    while True:
+        delivered, error = 0, None
+        try:
+            with http.stream(**state.request(http.timeout)) as response:
+                for sse in EventSource(response).iter_sse():
+                    event = state.receive(sse)
+                    if event is None:
+                        continue
+                    delivered += 1
+                    yield event
+                    if state.finished(event):
+                        return
+        except _DROPS as exc:
+            error = exc
+        except SSEError as exc:
+            raise _not_a_stream(exc) from exc
+        if error is None and state.ended_cleanly(delivered):
+            return
+        time.sleep(state.wait(delivered, error))
+
+
+async def aiter_events(
+    http: httpx.AsyncClient,
+    request_for: RequestFor,
+    *,
+    last_event_id: str | None = None,
+    is_final: Callable[[Event | UnknownEvent], bool] | None = None,
+    options: EventStreamOptions | None = None,
+) -> AsyncIterator[Event | UnknownEvent]:
+    """The async twin of `iter_events`; `aclose()` it (or use `aclosing`) when done early."""
+    state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
+    while True:
+        delivered, error = 0, None
+        try:
+            async with (
+                http.stream(**state.request(http.timeout)) as response,
+                aclosing(EventSource(response).aiter_sse()) as frames,
+            ):
+                async for sse in frames:
+                    event = state.receive(sse)
+                    if event is None:
+                        continue
+                    delivered += 1
+                    yield event
+                    if state.finished(event):
+                        return
+        except _DROPS as exc:
+            error = exc
+        except SSEError as exc:
+            raise _not_a_stream(exc) from exc
+        if error is None and state.ended_cleanly(delivered):
+            return
+        await asyncio.sleep(state.wait(delivered, error))
+
+
+def _instance_request(instance_id: str) -> RequestFor:
+    def request_for(last_event_id: str | None) -> dict[str, Any]:
+        return stream_app_instance_events_request(instance_id, last_event_id=last_event_id)
+
+    return request_for
+
+
+def iter_instance_events(
+    http: httpx.Client,
+    instance_id: str,
+    *,
+    last_event_id: str | None = None,
+    options: EventStreamOptions | None = None,
+) -> Iterator[Event | UnknownEvent]:
+    """Live events of one app instance, ending after its change to `released`."""
+    return iter_events(
+        http,
+        _instance_request(instance_id),
+        last_event_id=last_event_id,
+        is_final=instance_released,
+        options=options,
+    )
+
+
+def aiter_instance_events(
+    http: httpx.AsyncClient,
+    instance_id: str,
+    *,
+    last_event_id: str | None = None,
+    options: EventStreamOptions | None = None,
+) -> AsyncIterator[Event | UnknownEvent]:
+    """The async twin of `iter_instance_events`."""
+    return aiter_events(
+        http,
+        _instance_request(instance_id),
+        last_event_id=last_event_id,
+        is_final=instance_released,
+        options=options,
+    )

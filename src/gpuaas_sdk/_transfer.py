@@ -1,0 +1,269 @@
+"""The planning half of storage transfers, shared by the sync and async clients.
+
+Part ranges, hashing, the upload sidecar that makes an upload resumable, and the
+download state (partial file, resume offset, verification, atomic rename). The
+resources only add the I/O loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from gpuaas_api.exceptions import ChecksumMismatch, MalformedResponseError
+
+from .errors import ArgumentError
+
+Progress = Callable[[int, int], None]
+"""Called with `(bytes_done, bytes_total)` as a transfer advances."""
+
+MIN_PART_SIZE = 1024 * 1024
+DEFAULT_PART_SIZE = 8 * 1024 * 1024
+MULTIPART_THRESHOLD = 8 * 1024 * 1024
+MAX_PARTS = 10_000
+MAX_SINGLE_REQUEST = 64 * 1024 * 1024
+DEFAULT_CONCURRENCY = 4
+CHUNK = 256 * 1024
+UPLOAD_SIDECAR_SUFFIX = ".gpuaas-upload"
+PARTIAL_SUFFIX = ".gpuaas-partial"
+DOWNLOAD_SIDECAR_SUFFIX = ".gpuaas-download"
+
+
+def parse_model(model: Any, data: Any) -> Any:
+    """`model.from_dict(data)`, a contract breach raised as `MalformedResponseError`."""
+    try:
+        return model.from_dict(data)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise MalformedResponseError(
+            f"the response does not match {model.__name__}: {exc!r}", code="malformed_response"
+        ) from exc
+
+
+def file_sha256(path: Path, length: int | None = None) -> str:
+    """Hex SHA-256 of the file (or its first `length` bytes), read in chunks."""
+    digest = hashlib.sha256()
+    remaining = length
+    with path.open("rb") as source:
+        while remaining is None or remaining > 0:
+            chunk = source.read(CHUNK if remaining is None else min(CHUNK, remaining))
+            if not chunk:
+                break
+            digest.update(chunk)
+            if remaining is not None:
+                remaining -= len(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PartRange:
+    number: int
+    offset: int
+    size: int
+
+    def read(self, path: Path) -> bytes:
+        """This part's bytes (one part is the unit held in memory)."""
+        with path.open("rb") as source:
+            source.seek(self.offset)
+            data = source.read(self.size)
+        if len(data) != self.size:
+            raise ArgumentError(f"{path} changed size during the upload")
+        return data
+
+
+def plan_parts(size: int, part_size: int) -> list[PartRange]:
+    count = max(1, -(-size // part_size))
+    return [
+        PartRange(n + 1, n * part_size, min(part_size, size - n * part_size)) for n in range(count)
+    ]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class UploadSidecar:
+    """What `<local_path>.gpuaas-upload` remembers so a later call can resume the upload."""
+
+    upload_id: str
+    remote_path: str
+    size_bytes: int
+    part_size_bytes: int
+    sha256: str
+
+
+@dataclass
+class UploadPlan:
+    """One upload of a local file: simple or multipart, and where its sidecar lives."""
+
+    local_path: Path
+    remote_path: str
+    size: int
+    part_size: int
+    multipart: bool
+
+    @classmethod
+    def of(
+        cls,
+        local_path: str | os.PathLike[str],
+        remote_path: str,
+        part_size: int | None,
+        multipart_threshold: int | None,
+        concurrency: int,
+    ) -> UploadPlan:
+        path = Path(local_path)
+        if not path.is_file():
+            raise ArgumentError(f"{path} is not a file")
+        if not remote_path.startswith("/") or remote_path.endswith("/"):
+            raise ArgumentError(f"remote_path must be a file path like /a/b (got {remote_path!r})")
+        if concurrency < 1:
+            raise ArgumentError("max_concurrency must be at least 1")
+        size = path.stat().st_size
+        chosen = part_size or max(DEFAULT_PART_SIZE, -(-size // MAX_PARTS))
+        if chosen < MIN_PART_SIZE:
+            raise ArgumentError(f"part_size must be at least {MIN_PART_SIZE} bytes")
+        threshold = MULTIPART_THRESHOLD if multipart_threshold is None else multipart_threshold
+        # A single request takes at most 64 MiB, whatever the caller's threshold.
+        multipart = size > min(threshold, MAX_SINGLE_REQUEST)
+        return cls(path, remote_path, size, chosen, multipart=multipart)
+
+    @property
+    def sidecar_path(self) -> Path:
+        return self.local_path.with_name(self.local_path.name + UPLOAD_SIDECAR_SUFFIX)
+
+    def parts(self) -> list[PartRange]:
+        return plan_parts(self.size, self.part_size)
+
+    def resumable(self, sha256: str) -> str | None:
+        """The upload id of a sidecar left by an interrupted upload of this same file."""
+        try:
+            data = json.loads(self.sidecar_path.read_text())
+            sidecar = UploadSidecar(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+        same = (
+            sidecar.remote_path == self.remote_path
+            and sidecar.size_bytes == self.size
+            and sidecar.sha256 == sha256
+        )
+        if not same:
+            return None
+        self.part_size = sidecar.part_size_bytes  # the upload was started with it
+        return sidecar.upload_id
+
+    def remember(self, upload_id: str, sha256: str) -> None:
+        sidecar = UploadSidecar(upload_id, self.remote_path, self.size, self.part_size, sha256)
+        _atomic_write(self.sidecar_path, json.dumps(asdict(sidecar)))
+
+    def forget(self) -> None:
+        self.sidecar_path.unlink(missing_ok=True)
+
+    def to_send(self, received: Mapping[int, str]) -> tuple[list[PartRange], dict[int, str]]:
+        """Parts still to send, and the SHA-256 of those already received intact."""
+        missing, done = [], {}
+        for part in self.parts():
+            sha = received.get(part.number)
+            if sha is not None and sha == file_sha256_range(self.local_path, part):
+                done[part.number] = sha
+            else:
+                missing.append(part)
+        return missing, done
+
+
+def file_sha256_range(path: Path, part: PartRange) -> str:
+    return sha256_hex(part.read(path))
+
+
+class DownloadState:
+    """One download into `local_path` through a partial file beside it.
+
+    The partial file and a sidecar holding the ETag survive an interruption, so the
+    next attempt asks only for the bytes after it. Nothing is under the final name
+    until the whole content has been verified against its SHA-256.
+    """
+
+    def __init__(self, local_path: str | os.PathLike[str], resume: bool) -> None:
+        self.local_path = Path(local_path)
+        self.partial = self.local_path.with_name(self.local_path.name + PARTIAL_SUFFIX)
+        self.sidecar = self.local_path.with_name(self.local_path.name + DOWNLOAD_SIDECAR_SUFFIX)
+        self.offset = 0
+        self.etag: str | None = None
+        if resume and self.partial.is_file():
+            try:
+                self.etag = json.loads(self.sidecar.read_text())["etag"]
+                self.offset = self.partial.stat().st_size
+            except (OSError, ValueError, KeyError, TypeError):
+                self.etag = None
+        if not self.etag:
+            self.restart()
+        self._digest = hashlib.sha256()
+        self._file: BinaryIO | None = None
+        self.total = 0
+        self.expected_sha: str | None = None
+
+    def restart(self) -> None:
+        """Forget any partial content: the next request asks for the whole file."""
+        self.offset = 0
+        self.etag = None
+        self.partial.unlink(missing_ok=True)
+        self.sidecar.unlink(missing_ok=True)
+
+    @property
+    def range_header(self) -> str | None:
+        return f"bytes={self.offset}-" if self.offset else None
+
+    def begin(self, status: int, headers: Mapping[str, str]) -> bool:
+        """Take the response head; False when a resume was refused (start over)."""
+        etag = headers.get("etag")
+        if self.offset and (status != 206 or etag != self.etag):
+            return False
+        self.expected_sha = headers.get("x-content-sha256")
+        if status == 206:
+            self.total = int(headers.get("content-range", "/0").rsplit("/", 1)[-1])
+        else:
+            self.total = int(headers.get("content-length", "0"))
+        _atomic_write(self.sidecar, json.dumps({"etag": etag}))
+        if self.offset:
+            self._digest = hashlib.sha256()
+            with self.partial.open("rb") as existing:
+                while chunk := existing.read(CHUNK):
+                    self._digest.update(chunk)
+        self._file = self.partial.open("ab" if self.offset else "wb")
+        return True
+
+    def write(self, chunk: bytes) -> None:
+        assert self._file is not None
+        self._file.write(chunk)
+        self._digest.update(chunk)
+        self.offset += len(chunk)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def finish(self) -> Path:
+        """Verify the content and move it under its final name."""
+        self.close()
+        actual = self._digest.hexdigest()
+        if self.expected_sha is not None and actual != self.expected_sha:
+            self.restart()
+            raise ChecksumMismatch(
+                f"the downloaded content of {self.local_path.name} does not match its SHA-256",
+                code="checksum_mismatch",
+                details={"expected_sha256": self.expected_sha, "received_sha256": actual},
+            )
+        os.replace(self.partial, self.local_path)
+        self.sidecar.unlink(missing_ok=True)
+        return self.local_path
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)

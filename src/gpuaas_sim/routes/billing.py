@@ -1,0 +1,177 @@
+"""`/v1/billing/*`: balance, usage records, payment sessions and refunds."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..errors import ApiError, JSONResponse
+from ..pagination import paginate
+from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
+
+if TYPE_CHECKING:
+    from ..simulator import Simulator
+
+# RFC 3339 `date-time`: full date, `T`, full time with optional fraction, and an offset.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+_JsonInt = Annotated[int, BeforeValidator(_integral)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PaymentSessionCreate(_Body):
+    amount_minor: Annotated[_JsonInt, Field(ge=1, le=100_000_000)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    return_url: Annotated[str, Field(min_length=1, max_length=2048)] | None = None
+
+    @field_validator("return_url", mode="before")
+    @classmethod
+    def _absolute_uri(cls, value: Any) -> Any:
+        # `format: uri` in the contract: a scheme is required; left out is fine, null is not.
+        if value is None:
+            raise ValueError("must not be null")
+        if isinstance(value, str) and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:\S*$", value):
+            raise ValueError("must be an absolute URI")
+        return value
+
+
+class RefundCreate(_Body):
+    usage_record_id: Annotated[str, Field(min_length=1, max_length=64)]
+    amount_minor: Annotated[_JsonInt, Field(ge=1)]
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+def _instant(request: Request, name: str) -> datetime | None:
+    """An RFC 3339 `date-time` query parameter (400 `invalid_request` if it is not one)."""
+    raw = query_param(request, name, max_length=64)
+    if raw is None:
+        return None
+    match = _DATE_TIME.fullmatch(raw)
+    try:
+        if match is None:
+            raise ValueError(raw)
+        leap = match.group(6) == "60"  # a leap second is the instant after :59
+        text = raw[:17] + "59" + raw[19:] if leap else raw
+        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T"))
+        return moment + timedelta(seconds=1) if leap else moment
+    except (ValueError, OverflowError):
+        raise ApiError(
+            "invalid_request",
+            f"Query parameter `{name}` must be an RFC 3339 date-time.",
+            details={"parameter": name, "reason": "must be an RFC 3339 date-time"},
+        ) from None
+
+
+def routes(sim: Simulator) -> list[Route]:
+    billing = sim.billing
+
+    async def get_balance(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        return JSONResponse(billing.balance(principal, sim.clock.now()))
+
+    async def list_usage(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        limit, cursor = page_params(request)
+        since, until = _instant(request, "since"), _instant(request, "until")
+        allocation_id = query_param(request, "allocation_id")
+        sku = query_param(request, "sku")
+        if since is not None and until is not None and since > until:
+            raise ApiError(
+                "invalid_request",
+                "`since` must not be later than `until`.",
+                details={"parameter": "since", "reason": "later than until"},
+            )
+        records = [
+            r
+            for r in billing.usage(principal.tenant_id, sim.clock.now())
+            if (since is None or r.interval_start >= since)
+            and (until is None or r.interval_start < until)
+            and allocation_id in (None, r.allocation_id)
+            and sku in (None, r.sku)
+        ]
+        page = paginate(
+            records,
+            kind="usage",
+            position=lambda r: r.position,
+            render=lambda r: r.to_json(),
+            limit=limit,
+            cursor=cursor,
+        )
+        return JSONResponse(page.to_json())
+
+    async def create_payment_session(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        body, raw = await json_body(request, PaymentSessionCreate)
+
+        def run() -> tuple[int, Any]:
+            session = billing.create_payment_session(
+                principal,
+                amount_minor=body.amount_minor,
+                currency=body.currency,
+                return_url=body.return_url,
+                checkout_base=str(request.base_url),
+            )
+            return 201, session.to_json(sim.clock.now())
+
+        return idempotent(request, sim, principal, raw, run)
+
+    async def get_payment_session(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        session = billing.payment_session(principal, request.path_params["session_id"])
+        return JSONResponse(session.to_json(sim.clock.now()))
+
+    async def list_refunds(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        limit, cursor = page_params(request)
+        usage_record_id = query_param(request, "usage_record_id")
+        now = sim.clock.now()
+        page = paginate(
+            billing.refunds_of(principal, usage_record_id),
+            kind="refunds",
+            position=lambda r: r.seq,
+            render=lambda r: r.to_json(now),
+            limit=limit,
+            cursor=cursor,
+            descending=True,
+        )
+        return JSONResponse(page.to_json())
+
+    async def create_refund(request: Request) -> Response:
+        principal = authenticate(request, sim)
+        body, raw = await json_body(request, RefundCreate)
+
+        def run() -> tuple[int, Any]:
+            refund = billing.create_refund(
+                principal,
+                usage_record_id=body.usage_record_id,
+                amount_minor=body.amount_minor,
+                reason=body.reason,
+            )
+            return 201, refund.to_json(sim.clock.now())
+
+        return idempotent(request, sim, principal, raw, run)
+
+    return [
+        endpoint("/v1/billing/balance", GET=get_balance),
+        endpoint("/v1/billing/usage", GET=list_usage),
+        endpoint("/v1/billing/payment-sessions", POST=create_payment_session),
+        endpoint("/v1/billing/payment-sessions/{session_id}", GET=get_payment_session),
+        endpoint("/v1/billing/refunds", GET=list_refunds, POST=create_refund),
+    ]
