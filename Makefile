@@ -14,7 +14,7 @@ $(SETUP_STAMP): pyproject.toml package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e '.[sim]' --group dev
+	$(BIN)/python -m pip install --quiet -e '.[sim,testing]' --group dev
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

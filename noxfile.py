@@ -10,7 +10,7 @@ PYTHON = "3.11"
 
 def install(session: nox.Session) -> None:
     if session.venv_backend != "none":
-        session.install("-e", ".[sim]", "--group", "dev")
+        session.install("-e", ".[sim,testing]", "--group", "dev")
 
 
 @nox.session(python=PYTHON)

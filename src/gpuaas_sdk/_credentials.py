@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from .auth import DevPasswordAuth, StaticTokenAuth
+from .auth import DevPasswordAuth, ServiceAccountAuth, StaticTokenAuth
 from .errors import ConfigurationError
 
 
@@ -52,13 +52,50 @@ def _auth_from(values: Mapping[str, object], source: str) -> httpx.Auth | None:
     return None
 
 
+_SA_VARIABLES = ("GPUAAS_SA_ID", "GPUAAS_SA_KEY_ID", "GPUAAS_SA_KEY_FILE")
+
+
+def _read_file(variable: str, env: Mapping[str, str]) -> str:
+    path = Path(env[variable]).expanduser()
+    try:
+        return path.read_text()
+    except OSError as exc:
+        raise ConfigurationError(f"{variable}={path} cannot be read: {exc.strerror}") from exc
+
+
+def _service_account_from(env: Mapping[str, str]) -> httpx.Auth | None:
+    """`ServiceAccountAuth` from GPUAAS_SA_ID, _KEY_ID, _KEY_FILE (+ _SIGNING_SECRET_FILE)."""
+    given = [name for name in _SA_VARIABLES if env.get(name)]
+    if not given and not env.get("GPUAAS_SA_SIGNING_SECRET_FILE"):
+        return None
+    missing = [name for name in _SA_VARIABLES if name not in given]
+    if missing:
+        raise ConfigurationError(
+            "environment: a service account needs GPUAAS_SA_ID, GPUAAS_SA_KEY_ID and "
+            f"GPUAAS_SA_KEY_FILE; {', '.join(missing)} not set"
+        )
+    secret = None
+    if env.get("GPUAAS_SA_SIGNING_SECRET_FILE"):
+        secret = _read_file("GPUAAS_SA_SIGNING_SECRET_FILE", env).strip()
+    try:
+        return ServiceAccountAuth(
+            env["GPUAAS_SA_ID"],
+            env["GPUAAS_SA_KEY_ID"],
+            _read_file("GPUAAS_SA_KEY_FILE", env),
+            signing_secret=secret,
+        )
+    except ValueError as exc:
+        raise ConfigurationError(f"environment (GPUAAS_SA_*): {exc}") from exc
+
+
 def _from_environment(env: Mapping[str, str]) -> Credentials | None:
     values = {
         "token": env.get("GPUAAS_TOKEN"),
         "username": env.get("GPUAAS_USERNAME"),
         "password": env.get("GPUAAS_PASSWORD"),
     }
-    auth = _auth_from(values, "environment (GPUAAS_USERNAME / GPUAAS_PASSWORD)")
+    auth = None if values["token"] else _service_account_from(env)
+    auth = auth or _auth_from(values, "environment (GPUAAS_USERNAME / GPUAAS_PASSWORD)")
     base_url = env.get("GPUAAS_BASE_URL")
     if auth is None:
         return None
@@ -97,7 +134,8 @@ def default_credentials(env: Mapping[str, str] | None = None) -> Credentials:
     if found is None:
         raise ConfigurationError(
             "no GPUaaS credentials found: set GPUAAS_BASE_URL with GPUAAS_TOKEN, or with "
-            "GPUAAS_USERNAME and GPUAAS_PASSWORD, or write a profile to "
+            "GPUAAS_USERNAME and GPUAAS_PASSWORD, or with GPUAAS_SA_ID, GPUAAS_SA_KEY_ID and "
+            "GPUAAS_SA_KEY_FILE, or write a profile to "
             f"{credentials_file(env)}"
         )
     return found

@@ -20,9 +20,13 @@ import httpx
 from gpuaas_api.exceptions import AuthenticationError, MalformedResponseError
 
 from ._error_mapping import error_code, error_from_response
+from ._token_store import StoredTokens, TokenStore
 
 REFRESH_MARGIN = 60.0
 """Refresh when the token has less than this many seconds left (or half its lifetime)."""
+
+REFRESH_BACKOFF = (5.0, 60.0)
+"""After a failed refresh while the token is still valid: first pause, longest pause (s)."""
 
 
 class StaticTokenAuth(httpx.Auth):
@@ -60,15 +64,34 @@ class RefreshingAuth(httpx.Auth):
     Subclasses say how to get a first token (`_grant_request`); refresh with
     rotation is shared. The token exchange runs through the same client, so it
     gets the same transport, retries and timeouts.
+
+    With a `token_store`, tokens are shared with other processes (the CLI): each
+    token exchange happens under the store's cross-process lock, after re-reading
+    it, so a refresh token another process rotated is used rather than spent twice.
+
+    A refresh that fails while the access token is still valid keeps that token in
+    use and is retried only after a pause (5 s, doubling up to 60 s).
     """
 
     refresh_path = "/v1/auth/token/refresh"
+    interactive = False
+    """True when the first grant waits for a person (the async flow then runs it in a thread)."""
 
-    def __init__(self, *, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        token_store: TokenStore | None = None,
+        profile: str = "default",
+    ) -> None:
         self._base_url = httpx.URL(base_url) if base_url else None
         self._tokens: TokenSet | None = None
         self._thread_lock = threading.Lock()
         self._task_lock = asyncio.Lock()
+        self._store = token_store
+        self._profile = profile
+        self._retry_refresh_at = 0.0
+        self._backoff = 0.0
 
     @property
     def tokens(self) -> TokenSet | None:
@@ -107,21 +130,41 @@ class RefreshingAuth(httpx.Auth):
         tokens = self._tokens
         if tokens is None:
             return True
-        if spent is not None:
-            return tokens.access_token == spent
-        return tokens.is_stale(time.monotonic())
+        if spent is not None and tokens.access_token == spent:
+            return True
+        now = time.monotonic()
+        if not tokens.is_stale(now):
+            return False
+        backing_off = now < self._retry_refresh_at and now < tokens.expires_at
+        return not backing_off
 
-    def _accept(self, request: httpx.Request, response: httpx.Response) -> bool:
+    def _back_off(self) -> None:
+        """Pause refreshing after a failure, while the current token can still be served."""
+        first, longest = REFRESH_BACKOFF
+        self._backoff = min(longest, self._backoff * 2) if self._backoff else first
+        self._retry_refresh_at = time.monotonic() + self._backoff
+
+    def _is_refresh(self, request: httpx.Request) -> bool:
+        return request.url.path.endswith(self.refresh_path)
+
+    def _accept(
+        self, request: httpx.Request, response: httpx.Response, *, keep_valid: bool = False
+    ) -> bool:
         """Store the tokens of a read token response; False if a first grant should follow.
 
         A rejected refresh (expired or revoked family) falls back to a first grant
-        once; any other failure is raised as its typed error.
+        once; any other failure is raised as its typed error, unless `keep_valid`
+        and the current access token is still valid: it is kept, and refreshing backs off.
         """
         if response.is_error:
-            was_refresh = request.url.path.endswith(self.refresh_path)
+            was_refresh = self._is_refresh(request)
             if was_refresh and response.status_code == 401 and self._can_regrant():
                 self._tokens = None
                 return False
+            tokens = self._tokens
+            if was_refresh and keep_valid and tokens and time.monotonic() < tokens.expires_at:
+                self._back_off()
+                return True
             raise error_from_response(response)
         try:
             body = json.loads(response.content)
@@ -138,7 +181,44 @@ class RefreshingAuth(httpx.Auth):
                 code="malformed_token_response",
                 status_code=response.status_code,
             ) from exc
+        self._backoff, self._retry_refresh_at = 0.0, 0.0
+        if self._store is not None:
+            stored = StoredTokens(
+                access_token=self._tokens.access_token,
+                refresh_token=self._tokens.refresh_token,
+                expires_at=time.time() + lifetime,
+            )
+            self._store.save(stored, self._profile)
         return True
+
+    def _adopt_stored(self) -> None:
+        """Take the store's tokens when another process (or an earlier run) changed them."""
+        if self._store is None:
+            return
+        stored = self._store.load(self._profile)
+        if stored is None:
+            return
+        if self._tokens is not None and self._tokens.access_token == stored.access_token:
+            return
+        remaining = stored.expires_at - time.time()
+        self._tokens = TokenSet(
+            access_token=stored.access_token,
+            refresh_token=stored.refresh_token,
+            expires_at=time.monotonic() + remaining,
+            lifetime=max(remaining, 0.0),
+        )
+        self._backoff, self._retry_refresh_at = 0.0, 0.0
+
+    def _release_store(self) -> None:
+        if self._store is not None:
+            self._store.release()
+
+    def _abandoned(self, request: httpx.Request, spent: str | None) -> None:
+        """A token request that never got an answer (a transport error) counts as failed."""
+        tokens = self._tokens
+        valid = tokens is not None and time.monotonic() < tokens.expires_at
+        if self._is_refresh(request) and not spent and valid:
+            self._back_off()
 
     def _can_regrant(self) -> bool:
         """Whether a first grant can replace a rejected refresh (password: yes)."""
@@ -158,14 +238,24 @@ class RefreshingAuth(httpx.Auth):
         for _ in range(2):
             if self._needs_token(spent):
                 with self._thread_lock:
-                    for _ in range(2):
-                        if not self._needs_token(spent):
-                            break
-                        token_request = self._token_request(request)
-                        token_response = yield token_request
-                        token_response.read()
-                        if self._accept(token_request, token_response):
-                            break
+                    if self._store is not None:
+                        self._store.acquire()
+                    try:
+                        self._adopt_stored()
+                        for _ in range(2):
+                            if not self._needs_token(spent):
+                                break
+                            token_request = self._token_request(request)
+                            try:
+                                token_response = yield token_request
+                            except GeneratorExit:
+                                self._abandoned(token_request, spent)
+                                raise
+                            token_response.read()
+                            if self._accept(token_request, token_response, keep_valid=not spent):
+                                break
+                    finally:
+                        self._release_store()
             request, used = self._authorized(request)
             response = yield request
             if response.status_code != 401:
@@ -182,14 +272,29 @@ class RefreshingAuth(httpx.Auth):
         for _ in range(2):
             if self._needs_token(spent):
                 async with self._task_lock:
-                    for _ in range(2):
-                        if not self._needs_token(spent):
-                            break
-                        token_request = self._token_request(request)
-                        token_response = yield token_request
-                        await token_response.aread()
-                        if self._accept(token_request, token_response):
-                            break
+                    if self._store is not None:
+                        await asyncio.to_thread(self._store.acquire)
+                    try:
+                        self._adopt_stored()
+                        for _ in range(2):
+                            if not self._needs_token(spent):
+                                break
+                            if self.interactive:
+                                token_request = await asyncio.to_thread(
+                                    self._token_request, request
+                                )
+                            else:
+                                token_request = self._token_request(request)
+                            try:
+                                token_response = yield token_request
+                            except GeneratorExit:
+                                self._abandoned(token_request, spent)
+                                raise
+                            await token_response.aread()
+                            if self._accept(token_request, token_response, keep_valid=not spent):
+                                break
+                    finally:
+                        self._release_store()
             request, used = self._authorized(request)
             response = yield request
             if response.status_code != 401:
@@ -221,4 +326,16 @@ class DevPasswordAuth(RefreshingAuth):
         return f"DevPasswordAuth(username={self.username!r}, password=<redacted>)"
 
 
-__all__ = ["DevPasswordAuth", "RefreshingAuth", "StaticTokenAuth", "TokenSet"]
+__all__ = [
+    "BrowserLoginError",
+    "BrowserOIDCAuth",
+    "DevPasswordAuth",
+    "RefreshingAuth",
+    "ServiceAccountAuth",
+    "StaticTokenAuth",
+    "TokenSet",
+    "TokenStore",
+]
+
+from ._oidc import BrowserLoginError, BrowserOIDCAuth  # noqa: E402  (needs RefreshingAuth)
+from ._service_account_auth import ServiceAccountAuth  # noqa: E402  (needs RefreshingAuth)

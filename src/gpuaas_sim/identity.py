@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -203,3 +204,22 @@ class IdentityProvider:
             expires_in=int(self.access_token_ttl),
             refresh_expires_in=int(self.refresh_token_ttl),
         )
+
+    def sign_in(self, username: str, password: str) -> Callable[[], TokenGrant]:
+        """Check a password now and issue its tokens later (the OIDC code is traded after)."""
+        user = self._users.get(username)
+        expected = user.password_digest if user else b"\0" * 32
+        if not hmac.compare_digest(_password_digest(password), expected) or user is None:
+            raise _unauthorized("invalid_credentials", "The username or password is wrong.")
+        principal = user.principal
+
+        def issue() -> TokenGrant:
+            with self._lock:
+                return self._issue(_Family(principal))
+
+        return issue
+
+    def issue_for(self, principal: Principal) -> TokenGrant:
+        """Tokens for a principal vouched for elsewhere (a service-account assertion)."""
+        with self._lock:
+            return self._issue(_Family(principal))

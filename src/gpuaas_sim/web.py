@@ -16,6 +16,7 @@ from starlette.routing import Route
 from .errors import ApiError, JSONResponse
 from .idempotency import StoredResult, fingerprint, validate_key
 from .identity import BEARER_CHALLENGE, Principal
+from .signing import SignedPrincipal, verify_request
 
 if TYPE_CHECKING:
     from .simulator import Simulator
@@ -53,7 +54,7 @@ def correlation_id(request: Request) -> str:
 
 
 def authenticate(request: Request, sim: Simulator) -> Principal:
-    """The caller behind the `Authorization: Bearer` header, or 401."""
+    """The caller behind the `Authorization: Bearer` header, or 401 (signature checked too)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
@@ -63,7 +64,10 @@ def authenticate(request: Request, sim: Simulator) -> Principal:
             headers={"WWW-Authenticate": BEARER_CHALLENGE},
         )
     force_expired = bool(request.scope.get("state", {}).get("force_token_expired"))
-    return sim.identity.authenticate(token, force_expired=force_expired)
+    principal = sim.identity.authenticate(token, force_expired=force_expired)
+    if isinstance(principal, SignedPrincipal) and principal.signing_secret:
+        verify_request(request, principal.signing_secret, sim.clock.now())
+    return principal
 
 
 # -- query parameters ---------------------------------------------------------

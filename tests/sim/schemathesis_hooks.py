@@ -9,15 +9,19 @@ platform accepts; negative cases keep theirs, so refusals are still checked:
 - a time window needs `since` before `until`;
 - the simulated balance has one currency, USD;
 - keys, SSH keys and uploads must be real (a parseable key, bytes matching their sha256);
-- an Idempotency-Key is fresh for every case.
+- an Idempotency-Key is fresh for every case;
+- an OIDC authorization code must be one the platform issued: a real sign-in makes one
+  for the case's client, redirect URI and PKCE verifier.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import uuid
 from datetime import datetime
 
+import httpx
 import schemathesis
 
 SINGLE_CURRENCY = {
@@ -65,8 +69,32 @@ def _meaningful(operation: tuple[str, str], body: dict[str, object]) -> None:
             body["gpus_total"] = min(int(gpus), 4)  # within every SKU's gpus_per_node
     if operation == ("POST", "/v1/projects/{project_id}/memberships"):
         body["principal_id"] = "usr-dev-user"  # a member of the project's tenant
-        if str(body.get("role", "")).startswith("tenant_"):
+        if body.get("role") not in ("project_admin", "project_member", "project_viewer"):
             body["role"] = "project_member"  # a project membership takes a project role
+    if operation == ("POST", "/v1/apps/{app_slug}/entitlements") and "project_id" in body:
+        body["project_id"] = "prj-default"  # a project of the caller's tenant
+
+
+def _real_code(base_url: str, body: dict[str, object]) -> None:
+    """Sign in as the dev user for the body's client, redirect and verifier; use that code."""
+    verifier = str(body.get("code_verifier", ""))
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+    body["redirect_uri"] = "http://127.0.0.1:53682/callback"  # a loopback URI, as required
+    form = {
+        "response_type": "code",
+        "client_id": str(body.get("client_id", "")),
+        "redirect_uri": body["redirect_uri"],
+        "code_challenge": challenge.rstrip(b"=").decode(),
+        "code_challenge_method": "S256",
+        "state": "conformance",
+        "username": "dev-user",
+        "password": "dev123",
+    }
+    answer = httpx.post(
+        f"{base_url}/v1/auth/oidc/authorize", data=form, headers={"Accept": "application/json"}
+    )
+    if answer.status_code == 200:
+        body["code"] = answer.json()["code"]
 
 
 def _ordered(since: str, until: str) -> bool:
@@ -103,3 +131,69 @@ def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> sche
             "X-Content-SHA256": hashlib.sha256(body).hexdigest(),
         }
     return case
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: schemathesis.Case, kwargs: dict) -> None:
+    """Right before sending (every phase, unlike `map_case`): codes are single-use."""
+    positive = case.meta is None or case.meta.generation.mode.is_positive
+    if positive and case.operation.path == "/v1/auth/oidc/token" and isinstance(case.body, dict):
+        _real_code(str(case.operation.base_url), case.body)
+
+
+# A service account of the dev user's, per server, whose key signs positive assertions.
+_SERVICE_ACCOUNTS: dict[str, tuple[str, str, str]] = {}
+
+
+def _service_account(base_url: str) -> tuple[str, str, str] | None:
+    if base_url not in _SERVICE_ACCOUNTS:
+        login = httpx.post(
+            f"{base_url}/v1/auth/login", json={"username": "dev-user", "password": "dev123"}
+        )
+        bearer = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        account = httpx.post(
+            f"{base_url}/v1/service-accounts",
+            json={"name": f"conformance-{uuid.uuid4().hex[:8]}", "principal_kind": "service"},
+            headers=bearer,
+        )
+        if account.status_code != 201:
+            return None
+        sa_id = account.json()["id"]
+        key = httpx.post(
+            f"{base_url}/v1/service-accounts/{sa_id}/keys",
+            json={"algorithm": "ES256"},
+            headers=bearer,
+        ).json()
+        _SERVICE_ACCOUNTS[base_url] = (sa_id, key["key"]["id"], key["private_key_pem"])
+    return _SERVICE_ACCOUNTS[base_url]
+
+
+def _real_assertion(base_url: str, body: dict[str, object]) -> None:
+    """An assertion signed by a real key, on the platform's (fast) clock, with a fresh jti."""
+    import jwt  # only this hook needs it
+
+    account = _service_account(base_url)
+    if account is None:
+        return
+    sa_id, key_id, pem = account
+    now = datetime.fromisoformat(httpx.get(f"{base_url}/v1/health").json()["time"]).timestamp()
+    claims = {
+        "iss": sa_id,
+        "sub": sa_id,
+        "aud": f"{base_url}/v1/auth/service-account/token",
+        "iat": int(now),
+        "exp": int(now) + 240,
+        "jti": uuid.uuid4().hex,
+    }
+    body["assertion"] = jwt.encode(claims, pem, algorithm="ES256", headers={"kid": key_id})
+
+
+@schemathesis.hook("before_call")
+def sign_assertion(
+    context: schemathesis.HookContext, case: schemathesis.Case, kwargs: dict
+) -> None:
+    """Right before sending: an assertion is single-use (its jti) and short-lived."""
+    positive = case.meta is None or case.meta.generation.mode.is_positive
+    path = case.operation.path
+    if positive and path == "/v1/auth/service-account/token" and isinstance(case.body, dict):
+        _real_assertion(str(case.operation.base_url).rstrip("/"), case.body)

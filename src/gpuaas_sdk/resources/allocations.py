@@ -22,6 +22,7 @@ from gpuaas_api.models import (
 
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
+from .._terminal import AsyncTerminal, Terminal, terminal_size
 from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
 from ._base import AsyncResource, SyncResource
 
@@ -128,6 +129,12 @@ class AllocationsResource(SyncResource):
         """A short-lived token and WebSocket URL for the allocation's terminal."""
         return self._run(_terminal_token(allocation_id))
 
+    def open_terminal(self, allocation_id: str, *, cols: int = 80, rows: int = 24) -> Terminal:
+        """Mint a terminal token and open the allocation's shell; close it (or `with` it)."""
+        size = terminal_size(cols, rows)
+        token = self.mint_terminal_token(allocation_id)
+        return Terminal.connect(self._raw.get_httpx_client(), token.ws_url, size)
+
     def wait_for(
         self,
         allocation_id: str,
@@ -185,6 +192,14 @@ class AsyncAllocationsResource(AsyncResource):
     async def mint_terminal_token(self, allocation_id: str) -> TerminalToken:
         """A short-lived token and WebSocket URL for the allocation's terminal."""
         return await self._run(_terminal_token(allocation_id))
+
+    async def open_terminal(
+        self, allocation_id: str, *, cols: int = 80, rows: int = 24
+    ) -> AsyncTerminal:
+        """Mint a terminal token and open the allocation's shell; close it in the same task."""
+        size = terminal_size(cols, rows)
+        token = await self.mint_terminal_token(allocation_id)
+        return await AsyncTerminal.connect(self._raw.get_async_httpx_client(), token.ws_url, size)
 
     async def wait_for(
         self,

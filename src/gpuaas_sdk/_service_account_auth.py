@@ -1,0 +1,193 @@
+"""Service-account auth: RFC 7523 jwt-bearer assertions, and signed requests.
+
+Tokens come from a short JWT signed with the account's private key (RS256 or
+ES256, PyJWT); refresh, the 60 s margin and one refresh for many callers are the
+shared `RefreshingAuth` flows. A key with a signing secret also signs every API
+request over the exact bytes sent, with a timestamp corrected by the clock skew
+learnt from the server's `Date` header (a signature 5 minutes off is refused).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncGenerator, Generator
+from email.utils import parsedate_to_datetime
+
+import httpx
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from gpuaas_api.exceptions import InvalidGrant
+
+from .auth import RefreshingAuth
+from .signing import sign_request
+
+__all__ = ["ServiceAccountAuth"]
+
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+ASSERTION_LIFETIME = 300
+SKEW_WORTH_A_RETRY = 5.0
+"""A refused assertion is minted again once if the learnt skew moved by more than this."""
+
+
+def _algorithm_of(signing_key_pem: str) -> str:
+    """RS256 for an RSA key, ES256 for a P-256 key; a clear ValueError for anything else."""
+    try:
+        key = serialization.load_pem_private_key(signing_key_pem.encode(), password=None)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            "signing_key_pem is not an unencrypted PEM private key (PKCS #8 or traditional)"
+        ) from exc
+    if isinstance(key, rsa.RSAPrivateKey):
+        return "RS256"
+    if isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
+        return "ES256"
+    raise ValueError("signing_key_pem must be an RSA or a P-256 EC private key")
+
+
+class ServiceAccountAuth(RefreshingAuth):
+    """Act as a service account: `ServiceAccountAuth(sa_id, key_id, signing_key_pem)`.
+
+    Give `signing_secret` (returned once when a key of a signing-required account is
+    created) to sign every request as the platform then requires.
+    """
+
+    token_path = "/v1/auth/service-account/token"
+
+    def __init__(
+        self,
+        sa_id: str,
+        key_id: str,
+        signing_key_pem: str,
+        *,
+        signing_secret: str | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        if not sa_id or not key_id:
+            raise ValueError("ServiceAccountAuth needs the service account id and the key id")
+        if signing_secret is not None and not signing_secret:
+            raise ValueError("signing_secret must not be empty (leave it out for none)")
+        super().__init__(base_url=base_url)
+        self.sa_id = sa_id
+        self.key_id = key_id
+        self.algorithm = _algorithm_of(signing_key_pem)
+        self._key_pem = signing_key_pem
+        self._signing_secret = signing_secret
+        self.clock_offset = 0.0
+        """Server time minus local time, in seconds, from the latest `Date` header."""
+        self._minted_offset = 0.0
+        # Signing needs the whole body before the request goes out.
+        self.requires_request_body = signing_secret is not None
+
+    # --- tokens -------------------------------------------------------------------
+
+    def _now(self) -> float:
+        return time.time() + self.clock_offset
+
+    def _assertion(self, audience: str) -> str:
+        now = int(self._now())
+        self._minted_offset = self.clock_offset
+        claims = {
+            "iss": self.sa_id,
+            "sub": self.sa_id,
+            "aud": audience,
+            "iat": now,
+            "exp": now + ASSERTION_LIFETIME,
+            "jti": uuid.uuid4().hex,
+        }
+        return jwt.encode(
+            claims, self._key_pem, algorithm=self.algorithm, headers={"kid": self.key_id}
+        )
+
+    def _grant_request(self, origin: httpx.Request) -> httpx.Request:
+        url = self._post(origin, self.token_path, {}).url
+        headers = {k: v for k, v in origin.headers.items() if k.lower() == "user-agent"}
+        return httpx.Request(
+            "POST",
+            url,
+            data={"grant_type": JWT_BEARER, "assertion": self._assertion(str(url))},
+            headers=headers,
+            extensions={"timeout": origin.extensions.get("timeout", {})},
+        )
+
+    # --- clock and signatures ----------------------------------------------------------
+
+    def _learn_clock(self, response: httpx.Response) -> None:
+        date = response.headers.get("date")
+        if not date:
+            return
+        try:
+            server = parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return
+        self.clock_offset = server - time.time()
+
+    def _sign(self, request: httpx.Request) -> None:
+        if self._signing_secret is None:
+            return
+        target = request.url.raw_path.decode("ascii")
+        request.headers.update(
+            sign_request(
+                request.method,
+                target,
+                request.content,
+                self._signing_secret,
+                timestamp=int(self._now()),
+            )
+        )
+
+    def _retry_grant(self, attempt: int) -> bool:
+        """After a refused assertion: mint one more if the server's clock turned out different."""
+        return attempt == 0 and abs(self.clock_offset - self._minted_offset) > SKEW_WORTH_A_RETRY
+
+    # --- flows: the shared ones, signing each API request and reading each Date ----------
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        for attempt in range(2):
+            flow = super().sync_auth_flow(request)
+            try:
+                outgoing = next(flow)
+                while True:
+                    if outgoing is request:
+                        self._sign(outgoing)
+                    response = yield outgoing
+                    self._learn_clock(response)
+                    outgoing = flow.send(response)
+            except StopIteration:
+                return
+            except InvalidGrant:
+                if not self._retry_grant(attempt):
+                    raise
+            finally:
+                flow.close()
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        for attempt in range(2):
+            flow = super().async_auth_flow(request)
+            try:
+                outgoing = await anext(flow)
+                while True:
+                    if outgoing is request:
+                        self._sign(outgoing)
+                    response = yield outgoing
+                    self._learn_clock(response)
+                    outgoing = await flow.asend(response)
+            except StopAsyncIteration:
+                return
+            except InvalidGrant:
+                if not self._retry_grant(attempt):
+                    raise
+            finally:
+                await flow.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"ServiceAccountAuth(sa_id={self.sa_id!r}, key_id={self.key_id!r}, "
+            f"signing_key_pem=<redacted>, signing_secret="
+            f"{'<redacted>' if self._signing_secret else None})"
+        )

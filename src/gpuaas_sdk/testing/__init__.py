@@ -1,0 +1,44 @@
+"""Test helpers for code that uses the SDK: pytest fixtures and fake platforms.
+
+The fixtures are registered by the SDK's pytest plugin (installed with
+`pip install gpuaas-sdk[testing]`); importing them by name works too::
+
+    from gpuaas_sdk.testing import mock_client
+
+    def test_provisioning(mock_client):
+        mock_client.allocations.fake_create("alloc-1", status="active")
+        assert mock_client.allocations.create(sku="h200-sxm-slice", gpus_total=1).id == "alloc-1"
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._plugin import async_mock_client, gpuaas_sim, mock_client, sim_client
+
+if TYPE_CHECKING:
+    from ._fakes import AsyncMockClient, Fake, FakeAPI, MockClient, UnmatchedRequestError
+
+_LAZY = {"AsyncMockClient", "Fake", "FakeAPI", "MockClient", "UnmatchedRequestError"}
+
+
+def __getattr__(name: str) -> Any:
+    """The fake classes, imported on use (they need respx)."""
+    if name in _LAZY:
+        from . import _fakes
+
+        return getattr(_fakes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "AsyncMockClient",
+    "Fake",
+    "FakeAPI",
+    "MockClient",
+    "UnmatchedRequestError",
+    "async_mock_client",
+    "gpuaas_sim",
+    "mock_client",
+    "sim_client",
+]

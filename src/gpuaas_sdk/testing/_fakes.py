@@ -1,0 +1,237 @@
+"""Clients whose HTTP is answered by fakes of contract operations (through respx).
+
+The requests still go through the real facade and HTTP layer (auth, typed
+errors, parsing into the generated models); only the network is replaced. A
+request no fake answers fails the test loudly, naming the fake to add.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import respx
+from gpuaas_api.exceptions import ERROR_CATALOG
+from gpuaas_api.operations import OPERATIONS, Operation
+
+from .._client import AsyncClient, Client
+from . import _examples, _naming
+
+BASE_URL = "https://api.gpuaas.test"
+TOKEN = "tok-mock"
+
+
+class UnmatchedRequestError(AssertionError):
+    """A request reached the mocked platform and no fake answers it."""
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{([^/]+?)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$")
+
+
+_PATTERNS = {op.operation_id: _pattern(op.path) for op in OPERATIONS}
+
+
+@dataclass
+class Fake:
+    """One registered fake; `calls` holds the requests it answered."""
+
+    operation: Operation
+    respond: Callable[[httpx.Request], httpx.Response]
+    path_params: Mapping[str, str] = field(default_factory=dict)
+    calls: list[httpx.Request] = field(default_factory=list)
+
+    def matches(self, method: str, path: str) -> bool:
+        if method != self.operation.method:
+            return False
+        found = _PATTERNS[self.operation.operation_id].match(path)
+        return found is not None and all(found.group(k) == v for k, v in self.path_params.items())
+
+
+class FakeAPI:
+    """The mocked platform: a respx router whose newest matching fake answers."""
+
+    def __init__(self, base_url: str = BASE_URL) -> None:
+        self.base_url = base_url
+        self.router = respx.MockRouter(base_url=base_url, assert_all_called=False)
+        self.router.route(name="gpuaas-fakes").mock(side_effect=self._dispatch)
+        self.fakes: list[Fake] = []
+
+    def _dispatch(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path.removeprefix(httpx.URL(self.base_url).path.rstrip("/"))
+        for fake in reversed(self.fakes):
+            if fake.matches(request.method, path):
+                fake.calls.append(request)
+                return fake.respond(request)
+        raise UnmatchedRequestError(_unmatched(request.method, path))
+
+    def add(
+        self,
+        operation_id: str,
+        respond: Callable[[httpx.Request], httpx.Response],
+        path_params: Mapping[str, str] | None = None,
+    ) -> Fake:
+        fake = Fake(_examples.operation(operation_id), respond, dict(path_params or {}))
+        self.fakes.append(fake)
+        return fake
+
+    def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer an operation with its contract example, `id` and `fields` set."""
+        op = _examples.operation(operation_id)
+        status, schema = _examples.success_schema(op)
+        if schema is None:
+            if id is not None or fields:
+                raise TypeError(f"{operation_id} answers {status} without a body: no fields")
+            return self.add(operation_id, lambda _r: httpx.Response(status))
+        if id is not None:
+            fields = {"id": id, **fields}
+        body = _examples.with_fields(schema, fields, operation_id)
+        return self.add(operation_id, lambda _r: httpx.Response(status, json=body), _pinned(op, id))
+
+    def fake_list(
+        self,
+        operation_id: str,
+        items: Iterable[str | Mapping[str, Any]] = (),
+        *,
+        page_size: int | None = None,
+    ) -> Fake:
+        """Answer a list operation with `items` (ids or fields), `page_size` per page."""
+        op = _examples.operation(operation_id)
+        if not op.paginated:
+            raise TypeError(f"{operation_id} is not a list operation")
+        status, page = _examples.success_schema(op)
+        assert page is not None
+        item_schema = _examples.page_item_schema(page)
+        bodies = [
+            _examples.with_fields(
+                item_schema, {"id": i} if isinstance(i, str) else dict(i), operation_id
+            )
+            for i in items
+        ]
+        if page_size is not None and page_size < 1:
+            raise ValueError(f"page_size must be at least 1 (got {page_size})")
+        size = page_size or max(len(bodies), 1)
+
+        def respond(request: httpx.Request) -> httpx.Response:
+            start = int(request.url.params.get("cursor", "0"))
+            end = start + size
+            cursor = str(end) if end < len(bodies) else None
+            return httpx.Response(status, json={"items": bodies[start:end], "next_cursor": cursor})
+
+        return self.add(operation_id, respond)
+
+    def fake_error(
+        self,
+        operation_id: str,
+        code: str,
+        *,
+        status: int | None = None,
+        message: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Fake:
+        """Answer an operation with the error envelope, so the SDK raises the typed error."""
+        entry = ERROR_CATALOG.get(code)
+        if status is None:
+            if entry is None:
+                raise ValueError(f"{code!r} is not in the error catalog: pass status=")
+            status = entry.status
+        envelope = {
+            "error": {
+                "code": code,
+                "message": message or f"{code} (faked)",
+                "correlation_id": "corr-mock",
+                "details": dict(details or {}),
+            }
+        }
+        return self.add(
+            operation_id,
+            lambda _r: httpx.Response(status, json=envelope, headers=dict(headers or {})),
+        )
+
+
+def _pinned(op: Operation, id: str | None) -> dict[str, str]:
+    """A GET of one resource by id answers only that id."""
+    last = re.fullmatch(r".*/\{([^/]+)\}", op.path)
+    return {last.group(1): id} if id is not None and last and op.method == "GET" else {}
+
+
+def _unmatched(method: str, path: str) -> str:
+    for op in OPERATIONS:
+        if op.method == method and _PATTERNS[op.operation_id].match(path):
+            return (
+                f"mock_client: no fake answers {method} {path} ({op.operation_id}); "
+                f"add one, e.g. {_naming.suggestion(op)}"
+            )
+    return f"mock_client: no fake answers {method} {path}, and the contract has no such operation"
+
+
+class FakeResource:
+    """A facade resource plus `fake_<operation>` helpers (`fake_error(name, code)` too)."""
+
+    def __init__(self, target: object, api: FakeAPI, path: str) -> None:
+        self._target = target
+        self._api = api
+        self._path = path
+
+    def _operation(self, name: str) -> Operation:
+        names = _naming.operations_of(self._path)
+        if name not in names:
+            choices = ", ".join(sorted(n for n in names if "_" in n or n.islower()))
+            raise AttributeError(f"client.{self._path} has no operation {name!r}; has: {choices}")
+        return names[name]
+
+    def fake_error(self, operation: str, code: str, **kwargs: Any) -> Fake:
+        return self._api.fake_error(self._operation(operation).operation_id, code, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("fake_"):
+            op = self._operation(name.removeprefix("fake_"))
+            if op.paginated:
+                return lambda items=(), **kw: self._api.fake_list(op.operation_id, items, **kw)
+            return lambda *args, **kw: self._api.fake(op.operation_id, *args, **kw)
+        value = getattr(self._target, name)
+        child = f"{self._path}.{name}"
+        return FakeResource(value, self._api, child) if child in _naming.resources() else value
+
+    def __repr__(self) -> str:
+        return f"FakeResource({self._target!r})"
+
+
+def _wrap(client: Client | AsyncClient, api: FakeAPI) -> None:
+    for name in {p.split(".", 1)[0] for p in _naming.resources()}:
+        if hasattr(client, name):
+            setattr(client, name, FakeResource(getattr(client, name), api, name))
+
+
+class MockClient(Client):
+    """A `Client` against the fake platform `api` (no retries; fakes per resource)."""
+
+    def __init__(self, api: FakeAPI | None = None, **kwargs: Any) -> None:
+        self.api = api or FakeAPI()
+        transport = httpx.MockTransport(self.api.router.handler)
+        super().__init__(
+            self.api.base_url, **{"auth": TOKEN, "max_retries": 0, **kwargs}, transport=transport
+        )
+        _wrap(self, self.api)
+
+    def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
+        return self.api.fake(operation_id, id, **fields)
+
+
+class AsyncMockClient(AsyncClient):
+    """The asyncio twin of `MockClient`, on the same kind of fake platform."""
+
+    def __init__(self, api: FakeAPI | None = None, **kwargs: Any) -> None:
+        self.api = api or FakeAPI()
+        transport = httpx.MockTransport(self.api.router.async_handler)
+        super().__init__(
+            self.api.base_url, **{"auth": TOKEN, "max_retries": 0, **kwargs}, transport=transport
+        )
+        _wrap(self, self.api)
+
+    def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
+        return self.api.fake(operation_id, id, **fields)

@@ -1,0 +1,74 @@
+"""The pytest plugin of the SDK: fixtures for testing code that uses it.
+
+Registered through the `pytest11` entry point. respx and the simulator are
+imported inside the fixtures, so having the plugin installed never breaks a
+test run that does not use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from gpuaas_sim import Simulator
+
+    from .._client import Client
+    from ._fakes import AsyncMockClient, MockClient
+
+SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
+RESPX_HINT = "mock_client needs respx and PyYAML: pip install gpuaas-sdk[testing]"
+
+
+def _require_fakes() -> None:
+    """Fail (not skip: the test asked for fakes) when the testing extra is missing."""
+    try:
+        import respx  # noqa: F401
+        import yaml  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError as exc:
+        pytest.fail(f"{RESPX_HINT} ({exc})", pytrace=False)
+
+
+@pytest.fixture
+def mock_client() -> Iterator[MockClient]:
+    """A `Client` against a fake platform: register answers with `fake_*` helpers."""
+    _require_fakes()
+    from ._fakes import MockClient
+
+    with MockClient() as client:
+        yield client
+
+
+@pytest.fixture
+def async_mock_client() -> AsyncMockClient:
+    """An `AsyncClient` against a fake platform (fake_* helpers as on `mock_client`)."""
+    _require_fakes()
+    from ._fakes import AsyncMockClient
+
+    return AsyncMockClient()
+
+
+@pytest.fixture
+def gpuaas_sim() -> Simulator:
+    """A fresh simulator on a fast clock; inject faults or advance its clock in a test."""
+    sim = pytest.importorskip("gpuaas_sim", reason=SIM_HINT)
+    pytest.importorskip("uvicorn", reason=SIM_HINT)
+    simulator: Simulator = sim.Simulator(sim.SimConfig(clock_speed=50))
+    return simulator
+
+
+@pytest.fixture
+def sim_client(gpuaas_sim: Simulator) -> Iterator[Client]:
+    """A `Client` logged in as dev-user against `gpuaas_sim`, served on loopback."""
+    from gpuaas_sim import DEV_PASSWORD, DEV_USERNAME, serve_in_thread
+
+    from .._client import Client
+    from ..auth import DevPasswordAuth
+
+    with (
+        serve_in_thread(gpuaas_sim) as server,
+        Client(server.base_url, auth=DevPasswordAuth(DEV_USERNAME, DEV_PASSWORD)) as client,
+    ):
+        yield client

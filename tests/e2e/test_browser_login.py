@@ -1,0 +1,184 @@
+"""Browser sign-in (OIDC code + PKCE) end to end, and tokens shared through the token store.
+
+The "browser" is a function given the authorize URL: it loads the sign-in page, posts
+the form with the dev user's password and follows the redirect to the SDK's loopback
+listener, as a person's browser would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+
+from gpuaas_sdk import AsyncClient, Client
+from gpuaas_sdk.auth import BrowserLoginError, BrowserOIDCAuth, TokenStore
+from gpuaas_sim import SimConfig, Simulator
+
+
+class Browser:
+    """Signs in on the page it is sent to; counts how often it was needed."""
+
+    def __init__(self, *, state: str | None = None) -> None:
+        self.opened: list[str] = []
+        self._state = state
+
+    def __call__(self, url: str) -> None:
+        self.opened.append(url)
+        page = httpx.get(url)
+        assert page.status_code == 200 and "<form" in page.text
+        form = dict(parse_qsl(urlsplit(url).query))
+        if self._state is not None:
+            form["state"] = self._state
+        parts = urlsplit(url)
+        answer = httpx.post(
+            f"{parts.scheme}://{parts.netloc}{parts.path}",
+            data={**form, "username": "dev-user", "password": "dev123"},
+        )
+        assert answer.status_code == 302, answer.text
+        callback = httpx.get(answer.headers["location"])  # the SDK's loopback listener
+        assert callback.status_code == 200
+
+
+def no_browser(url: str) -> None:
+    raise AssertionError("a browser sign-in was not expected")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> TokenStore:
+    return TokenStore(tmp_path / "gpuaas" / "tokens.json")
+
+
+def test_a_browser_sign_in_gives_a_client_that_knows_the_user(base_url, store) -> None:
+    browser = Browser()
+    auth = BrowserOIDCAuth(open_browser=False, open_url=browser, token_store=store)
+    with Client(base_url, auth=auth) as client:
+        assert client.auth.whoami().display_name == "dev-user"
+        client.auth.whoami()
+
+    assert len(browser.opened) == 1
+    query = dict(parse_qsl(urlsplit(browser.opened[0]).query))
+    assert query["code_challenge_method"] == "S256"
+    assert query["client_id"] == "gpuaas-sdk"
+    assert query["redirect_uri"].startswith("http://127.0.0.1:")
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    assert store.load() is not None
+
+
+def test_the_async_client_signs_in_without_blocking_its_loop(base_url, store) -> None:
+    async def main() -> str:
+        auth = BrowserOIDCAuth(open_browser=False, open_url=Browser(), token_store=store)
+        async with AsyncClient(base_url, auth=auth) as client:
+            ticks = 0
+
+            async def ticker() -> None:
+                nonlocal ticks
+                while True:
+                    ticks += 1
+                    await asyncio.sleep(0.001)
+
+            task = asyncio.create_task(ticker())
+            whoami = await client.auth.whoami()
+            task.cancel()
+            assert ticks > 1  # the loop kept running during the sign-in
+            return whoami.display_name
+
+    assert asyncio.run(main()) == "dev-user"
+
+
+def test_a_stored_login_is_used_by_the_next_client_without_a_browser(base_url, store) -> None:
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=Browser(), token_store=store)) as client:
+        client.auth.whoami()
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=no_browser, token_store=store)) as client:
+        assert client.auth.whoami().display_name == "dev-user"
+
+
+def test_a_refresh_rotation_is_persisted(sim: Simulator, base_url, store) -> None:
+    browser = Browser()
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=browser, token_store=store)) as client:
+        client.auth.whoami()
+        first = store.load()
+        sim.identity.expire_access_tokens()
+        client.auth.whoami()  # token_expired: refreshed, with rotation
+        second = store.load()
+
+    assert first is not None and second is not None
+    assert second.refresh_token != first.refresh_token
+    assert second.access_token != first.access_token
+    assert len(browser.opened) == 1
+
+
+def test_without_a_browser_the_url_is_printed_and_the_wait_times_out(
+    base_url, capsys: pytest.CaptureFixture[str]
+) -> None:
+    auth = BrowserOIDCAuth(open_browser=False, timeout=0.3)
+    with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginError) as raised:
+        client.auth.whoami()
+
+    assert raised.value.code == "login_timeout"
+    printed = capsys.readouterr().err
+    assert f"{base_url}/v1/auth/oidc/authorize?" in printed
+    assert "code_challenge_method=S256" in printed
+
+
+def test_a_redirect_with_another_state_is_refused(base_url) -> None:
+    auth = BrowserOIDCAuth(open_url=Browser(state="forged-by-someone-else"))
+    with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginError) as raised:
+        client.auth.whoami()
+    assert raised.value.code == "login_state_mismatch"
+
+
+WORKER = textwrap.dedent(
+    """
+    import sys, time
+    from gpuaas_sdk import Client
+    from gpuaas_sdk.auth import BrowserOIDCAuth, TokenStore
+
+    def no_browser(url):
+        raise SystemExit("a new sign-in was needed: a refresh token was burnt")
+
+    base_url, path, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    auth = BrowserOIDCAuth(open_url=no_browser, token_store=TokenStore(path), timeout=5)
+    with Client(base_url, auth=auth, max_retries=0) as client:
+        for _ in range(calls):
+            client.auth.whoami()
+            time.sleep(0.02)
+    """
+)
+
+
+@pytest.mark.parametrize("sim_config", [SimConfig(clock_speed=1, access_token_ttl=1)])
+def test_two_processes_sharing_a_store_never_burn_each_others_refresh_token(
+    base_url, store, sim_config
+) -> None:
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=Browser(), token_store=store)) as client:
+        client.auth.whoami()
+    first_refresh = store.load()
+
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, base_url, str(store.path), "80"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outcomes = [(w.wait(timeout=60), w.communicate()[1]) for w in workers]
+
+    assert [code for code, _ in outcomes] == [0, 0], outcomes
+    final = store.load()
+    assert final is not None and first_refresh is not None
+    assert final.refresh_token != first_refresh.refresh_token  # they did refresh
+    assert set(json.loads(store.path.read_text())) == {"default"}
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=no_browser, token_store=store)) as client:
+        assert client.auth.whoami().display_name == "dev-user"  # the family is intact
