@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
@@ -96,6 +98,33 @@ def query_param(
     if choices is not None and value not in choices:
         raise _bad_parameter(name, "must be one of " + ", ".join(sorted(choices)))
     return value
+
+
+# RFC 3339 `date-time`: full date, `T`, full time with optional fraction, and an offset.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+def datetime_param(request: Request, name: str) -> datetime | None:
+    """An RFC 3339 `date-time` query parameter (400 `invalid_request` if it is not one)."""
+    raw = query_param(request, name, max_length=64)
+    if raw is None:
+        return None
+    match = _DATE_TIME.fullmatch(raw)
+    try:
+        if match is None:
+            raise ValueError(raw)
+        leap = match.group(6) == "60"  # a leap second is the instant after :59
+        text = raw[:17] + "59" + raw[19:] if leap else raw
+        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T"))
+        return moment + timedelta(seconds=1) if leap else moment
+    except (ValueError, OverflowError):
+        raise ApiError(
+            "invalid_request",
+            f"Query parameter `{name}` must be an RFC 3339 date-time.",
+            details={"parameter": name, "reason": "must be an RFC 3339 date-time"},
+        ) from None
 
 
 def int_param(request: Request, name: str, *, minimum: int, maximum: int) -> int | None:

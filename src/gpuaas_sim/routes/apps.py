@@ -5,9 +5,8 @@ The live event stream (`.../events/stream`) is served with the other SSE streams
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -21,9 +20,17 @@ from ..apps_schemas import (
     AppInstanceMemberCreate,
     AppManifestCreate,
 )
-from ..errors import ApiError, JSONResponse
+from ..errors import JSONResponse
 from ..pagination import paginate
-from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
+from ..web import (
+    authenticate,
+    datetime_param,
+    endpoint,
+    idempotent,
+    json_body,
+    page_params,
+    query_param,
+)
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -33,30 +40,6 @@ INSTANCE_STATUSES = frozenset(
 )
 CHANNELS = frozenset({"stable", "beta", "dev"})
 EVENT_TYPES = frozenset({"app_instance.status_changed", "app.event", "app.log"})
-_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
-)
-
-
-def _instant(request: Request, name: str) -> datetime | None:
-    """An RFC 3339 `date-time` query parameter (400 `invalid_request` if it is not one)."""
-    raw = query_param(request, name, max_length=64)
-    if raw is None:
-        return None
-    match = _DATE_TIME.fullmatch(raw)
-    try:
-        if match is None:
-            raise ValueError(raw)
-        leap = match.group(6) == "60"  # a leap second is the instant after :59
-        text = raw[:17] + "59" + raw[19:] if leap else raw
-        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T"))
-        return moment + timedelta(seconds=1) if leap else moment
-    except (ValueError, OverflowError):
-        raise ApiError(
-            "invalid_request",
-            f"Query parameter `{name}` must be an RFC 3339 date-time.",
-            details={"parameter": name, "reason": "must be an RFC 3339 date-time"},
-        ) from None
 
 
 def routes(sim: Simulator) -> list[Route]:
@@ -273,7 +256,7 @@ def _member_and_event_routes(sim: Simulator) -> list[Route]:
     async def list_events(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
-        since = _instant(request, "since")
+        since = datetime_param(request, "since")
         kind = query_param(request, "type", choices=EVENT_TYPES)
         instance = apps.instance(principal, request.path_params["instance_id"])
         events = sim.events.after(

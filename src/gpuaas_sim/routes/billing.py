@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -13,15 +12,18 @@ from starlette.routing import Route
 
 from ..errors import ApiError, JSONResponse
 from ..pagination import paginate
-from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
+from ..web import (
+    authenticate,
+    datetime_param,
+    endpoint,
+    idempotent,
+    json_body,
+    page_params,
+    query_param,
+)
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
-
-# RFC 3339 `date-time`: full date, `T`, full time with optional fraction, and an offset.
-_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
-)
 
 
 def _integral(value: Any) -> Any:
@@ -58,27 +60,6 @@ class RefundCreate(_Body):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
 
 
-def _instant(request: Request, name: str) -> datetime | None:
-    """An RFC 3339 `date-time` query parameter (400 `invalid_request` if it is not one)."""
-    raw = query_param(request, name, max_length=64)
-    if raw is None:
-        return None
-    match = _DATE_TIME.fullmatch(raw)
-    try:
-        if match is None:
-            raise ValueError(raw)
-        leap = match.group(6) == "60"  # a leap second is the instant after :59
-        text = raw[:17] + "59" + raw[19:] if leap else raw
-        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T"))
-        return moment + timedelta(seconds=1) if leap else moment
-    except (ValueError, OverflowError):
-        raise ApiError(
-            "invalid_request",
-            f"Query parameter `{name}` must be an RFC 3339 date-time.",
-            details={"parameter": name, "reason": "must be an RFC 3339 date-time"},
-        ) from None
-
-
 def routes(sim: Simulator) -> list[Route]:
     billing = sim.billing
 
@@ -89,7 +70,7 @@ def routes(sim: Simulator) -> list[Route]:
     async def list_usage(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
-        since, until = _instant(request, "since"), _instant(request, "until")
+        since, until = datetime_param(request, "since"), datetime_param(request, "until")
         allocation_id = query_param(request, "allocation_id")
         sku = query_param(request, "sku")
         if since is not None and until is not None and since > until:
