@@ -45,12 +45,6 @@ from .resources.events import AsyncEventsResource, EventsResource
 from .resources.health import AsyncHealthResource, HealthResource
 from .resources.iam import AsyncIamResource, IamResource
 from .resources.projects import AsyncProjectsResource, ProjectsResource
-from .resources.quotes import (
-    AsyncConnectionsResource,
-    AsyncQuotesResource,
-    ConnectionsResource,
-    QuotesResource,
-)
 from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
 from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
 from .resources.storage import AsyncStorageResource, StorageResource
@@ -188,8 +182,6 @@ class Client:
         self.projects = ProjectsResource(self.raw)
         self.service_accounts = ServiceAccountsResource(self.raw)
         self.ssh_keys = SshKeysResource(self.raw)
-        self.quotes = QuotesResource(self.raw)
-        self.connections = ConnectionsResource(self.raw)
         # area: webhooks-admin
         self.webhooks = WebhooksResource(self.raw)
         self.nodes = NodesResource(self.raw)
@@ -308,8 +300,6 @@ class AsyncClient:
         self.projects = AsyncProjectsResource(self.raw)
         self.service_accounts = AsyncServiceAccountsResource(self.raw)
         self.ssh_keys = AsyncSshKeysResource(self.raw)
-        self.quotes = AsyncQuotesResource(self.raw)
-        self.connections = AsyncConnectionsResource(self.raw)
         # area: webhooks-admin
         self.webhooks = AsyncWebhooksResource(self.raw)
         self.nodes = AsyncNodesResource(self.raw)

@@ -1,5 +1,6 @@
 """IAM through the facade, sync and async, over real HTTP: `client.iam`, `client.projects`,
-`client.service_accounts`, `client.ssh_keys`, `client.quotes` and `client.connections`."""
+`client.service_accounts`, `client.ssh_keys`, `client.catalog.quote` and
+`client.allocations.connection`."""
 
 import asyncio
 from collections.abc import Iterator
@@ -305,29 +306,29 @@ def test_ssh_keys_async(base_url: str) -> None:
     assert len(listed) == 1 and fingerprint.startswith("SHA256:")
 
 
-# -- client.quotes and client.connections -------------------------------------------------------
+# -- client.catalog.quote and client.allocations.connection ---------------------------------
 
 
 def test_quote_and_connection(client: Client) -> None:
-    quote = client.quotes.create(sku="h200-sxm-slice", gpus_total=8, hours=24)
+    quote = client.catalog.quote(sku="h200-sxm-slice", gpus_total=8, hours=24)
     alloc = client.allocations.create(sku="h200-sxm-slice", gpus_total=1)
     with pytest.raises(AllocationNotActive):
-        client.connections.get(alloc.id)
+        client.allocations.connection(alloc.id)
     active = client.allocations.wait_for(alloc.id, timeout=30)
 
     assert quote.total_minor == 67008 and quote.region_code == "us-buffalo-1"
-    assert client.connections.get(alloc.id) == active.connection
+    assert client.allocations.connection(alloc.id) == active.connection
 
 
 def test_quote_and_connection_async(base_url: str) -> None:
     async def scenario() -> tuple[int, bool]:
         async with dev_async(base_url) as dev:
-            quote = await dev.quotes.create(sku="h200-sxm-slice", gpus_total=1, hours=0.5)
+            quote = await dev.catalog.quote(sku="h200-sxm-slice", gpus_total=1, hours=0.5)
             with pytest.raises(ValidationError):
-                await dev.quotes.create(sku="h200-sxm-slice", gpus_total=9, hours=1)
+                await dev.catalog.quote(sku="h200-sxm-slice", gpus_total=9, hours=1)
             alloc = await dev.allocations.create(sku="h200-sxm-slice", gpus_total=1)
             active = await dev.allocations.wait_for(alloc.id, timeout=30)
-            connection = await dev.connections.get(alloc.id)
+            connection = await dev.allocations.connection(alloc.id)
             return quote.total_minor, connection == active.connection
 
     total, same = asyncio.run(scenario())

@@ -8,6 +8,7 @@ from enum import Enum
 from gpuaas_api.api.allocations import (
     create_allocation,
     get_allocation,
+    get_allocation_connection,
     list_allocations,
     mint_terminal_token,
     release_allocation,
@@ -17,6 +18,7 @@ from gpuaas_api.models import (
     AllocationCreate,
     AllocationPage,
     AllocationStatus,
+    Connection,
     TerminalToken,
 )
 
@@ -80,6 +82,10 @@ def _release(allocation_id: str, idempotency_key: str | None) -> Call[Allocation
     )
 
 
+def _connection(allocation_id: str) -> Call[Connection]:
+    return Call(get_allocation_connection, {"allocation_id": allocation_id}, Connection)
+
+
 def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
     return Call(mint_terminal_token, {"allocation_id": allocation_id}, TerminalToken)
 
@@ -124,6 +130,10 @@ class AllocationsResource(SyncResource):
 
     def release(self, allocation_id: str, *, idempotency_key: str | None = None) -> Allocation:
         return self._run(_release(allocation_id, idempotency_key))
+
+    def connection(self, allocation_id: str) -> Connection:
+        """How to reach an active allocation; `AllocationNotActive` before and after."""
+        return self._run(_connection(allocation_id))
 
     def mint_terminal_token(self, allocation_id: str) -> TerminalToken:
         """A short-lived token and WebSocket URL for the allocation's terminal."""
@@ -188,6 +198,10 @@ class AsyncAllocationsResource(AsyncResource):
         self, allocation_id: str, *, idempotency_key: str | None = None
     ) -> Allocation:
         return await self._run(_release(allocation_id, idempotency_key))
+
+    async def connection(self, allocation_id: str) -> Connection:
+        """How to reach an active allocation; `AllocationNotActive` before and after."""
+        return await self._run(_connection(allocation_id))
 
     async def mint_terminal_token(self, allocation_id: str) -> TerminalToken:
         """A short-lived token and WebSocket URL for the allocation's terminal."""

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
-from gpuaas_api.api.catalog import get_sku, list_regions, list_skus
-from gpuaas_api.models import Region, RegionPage, Sku, SkuPage
+from gpuaas_api.api.catalog import create_price_quote, get_sku, list_regions, list_skus
+from gpuaas_api.models import PriceQuote, PriceQuoteRequest, Region, RegionPage, Sku, SkuPage
 
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
@@ -24,6 +24,13 @@ def _list_skus(
         },
         SkuPage,
     )
+
+
+def _quote(sku: str, gpus_total: int, hours: float, region_code: str | None) -> Call[PriceQuote]:
+    body = PriceQuoteRequest(
+        sku=sku, gpus_total=gpus_total, hours=hours, region_code=unset_if_none(region_code)
+    )
+    return Call(create_price_quote, {"body": body}, PriceQuote)
 
 
 def _requirements(
@@ -105,6 +112,12 @@ class CatalogResource(SyncResource):
     def get_sku(self, sku_id: str) -> Sku:
         return self._run(_get_sku(sku_id))
 
+    def quote(
+        self, *, sku: str, gpus_total: int, hours: float, region_code: str | None = None
+    ) -> PriceQuote:
+        """What `gpus_total` GPUs of `sku` cost for `hours`, honoured until `valid_until`."""
+        return self._run(_quote(sku, gpus_total, hours, region_code))
+
     def list_regions(self, *, page_size: int | None = None) -> SyncPager[Region]:
         return SyncPager(lambda c: self._run(_list_regions(c, page_size)))
 
@@ -144,6 +157,12 @@ class AsyncCatalogResource(AsyncResource):
 
     async def get_sku(self, sku_id: str) -> Sku:
         return await self._run(_get_sku(sku_id))
+
+    async def quote(
+        self, *, sku: str, gpus_total: int, hours: float, region_code: str | None = None
+    ) -> PriceQuote:
+        """What `gpus_total` GPUs of `sku` cost for `hours`, honoured until `valid_until`."""
+        return await self._run(_quote(sku, gpus_total, hours, region_code))
 
     def list_regions(self, *, page_size: int | None = None) -> AsyncPager[Region]:
         return AsyncPager(lambda c: self._run(_list_regions(c, page_size)))
