@@ -12,6 +12,8 @@ from ._config import ClientConfig
 from ._pagination import AsyncPager, Page, SyncPager
 from ._retry import RetryPolicy
 from ._shared import shared_client
+from ._sse import EventStreamOptions, UnknownEvent
+from ._terminal import AsyncTerminal, Terminal
 from ._version import __version__
 from .errors import SDKError
 from .signing import sign_request, verify_webhook
@@ -19,13 +21,17 @@ from .signing import sign_request, verify_webhook
 __all__ = [
     "AsyncClient",
     "AsyncPager",
+    "AsyncTerminal",
     "Client",
     "ClientConfig",
     "Context",
+    "EventStreamOptions",
     "Page",
     "RetryPolicy",
     "SDKError",
     "SyncPager",
+    "Terminal",
+    "UnknownEvent",
     "__version__",
     "shared_client",
     "sign_request",
