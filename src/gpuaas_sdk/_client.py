@@ -6,6 +6,7 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
@@ -28,7 +29,7 @@ from ._http import (
 from ._retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
-from .resources.admin import (  # area: webhooks-admin
+from .resources.admin import (
     AsyncAuditResource,
     AsyncNodesResource,
     AsyncOpsResource,
@@ -48,7 +49,7 @@ from .resources.projects import AsyncProjectsResource, ProjectsResource
 from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
 from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
 from .resources.storage import AsyncStorageResource, StorageResource
-from .resources.webhooks import AsyncWebhooksResource, WebhooksResource  # area: webhooks-admin
+from .resources.webhooks import AsyncWebhooksResource, WebhooksResource
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,58 @@ def _generated(settings: HTTPSettings) -> GeneratedClient:
     return GeneratedClient(base_url=settings.base_url, raise_on_unexpected_status=True)
 
 
-class Client:
+class _ClientBase(ABC):
+    """What `Client` and `AsyncClient` share beyond their resources and I/O."""
+
+    base_url: str
+    _settings: HTTPSettings
+    _transport: Any
+    _stats: TransportStats
+
+    @abstractmethod
+    def __init__(self, base_url: str | Sequence[str] | None = None, **kwargs: Any) -> None: ...
+
+    @abstractmethod
+    def _setup(self, settings: HTTPSettings, transport: Any, owns_transport: bool) -> None:
+        """Build the HTTP client and the resources on `transport`."""
+
+    @classmethod
+    def from_default_credentials(cls, **kwargs: Any) -> Self:
+        """A client from GPUAAS_* environment variables, else the shared profile file.
+
+        Keyword arguments override what the environment says (see `ClientConfig`).
+        """
+        config = ClientConfig.from_env()
+        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
+        return cls(list(config.base_urls), auth=config.auth, **settings)
+
+    def with_options(
+        self,
+        *,
+        timeout: float = _UNCHANGED,
+        max_retries: int = _UNCHANGED,
+        headers: dict[str, str] | None = None,
+    ) -> Self:
+        """A copy with other settings that shares this client's connections and auth.
+
+        Close the original, not the copy: the copy does not own the connection pool.
+        """
+        copy = object.__new__(type(self))
+        copy._setup(
+            _with_options(self._settings, timeout, max_retries, headers), self._transport, False
+        )
+        return copy
+
+    @property
+    def transport_stats(self) -> dict[str, int]:
+        """Requests, attempts, retries and errors of this client so far."""
+        return self._stats.snapshot()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class Client(_ClientBase):
     """The GPUaaS client. Close it (or use `with`) to release its connections.
 
     `base_url` may list several URLs of the same platform: when one cannot be
@@ -169,57 +221,19 @@ class Client:
         self.auth = AuthResource(self.raw)
         self.catalog = CatalogResource(self.raw)
         self.allocations = AllocationsResource(self.raw)
-        # area: billing
         self.billing = BillingResource(self.raw)
-        # area: storage
         self.storage = StorageResource(self.raw)
-        # area: apps
         self.apps = AppsResource(self.raw)
-        # area: events
         self.events = EventsResource(self.raw)
-        # area: iam
         self.iam = IamResource(self.raw)
         self.projects = ProjectsResource(self.raw)
         self.service_accounts = ServiceAccountsResource(self.raw)
         self.ssh_keys = SshKeysResource(self.raw)
-        # area: webhooks-admin
         self.webhooks = WebhooksResource(self.raw)
         self.nodes = NodesResource(self.raw)
         self.ops = OpsResource(self.raw)
         self.audit = AuditResource(self.raw)
         self._context: Context | None = None
-
-    @classmethod
-    def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file.
-
-        Keyword arguments override what the environment says (see `ClientConfig`).
-        """
-        config = ClientConfig.from_env()
-        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
-        return cls(list(config.base_urls), auth=config.auth, **settings)
-
-    def with_options(
-        self,
-        *,
-        timeout: float = _UNCHANGED,
-        max_retries: int = _UNCHANGED,
-        headers: dict[str, str] | None = None,
-    ) -> Self:
-        """A copy with other settings that shares this client's connections and auth.
-
-        Close the original, not the copy: the copy does not own the connection pool.
-        """
-        copy = object.__new__(type(self))
-        copy._setup(
-            _with_options(self._settings, timeout, max_retries, headers), self._transport, False
-        )
-        return copy
-
-    @property
-    def transport_stats(self) -> dict[str, int]:
-        """Requests, attempts, retries and errors of this client so far."""
-        return self._stats.snapshot()
 
     @property
     def context(self) -> Context:
@@ -243,11 +257,8 @@ class Client:
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"Client(base_url={self.base_url!r})"
 
-
-class AsyncClient:
+class AsyncClient(_ClientBase):
     """The asyncio GPUaaS client: the same resources, every call awaitable.
 
     Use one per event loop; close it with `await client.aclose()` or `async with`.
@@ -287,57 +298,19 @@ class AsyncClient:
         self.auth = AsyncAuthResource(self.raw)
         self.catalog = AsyncCatalogResource(self.raw)
         self.allocations = AsyncAllocationsResource(self.raw)
-        # area: billing
         self.billing = AsyncBillingResource(self.raw)
-        # area: storage
         self.storage = AsyncStorageResource(self.raw)
-        # area: apps
         self.apps = AsyncAppsResource(self.raw)
-        # area: events
         self.events = AsyncEventsResource(self.raw)
-        # area: iam
         self.iam = AsyncIamResource(self.raw)
         self.projects = AsyncProjectsResource(self.raw)
         self.service_accounts = AsyncServiceAccountsResource(self.raw)
         self.ssh_keys = AsyncSshKeysResource(self.raw)
-        # area: webhooks-admin
         self.webhooks = AsyncWebhooksResource(self.raw)
         self.nodes = AsyncNodesResource(self.raw)
         self.ops = AsyncOpsResource(self.raw)
         self.audit = AsyncAuditResource(self.raw)
         self._context: Context | None = None
-
-    @classmethod
-    def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file.
-
-        Keyword arguments override what the environment says (see `ClientConfig`).
-        """
-        config = ClientConfig.from_env()
-        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
-        return cls(list(config.base_urls), auth=config.auth, **settings)
-
-    def with_options(
-        self,
-        *,
-        timeout: float = _UNCHANGED,
-        max_retries: int = _UNCHANGED,
-        headers: dict[str, str] | None = None,
-    ) -> Self:
-        """A copy with other settings that shares this client's connections and auth.
-
-        Close the original, not the copy: the copy does not own the connection pool.
-        """
-        copy = object.__new__(type(self))
-        copy._setup(
-            _with_options(self._settings, timeout, max_retries, headers), self._transport, False
-        )
-        return copy
-
-    @property
-    def transport_stats(self) -> dict[str, int]:
-        """Requests, attempts, retries and errors of this client so far."""
-        return self._stats.snapshot()
 
     async def load_context(self) -> Context:
         """Tenant and default project of the caller (fetched once)."""
@@ -366,6 +339,3 @@ class AsyncClient:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def __repr__(self) -> str:
-        return f"AsyncClient(base_url={self.base_url!r})"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from .schemas import Body, JsonInt
 
 __all__ = [
     "AppArtifactPromotion",
@@ -17,25 +19,12 @@ __all__ = [
 ]
 
 
-class _Body(BaseModel):
-    # Strict, as JSON Schema: "1" is not an integer and true is not a string.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-def _integral(value: Any) -> Any:
-    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def _not_null(value: Any) -> Any:
     if value is None:
         raise ValueError("must not be null")
     return value
 
 
-_JsonInt = Annotated[int, BeforeValidator(_integral)]
 _Id = Annotated[str, Field(min_length=1, max_length=64)]
 Role = Literal["head", "worker"]
 Channel = Literal["stable", "beta", "dev"]
@@ -45,13 +34,13 @@ def _head_only() -> list[Role]:
     return ["head"]
 
 
-class AppPortSpec(_Body):
+class AppPortSpec(Body):
     name: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9-]*$")]
-    port: Annotated[_JsonInt, Field(ge=1, le=65535)]
+    port: Annotated[JsonInt, Field(ge=1, le=65535)]
     protocol: Literal["http", "tcp"]
 
 
-class AppManifestCreate(_Body):
+class AppManifestCreate(Body):
     slug: Annotated[
         str, Field(min_length=2, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
     ]
@@ -61,7 +50,7 @@ class AppManifestCreate(_Body):
     category: Annotated[str, Field(min_length=1, max_length=64)]
     image: Annotated[str, Field(min_length=1, max_length=512)]
     ports: Annotated[list[AppPortSpec], Field(max_length=32)] = Field(default_factory=list)
-    min_gpus: Annotated[_JsonInt, Field(ge=1, le=64)] = 1
+    min_gpus: Annotated[JsonInt, Field(ge=1, le=64)] = 1
     supported_skus: Annotated[list[_Id], Field(max_length=64)] = Field(default_factory=list)
     roles: Annotated[list[Role], Field(min_length=1, max_length=2)] = Field(
         default_factory=_head_only
@@ -89,7 +78,7 @@ class AppManifestCreate(_Body):
         return value
 
 
-class AppInstanceCreate(_Body):
+class AppInstanceCreate(Body):
     app_slug: _Id
     project_id: _Id
     target_allocation_id: _Id
@@ -102,16 +91,16 @@ class AppInstanceCreate(_Body):
         return _not_null(value)
 
 
-class AppInstanceMemberCreate(_Body):
+class AppInstanceMemberCreate(Body):
     allocation_id: _Id
     role: Role
 
 
-class AppArtifactPromotion(_Body):
+class AppArtifactPromotion(Body):
     channel: Channel
 
 
-class AppEntitlementCreate(_Body):
+class AppEntitlementCreate(Body):
     project_id: _Id
     expires_at: datetime | None = None
 

@@ -26,18 +26,18 @@ class SimConfig:
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
-    # area: billing
+    # billing
     payment_completion_delay: float | None = 5.0
     """Simulated seconds until the payer completes a payment session; None: never."""
     payment_session_ttl: float = 3600.0
     refund_window_days: int = 30
     refund_processing_delay: float = 2.0
-    # area: storage
+    # storage
     data_dir: Path | None = None
     """Where stored files' bytes live (under `storage/`); None: a temporary folder."""
     storage_quota_bytes: int = 1 << 40
     storage_object_quota: int = 100_000
-    # area: apps
+    # apps
     app_start_delay: float = 1.0  # simulated seconds from `pending` to `starting`
     app_ready_delay: float = 2.0  # from `starting` to `running`
     app_stop_delay: float = 1.0  # from `stopping` to `stopped`
@@ -45,14 +45,14 @@ class SimConfig:
     app_member_leave_delay: float = 1.0  # a member's `leaving` until it is gone
     failing_apps: frozenset[str] = field(default_factory=frozenset)
     """App slugs whose instances fail while starting, with a reason."""
-    # area: events
+    # events
     sse_heartbeat_seconds: float = 15.0
     """Real seconds without a write after which an event stream sends `: heartbeat`."""
     sse_retry_ms: int = 3000
     """The `retry:` hint every event stream opens with (milliseconds)."""
-    # area: iam
+    # iam
     max_projects: int = 20
-    # area: webhooks-admin
+    # webhooks-admin
     webhook_retry_base_delay: float = 60.0  # simulated seconds before the first retry
     webhook_retry_factor: float = 5.0  # each retry waits this much longer than the last
     webhook_retry_max_delay: float = 12 * 3600

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
+
+from .schemas import Body, JsonInt
 
 __all__ = [
     "MembershipCreate",
@@ -18,25 +20,12 @@ __all__ = [
 ]
 
 
-class _Body(BaseModel):
-    # Strict, as JSON Schema: "1" is not an integer and true is not a string.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-def _integral(value: Any) -> Any:
-    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def _not_null(value: Any) -> Any:
     if value is None:
         raise ValueError("must not be null")
     return value
 
 
-_JsonInt = Annotated[int, BeforeValidator(_integral)]
 _Id = Annotated[str, Field(min_length=1, max_length=64)]
 _Slug = Annotated[
     str, Field(min_length=1, max_length=63, pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
@@ -49,30 +38,30 @@ _PublicPem = Annotated[
 ]
 
 
-class MembershipCreate(_Body):
+class MembershipCreate(Body):
     principal_id: _Id
     role: _RoleName
 
 
-class ProjectCreate(_Body):
+class ProjectCreate(Body):
     name: _Slug
     description: Annotated[str, Field(max_length=1024)] | None = None
 
     _present = field_validator("description", mode="before")(_not_null)
 
 
-class ProjectUpdate(_Body):
+class ProjectUpdate(Body):
     name: _Slug | None = None
     description: Annotated[str, Field(max_length=1024)] | None = None
 
     _present = field_validator("name", mode="before")(_not_null)
 
 
-class ServiceAccountCreate(_Body):
+class ServiceAccountCreate(Body):
     name: _Slug
     principal_kind: _Kind
     project_id: _Id | None = None
-    monthly_spend_cap_minor: Annotated[_JsonInt, Field(ge=0)] | None = None
+    monthly_spend_cap_minor: Annotated[JsonInt, Field(ge=0)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     signing_required: bool = False
     roles: Annotated[list[_RoleName], Field(max_length=2)] | None = None
@@ -89,7 +78,7 @@ class ServiceAccountCreate(_Body):
         return value
 
 
-class ServiceAccountKeyCreate(_Body):
+class ServiceAccountKeyCreate(Body):
     public_key_pem: _PublicPem | None = None
     algorithm: _Algorithm | None = None
 
@@ -97,12 +86,12 @@ class ServiceAccountKeyCreate(_Body):
 
 
 class ServiceAccountKeyRotate(ServiceAccountKeyCreate):
-    previous_key_grace_seconds: Annotated[_JsonInt, Field(ge=0, le=604800)] = 86400
+    previous_key_grace_seconds: Annotated[JsonInt, Field(ge=0, le=604800)] = 86400
 
     _grace_present = field_validator("previous_key_grace_seconds", mode="before")(_not_null)
 
 
-class SshKeyCreate(_Body):
+class SshKeyCreate(Body):
     name: Annotated[str, Field(min_length=1, max_length=128)]
     public_key: Annotated[str, Field(min_length=1, max_length=16384)]
 
@@ -114,9 +103,9 @@ def _number(value: Any) -> Any:
     return value
 
 
-class PriceQuoteRequest(_Body):
+class PriceQuoteRequest(Body):
     sku: _Id
-    gpus_total: Annotated[_JsonInt, Field(ge=1, le=64)]
+    gpus_total: Annotated[JsonInt, Field(ge=1, le=64)]
     hours: Annotated[float, BeforeValidator(_number), Field(gt=0, le=8784)]
     region_code: _Id | None = None
 

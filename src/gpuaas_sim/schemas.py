@@ -6,24 +6,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-__all__ = ["AllocationCreate", "DevLoginRequest", "RefreshRequest"]
+__all__ = ["AllocationCreate", "Body", "DevLoginRequest", "JsonInt", "RefreshRequest"]
 
 
-class _Body(BaseModel):
-    # Strict: "1" is not an integer and true is not a string, exactly as in JSON Schema.
+class Body(BaseModel):
+    """A request body: strict like JSON Schema ("1" is not an integer, true not a string)."""
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class DevLoginRequest(_Body):
-    username: Annotated[str, Field(min_length=1, max_length=128)]
-    password: Annotated[str, Field(min_length=1, max_length=256)]
-
-
-class RefreshRequest(_Body):
-    refresh_token: Annotated[str, Field(min_length=1, max_length=4096)]
-
-
-_Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 def _integral(value: Any) -> Any:
@@ -33,12 +22,25 @@ def _integral(value: Any) -> Any:
     return value
 
 
-_JsonInt = Annotated[int, BeforeValidator(_integral)]
+JsonInt = Annotated[int, BeforeValidator(_integral)]
+"""An integer as JSON Schema has it: 2.0 counts, "2" and true do not."""
 
 
-class AllocationCreate(_Body):
+class DevLoginRequest(Body):
+    username: Annotated[str, Field(min_length=1, max_length=128)]
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class RefreshRequest(Body):
+    refresh_token: Annotated[str, Field(min_length=1, max_length=4096)]
+
+
+_Id = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class AllocationCreate(Body):
     sku: _Id
-    gpus_total: Annotated[_JsonInt, Field(ge=1, le=64)]
+    gpus_total: Annotated[JsonInt, Field(ge=1, le=64)]
     region_code: _Id | None = None
     project_id: _Id | None = None
     ssh_key_ids: Annotated[list[_Id], Field(max_length=16)] = Field(default_factory=list)

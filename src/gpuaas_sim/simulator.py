@@ -47,19 +47,19 @@ class Simulator:
         self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
         self.requests_log: list[LoggedRequest] = []
         self.events = EventLog()
-        # area: billing
+        # billing
         from .billing import BillingBook
 
         self.billing = BillingBook(self.config, self.clock, self.catalog, self.allocation_book)
         self.events.add_source(self.billing.recorded_events)
-        # area: storage
+        # storage
         from .storage import StorageStore
 
         previous_storage: StorageStore | None = getattr(self, "storage", None)
         if previous_storage is not None:
             previous_storage.close()
         self.storage = StorageStore(self.config, self.clock)
-        # area: apps
+        # apps
         from .apps import AppBook
 
         self.apps = AppBook(
@@ -70,13 +70,13 @@ class Simulator:
             is_admin=lambda caller: self.iam.is_tenant_admin(caller),
         )
         self.events.add_source(self.apps.due_events)
-        # area: events
+        # events
         from .event_sources import AllocationStatusSource
 
         self.events.add_source(AllocationStatusSource(self.allocation_book))
         self.stream_cut_after: int | None = None
         """Fault: every event stream opened closes itself after this many events."""
-        # area: iam
+        # iam
         from .iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
         from .service_accounts import ServiceAccountBook
         from .ssh_keys import SshKeyBook
@@ -90,7 +90,7 @@ class Simulator:
             for a in self.allocation_book.allocations.values()
             if a.project_id == project_id and a.status_at(now) not in {"released", "failed"}
         )
-        # area: webhooks-admin
+        # webhooks-admin
         from .admin import AuditLog, Fleet
         from .webhooks import WebhookRegistry
 
@@ -114,7 +114,7 @@ class Simulator:
         """Every access token issued so far is expired from now on (refresh still works)."""
         self.identity.expire_access_tokens()
 
-    def close(self) -> None:  # area: webhooks-admin
+    def close(self) -> None:
         """Stop the webhook delivery thread; call it when done with the simulator."""
         self.webhooks.close()
 

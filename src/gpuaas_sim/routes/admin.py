@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -14,15 +14,14 @@ from ..admin import NODE_STATUSES, ops_overview, record_audit, require_admin
 from ..errors import ApiError, JSONResponse
 from ..identity import Principal
 from ..pagination import paginate
+from ..schemas import Body
 from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
 
 
-class NodeDrainRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
+class NodeDrainRequest(Body):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import ApiError, JSONResponse
 from ..pagination import paginate
+from ..schemas import Body, JsonInt
 from ..web import (
     authenticate,
     datetime_param,
@@ -26,20 +27,8 @@ if TYPE_CHECKING:
     from ..simulator import Simulator
 
 
-def _integral(value: Any) -> Any:
-    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-_JsonInt = Annotated[int, BeforeValidator(_integral)]
-
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class PaymentSessionCreate(_Body):
-    amount_minor: Annotated[_JsonInt, Field(ge=1, le=100_000_000)]
+class PaymentSessionCreate(Body):
+    amount_minor: Annotated[JsonInt, Field(ge=1, le=100_000_000)]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     return_url: Annotated[str, Field(min_length=1, max_length=2048)] | None = None
 
@@ -54,9 +43,9 @@ class PaymentSessionCreate(_Body):
         return value
 
 
-class RefundCreate(_Body):
+class RefundCreate(Body):
     usage_record_id: Annotated[str, Field(min_length=1, max_length=64)]
-    amount_minor: Annotated[_JsonInt, Field(ge=1)]
+    amount_minor: Annotated[JsonInt, Field(ge=1)]
     reason: Annotated[str, Field(min_length=1, max_length=500)]
 
 

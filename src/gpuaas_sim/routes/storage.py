@@ -13,13 +13,14 @@ import re
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from ..errors import ApiError, JSONResponse
 from ..pagination import paginate
+from ..schemas import Body, JsonInt
 from ..storage import MAX_SIMPLE_UPLOAD, BlobWriter, StoredObject
 from ..web import (
     authenticate,
@@ -43,35 +44,23 @@ _PATTERN_FILE = r"^(/[^/]+)+$"
 _PATTERN_ANY = r"^(/[^/]+)+/?$"
 
 
-def _integral(value: Any) -> Any:
-    # JSON Schema counts 2.0 as an integer; strict pydantic would not.
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-_JsonInt = Annotated[int, BeforeValidator(_integral)]
 _Sha = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class FolderCreate(_Body):
+class FolderCreate(Body):
     path: Annotated[str, Field(min_length=2, max_length=1024, pattern=r"^(/[^/]+)+/$")]
 
 
-class Rename(_Body):
+class Rename(Body):
     from_path: Annotated[str, Field(min_length=2, max_length=1024, pattern=_PATTERN_ANY)]
     to_path: Annotated[str, Field(min_length=2, max_length=1024, pattern=_PATTERN_ANY)]
     overwrite: bool = False
 
 
-class UploadCreate(_Body):
+class UploadCreate(Body):
     path: Annotated[str, Field(min_length=2, max_length=1024, pattern=_PATTERN_FILE)]
-    size_bytes: Annotated[_JsonInt, Field(ge=0, le=5497558138880)]
-    part_size_bytes: Annotated[_JsonInt, Field(ge=1048576, le=536870912)]
+    size_bytes: Annotated[JsonInt, Field(ge=0, le=5497558138880)]
+    part_size_bytes: Annotated[JsonInt, Field(ge=1048576, le=536870912)]
     sha256: _Sha | None = None
     overwrite: bool = False
 
@@ -84,12 +73,12 @@ class UploadCreate(_Body):
         return value
 
 
-class CompletedPart(_Body):
-    part_number: Annotated[_JsonInt, Field(ge=1, le=10000)]
+class CompletedPart(Body):
+    part_number: Annotated[JsonInt, Field(ge=1, le=10000)]
     sha256: _Sha
 
 
-class UploadComplete(_Body):
+class UploadComplete(Body):
     parts: Annotated[list[CompletedPart], Field(min_length=1, max_length=10000)]
 
 
