@@ -10,7 +10,8 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,95 +171,115 @@ def prepare(request: httpx.Request, new_key: Callable[[], str] = lambda: str(uui
         request.headers[IDEMPOTENCY_HEADER] = new_key()
 
 
-class RetryTransport(httpx.BaseTransport):
-    def __init__(
-        self, inner: httpx.BaseTransport, policy: RetryPolicy, stats: TransportStats
-    ) -> None:
-        self._inner = inner
+class _Retrier:
+    """The bookkeeping both retry transports share; they differ only in how they do I/O."""
+
+    def __init__(self, policy: RetryPolicy, stats: TransportStats) -> None:
         self.policy = policy
         self.stats = stats
 
-    def _before_sleep(self, request: httpx.Request) -> Callable[[tenacity.RetryCallState], None]:
-        def before_sleep(state: tenacity.RetryCallState) -> None:
-            self.stats.count("retries")
-            _log_retry(state, request)
-            if state.outcome is not None and not state.outcome.failed:
-                state.outcome.result().close()
-
-        return before_sleep
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def _begin(self, request: httpx.Request) -> dict[str, Any]:
         prepare(request)
         self.stats.count("requests")
-        retrying = tenacity.Retrying(
-            before_sleep=self._before_sleep(request), **self.policy.retrying_kwargs(request)
-        )
+        return self.policy.retrying_kwargs(request)
+
+    def _retrying(self, state: tenacity.RetryCallState, request: httpx.Request) -> None:
+        self.stats.count("retries")
+        _log_retry(state, request)
+
+    def _start(self, attempt: tenacity.AttemptManager, request: httpx.Request) -> float:
+        self.stats.count("attempts")
+        request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
+        return time.perf_counter()
+
+    @staticmethod
+    def _succeeded(attempt: tenacity.AttemptManager) -> bool:
+        """Whether the attempt got a response (whose status the policy then looks at)."""
+        outcome = attempt.retry_state.outcome
+        return outcome is None or not outcome.failed
+
+    @contextmanager
+    def _counting_errors(self) -> Iterator[None]:
         try:
-            for attempt in retrying:
-                with attempt:
-                    started = time.perf_counter()
-                    self.stats.count("attempts")
-                    request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
-                    response = self._inner.handle_request(request)
-                    if not request.extensions.get(STREAM_EXTENSION):
-                        response.read()  # a body cut short is a failed attempt, retried too
-                    _log_done(request, response, started)
-                if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
-                    attempt.retry_state.set_result(response)
+            yield
         except httpx.TransportError:
             self.stats.count("errors")
             raise
+
+    def _finish(self, response: httpx.Response) -> httpx.Response:
         if response.is_error:
             self.stats.count("errors")
         return response
+
+
+def _discarded(state: tenacity.RetryCallState) -> httpx.Response | None:
+    """The response of an attempt about to be retried, to close it."""
+    if state.outcome is not None and not state.outcome.failed:
+        response: httpx.Response = state.outcome.result()
+        return response
+    return None
+
+
+def _reads_body(request: httpx.Request) -> bool:
+    """Whether the attempt reads the body itself: a body cut short is then a failed attempt."""
+    return not request.extensions.get(STREAM_EXTENSION)
+
+
+class RetryTransport(_Retrier, httpx.BaseTransport):
+    def __init__(
+        self, inner: httpx.BaseTransport, policy: RetryPolicy, stats: TransportStats
+    ) -> None:
+        super().__init__(policy, stats)
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            self._retrying(state, request)
+            if (response := _discarded(state)) is not None:
+                response.close()
+
+        retrying = tenacity.Retrying(before_sleep=before_sleep, **self._begin(request))
+        with self._counting_errors():
+            for attempt in retrying:
+                with attempt:
+                    started = self._start(attempt, request)
+                    response = self._inner.handle_request(request)
+                    if _reads_body(request):
+                        response.read()
+                    _log_done(request, response, started)
+                if self._succeeded(attempt):
+                    attempt.retry_state.set_result(response)
+        return self._finish(response)
 
     def close(self) -> None:
         self._inner.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
+class AsyncRetryTransport(_Retrier, httpx.AsyncBaseTransport):
     def __init__(
         self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, stats: TransportStats
     ) -> None:
+        super().__init__(policy, stats)
         self._inner = inner
-        self.policy = policy
-        self.stats = stats
-
-    def _before_sleep(
-        self, request: httpx.Request
-    ) -> Callable[[tenacity.RetryCallState], Awaitable[None]]:
-        async def before_sleep(state: tenacity.RetryCallState) -> None:
-            self.stats.count("retries")
-            _log_retry(state, request)
-            if state.outcome is not None and not state.outcome.failed:
-                await state.outcome.result().aclose()
-
-        return before_sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        prepare(request)
-        self.stats.count("requests")
-        retrying = tenacity.AsyncRetrying(
-            before_sleep=self._before_sleep(request), **self.policy.retrying_kwargs(request)
-        )
-        try:
+        async def before_sleep(state: tenacity.RetryCallState) -> None:
+            self._retrying(state, request)
+            if (response := _discarded(state)) is not None:
+                await response.aclose()
+
+        retrying = tenacity.AsyncRetrying(before_sleep=before_sleep, **self._begin(request))
+        with self._counting_errors():
             async for attempt in retrying:
                 with attempt:
-                    started = time.perf_counter()
-                    self.stats.count("attempts")
-                    request.headers[ATTEMPT_HEADER] = str(attempt.retry_state.attempt_number)
+                    started = self._start(attempt, request)
                     response = await self._inner.handle_async_request(request)
-                    if not request.extensions.get(STREAM_EXTENSION):
-                        await response.aread()  # a body cut short is a failed attempt
+                    if _reads_body(request):
+                        await response.aread()
                     _log_done(request, response, started)
-                if not attempt.retry_state.outcome or not attempt.retry_state.outcome.failed:
+                if self._succeeded(attempt):
                     attempt.retry_state.set_result(response)
-        except httpx.TransportError:
-            self.stats.count("errors")
-            raise
-        if response.is_error:
-            self.stats.count("errors")
-        return response
+        return self._finish(response)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
