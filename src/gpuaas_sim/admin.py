@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.requests import Request
 
-from .allocations import HOLDING_STATES, Allocation
+from .allocations import HOLDING_STATES, Allocation, AllocationBook
 from .catalog import Catalog
 from .clock import SimClock, format_time
 from .errors import ApiError
 from .events import EventLog
 from .identity import Principal
+from .state_codec import from_plain, restore_fields, snapshot_fields, to_plain
 from .web import correlation_id
 
 if TYPE_CHECKING:
@@ -35,10 +36,13 @@ __all__ = [
     "AuditLog",
     "Fleet",
     "Node",
+    "audited",
     "ops_overview",
     "record_audit",
     "require_admin",
 ]
+
+T = TypeVar("T")
 
 ADMIN_ROLE = "platform_admin"
 NODE_STATUSES = ("ready", "draining", "drained", "offline")
@@ -166,6 +170,22 @@ class Fleet:
             raise ApiError("node_not_found", f"No node {node_id!r}.", details={"node_id": node_id})
         return node
 
+    def withhold_from(self, book: AllocationBook) -> None:
+        """Make the book leave the free GPUs of nodes that are not `ready` out of placements."""
+
+        def withheld(sku_id: str, region_code: str, now: datetime) -> int:
+            self.sync(book.allocations)
+            with self._lock:
+                return sum(
+                    node.gpus_total - node.gpus_allocated(now)
+                    for node in self.nodes.values()
+                    if node.sku == sku_id
+                    and node.region_code == region_code
+                    and node.status_at(now) != "ready"
+                )
+
+        book.withheld_gpus = withheld
+
     def drain(self, node_id: str, reason: str) -> Node:
         """`ready` or `offline` -> `draining` (or `drained` at once when it holds nothing)."""
         now = self.clock.now()
@@ -181,6 +201,30 @@ class Fleet:
             node.drain_reason = reason
             node.drained_from = now
             return node
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Nodes (drains included) with the ids of the allocations placed on them."""
+        with self._lock:
+            nodes = [
+                {
+                    **to_plain(node, skip=("allocations",)),
+                    "allocations": [a.id for a in node.allocations],
+                }
+                for node in self.nodes.values()
+            ]
+            return {"nodes": nodes, "placed": sorted(self._placed)}
+
+    def restore(self, data: Mapping[str, Any], allocations: Mapping[str, Allocation]) -> None:
+        """Load a `snapshot()`, placing the restored `allocations` back on their nodes."""
+        with self._lock:
+            for plain in data.get("nodes", []):
+                placed = [allocations[i] for i in plain["allocations"] if i in allocations]
+                node = from_plain(Node, {k: v for k, v in plain.items() if k != "allocations"})
+                node.allocations = placed
+                self.nodes[node.id] = node
+            self._placed = set(data.get("placed", []))
 
 
 # -- ops overview ---------------------------------------------------------------
@@ -317,6 +361,18 @@ class AuditLog:
             and action in (None, e.action)
         ]
 
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Every audit event, as plain data."""
+        with self._lock:
+            return snapshot_fields(self, {"events": list[AuditEvent]})
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`."""
+        with self._lock:
+            restore_fields(self, data, {"events": list[AuditEvent]})
+
 
 def record_audit(
     request: Request,
@@ -341,3 +397,36 @@ def record_audit(
         ip=client.host if client else None,
         outcome=outcome,
     )
+
+
+def audited(
+    request: Request,
+    sim: Simulator,
+    principal: Principal,
+    action: str,
+    work: Callable[[], T],
+    *,
+    resource_type: str,
+    resource_id: str | Callable[[T], str] | None = None,
+) -> T:
+    """Run a mutating operation and record its outcome: `success`, `denied` (403) or `failed`.
+
+    `resource_id` is the id acted on, or a function that reads it off the result
+    (for creates; a refused create has none).
+    """
+    known = resource_id if isinstance(resource_id, str) else None
+    try:
+        result = work()
+    except ApiError as exc:
+        outcome = "denied" if exc.status == 403 else "failed"
+        record_audit(
+            request, sim, principal, action, resource_type=resource_type, resource_id=known,
+            tenant_id=principal.tenant_id, outcome=outcome,
+        )  # fmt: skip
+        raise
+    done = resource_id(result) if callable(resource_id) else known
+    record_audit(
+        request, sim, principal, action, resource_type=resource_type, resource_id=done,
+        tenant_id=principal.tenant_id,
+    )  # fmt: skip
+    return result

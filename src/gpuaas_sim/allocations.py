@@ -12,9 +12,9 @@ import hashlib
 import random
 import secrets
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .catalog import Catalog, Sku
@@ -22,12 +22,15 @@ from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
+from .sshd import SshDaemon
+from .state_codec import restore_fields, snapshot_fields
 
 __all__ = [
     "HOLDING_STATES",
     "Allocation",
     "AllocationBook",
     "Connection",
+    "SpendCap",
     "TerminalGrant",
     "Transition",
 ]
@@ -76,6 +79,8 @@ class Allocation:
     timeline: list[Transition]
     endpoint: Connection
     clock: SimClock = field(repr=False, compare=False)
+    created_by: str | None = None
+    """The principal that created it: a service account's spend is what its allocations cost."""
 
     def transition_at(self, now: datetime) -> Transition:
         current = self.timeline[0]
@@ -107,10 +112,16 @@ class Allocation:
     def holds_gpus_at(self, now: datetime) -> bool:
         return self.status_at(now) in HOLDING_STATES
 
+    def accrued_minor(self, price_per_hour_minor: int, now: datetime) -> int:
+        """What its active time up to `now` costs (billing's charges add up to exactly this)."""
+        return int(self.active_seconds(now) / 3600 * price_per_hour_minor)
+
     def active_seconds(self, now: datetime) -> float:
         """How long the allocation has been `active` up to `now` (what billing charges for)."""
         total = 0.0
         steps = [t for t in self.timeline if t.at <= now]
+        if not steps:
+            return total  # `now` is before it was created
         for step, following in zip(steps, [*steps[1:], None], strict=True):
             if step.status == "active":
                 end = following.at if following else now
@@ -146,6 +157,28 @@ class Allocation:
 
 
 @dataclass(frozen=True)
+class SpendCap:
+    """A service account's monthly spend cap, checked when it creates something that costs."""
+
+    principal_id: str
+    cap_minor: int
+    currency: str
+
+
+def month_start(now: datetime) -> datetime:
+    """The start of `now`'s calendar month (UTC): spend caps count from there."""
+    return now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _no_credits(tenant_id: str, now: datetime) -> int:
+    return 0
+
+
+def _nothing_withheld(sku_id: str, region_code: str, now: datetime) -> int:
+    return 0
+
+
+@dataclass(frozen=True)
 class TerminalGrant:
     token_digest: str
     allocation_id: str
@@ -164,6 +197,12 @@ class AllocationBook:
         self._rng = random.Random(config.seed)  # ids and endpoints repeat for a given seed
         self._seq = 0
         self._lock = threading.RLock()
+        self.sshd = SshDaemon(clock, config.ssh_ready_delay, self.allocations.get)
+        """Each allocation's real SSH listener on 127.0.0.1 (its connection points there)."""
+        self.credits_of: Callable[[str, datetime], int] = _no_credits
+        """Top-ups and refunds settled for a tenant by `now`; billing plugs itself in here."""
+        self.withheld_gpus: Callable[[str, str, datetime], int] = _nothing_withheld
+        """Free GPUs of a SKU in a region that new allocations cannot use (drained nodes)."""
 
     # -- reads -----------------------------------------------------------------
 
@@ -188,19 +227,34 @@ class AllocationBook:
             for a in self.allocations.values()
             if a.sku == sku.id and a.region_code == region_code and a.holds_gpus_at(now)
         )
-        return max(0, sku.capacity.get(region_code, 0) - held)
+        withheld = self.withheld_gpus(sku.id, region_code, now)
+        return max(0, sku.capacity.get(region_code, 0) - held - withheld)
 
     def balance_minor(self, tenant_id: str, now: datetime) -> int:
-        """Opening balance minus what the tenant's allocations have accrued while active."""
-        spent = 0
-        for allocation in self.allocations.values():
-            if allocation.tenant_id != tenant_id:
-                continue
-            sku = self.catalog.sku(allocation.sku)
-            if sku is not None:
-                hours = allocation.active_seconds(now) / 3600
-                spent += int(hours * sku.hourly_price_minor(allocation.gpus_total))
-        return self.config.initial_balance_minor - spent
+        """The one balance: opening balance, minus accrued usage, plus settled top-ups/refunds."""
+        spent = sum(
+            self._accrued(a, now)
+            for a in list(self.allocations.values())
+            if a.tenant_id == tenant_id
+        )
+        return self.config.initial_balance_minor - spent + self.credits_of(tenant_id, now)
+
+    def spent_by(self, principal_id: str, now: datetime) -> int:
+        """What the principal's allocations have accrued since the start of this calendar month."""
+        start = month_start(now)
+        return sum(
+            self._accrued(a, now) - self._accrued(a, start)
+            for a in list(self.allocations.values())
+            if a.created_by == principal_id
+        )
+
+    def _accrued(self, allocation: Allocation, now: datetime) -> int:
+        sku = self.catalog.sku(allocation.sku)
+        return (
+            0
+            if sku is None
+            else allocation.accrued_minor(sku.hourly_price_minor(allocation.gpus_total), now)
+        )
 
     # -- writes ----------------------------------------------------------------
 
@@ -213,7 +267,9 @@ class AllocationBook:
         region_code: str | None = None,
         project_id: str | None = None,
         ssh_key_ids: tuple[str, ...] = (),
+        spend_cap: SpendCap | None = None,
     ) -> Allocation:
+        """Place a new allocation; `spend_cap` refuses it if one hour of it would pass the cap."""
         with self._lock:
             now = self.clock.now()
             sku = self.catalog.sku(sku_id)
@@ -234,6 +290,8 @@ class AllocationBook:
                 )
             region = self._place(sku, gpus_total, region_code, now)
             self._check_balance(principal.tenant_id, sku, gpus_total, now)
+            if spend_cap is not None:
+                self._check_spend_cap(spend_cap, sku, gpus_total, now)
             allocation = self._new_allocation(
                 principal, sku, gpus_total, region, project, ssh_key_ids, now
             )
@@ -299,6 +357,26 @@ class AllocationBook:
                 },
             )
 
+    def _check_spend_cap(self, cap: SpendCap, sku: Sku, gpus: int, now: datetime) -> None:
+        """402 `budget_exceeded` if one hour of the allocation would pass the month's cap."""
+        spent = self.spent_by(cap.principal_id, now)
+        estimate = sku.hourly_price_minor(gpus)
+        headroom = max(0, cap.cap_minor - spent)
+        if estimate > headroom:
+            raise ApiError(
+                "budget_exceeded",
+                f"One hour of this allocation costs {estimate} {cap.currency} minor units; the"
+                f" service account has {headroom} left of its monthly cap of {cap.cap_minor}."
+                " Request fewer GPUs or a cheaper SKU, or raise the cap.",
+                details={
+                    "cap_minor": cap.cap_minor,
+                    "spent_minor": spent,
+                    "headroom_minor": headroom,
+                    "estimated_cost_minor": estimate,
+                    "currency": cap.currency,
+                },
+            )
+
     def _new_allocation(
         self,
         principal: Principal,
@@ -335,11 +413,39 @@ class AllocationBook:
             ssh_key_ids=ssh_key_ids,
             created_at=now,
             timeline=[Transition(now, "pending"), Transition(provisioning, "provisioning"), last],
+            created_by=principal.principal_id,
             endpoint=Connection(
                 private_ip=f"10.40.{self._seq // 250 % 256}.{host + 2}",
-                ssh_host=f"ssh.{region}.gpuaas.example.com",
-                ssh_port=22000 + self._seq % 40000,
+                ssh_host="127.0.0.1",
+                ssh_port=self.sshd.listen(allocation_id),
                 ssh_user="ubuntu",
             ),
             clock=self.clock,
         )
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Allocations, terminal grants and the id generator's position, as plain data."""
+        with self._lock:
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`; fields added to the records since then take their defaults."""
+        with self._lock:
+            restore_fields(self, data, self._state_spec(), clock=self.clock)
+            # The old process's SSH listeners are gone: open new ones (on free ports).
+            now = self.clock.now()
+            for allocation in self.allocations.values():
+                if allocation.status_at(now) not in _FINAL_STATES:
+                    port = self.sshd.listen(allocation.id)
+                    allocation.endpoint = replace(allocation.endpoint, ssh_port=port)
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "allocations": dict[str, Allocation],
+            "terminal_grants": dict[str, TerminalGrant],
+            "_seq": int,
+            "_rng": random.Random,
+        }

@@ -24,6 +24,7 @@ from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
+from .state_codec import from_plain, restore_fields, snapshot_fields, to_plain
 
 __all__ = ["AppBook", "Artifact", "Entitlement", "Instance", "Manifest", "Member", "Step"]
 
@@ -760,3 +761,55 @@ class AppBook:
                         instance.emitted.add(key)
                         due.append(event)
             return due
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Registered apps, artifacts, channels, entitlements and instances, as plain data.
+
+        Seed manifests come back from the seed itself (they carry code, not data),
+        and an instance names its manifest and head allocation by id.
+        """
+        with self._lock:
+            data = snapshot_fields(self, self._state_spec())
+            data["manifests"] = [
+                to_plain(m, skip=("config_keys",)) for m in self.manifests.values()
+            ]
+            data["instances"] = [
+                {
+                    **to_plain(i, skip=("manifest", "head")),
+                    "manifest": i.manifest.slug,
+                    "head": i.head.id,
+                }
+                for i in self.instances.values()
+            ]
+            return data
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`; head allocations must already be back in the allocation book."""
+        with self._lock:
+            restore_fields(self, data, self._state_spec())
+            for plain in data.get("manifests", []):
+                seeded = self.manifests.get(plain["slug"])
+                config_keys = seeded.config_keys if seeded is not None else None
+                self.manifests[plain["slug"]] = from_plain(Manifest, plain, config_keys=config_keys)
+            self.instances.clear()
+            allocations = self.allocation_book.allocations
+            for plain in data.get("instances", []):
+                instance = from_plain(
+                    Instance,
+                    plain,
+                    manifest=self.manifests[plain["manifest"]],
+                    head=allocations[plain["head"]],
+                )
+                self.instances[instance.id] = instance
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "artifacts": dict[str, Artifact],
+            "channels": dict[tuple[str, str], str],
+            "entitlements": dict[str, Entitlement],
+            "_seq": int,
+            "_rng": random.Random,
+        }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
+from .state_codec import restore_fields, snapshot_fields
 
 __all__ = ["BillingBook", "PaymentSession", "Refund", "UsageRecord"]
 
@@ -122,7 +123,7 @@ def usage_of(allocation: Allocation, sku: Sku, now: datetime) -> list[UsageRecor
     price = sku.hourly_price_minor(allocation.gpus_total)
 
     def accrued(at: datetime) -> int:
-        return int(allocation.active_seconds(at) / 3600 * price)
+        return allocation.accrued_minor(price, at)
 
     records = []
     for span_start, span_end, ended in _active_spans(allocation, now):
@@ -244,6 +245,8 @@ class BillingBook:
         self._rng = random.Random(config.seed + 1)
         self._seq = 0
         self._lock = threading.RLock()
+        # The allocation book's balance (the one that refuses creates) counts our credits.
+        allocations.credits_of = self.credits_minor
 
     # -- charges ---------------------------------------------------------------
 
@@ -276,10 +279,12 @@ class BillingBook:
     # -- balance ---------------------------------------------------------------
 
     def balance_minor(self, tenant_id: str, now: datetime) -> int:
-        """What the allocation book leaves after usage, plus settled top-ups and refunds."""
-        return self.allocation_book.balance_minor(tenant_id, now) + sum(
-            amount for _, amount in self._credits(tenant_id, now)
-        )
+        """The allocation book's balance, which already counts settled top-ups and refunds."""
+        return self.allocation_book.balance_minor(tenant_id, now)
+
+    def credits_minor(self, tenant_id: str, now: datetime) -> int:
+        """Top-ups completed and refunds succeeded by `now`."""
+        return sum(amount for _, amount in self._credits(tenant_id, now))
 
     def balance(self, principal: Principal, now: datetime) -> dict[str, Any]:
         return {
@@ -415,3 +420,26 @@ class BillingBook:
         while new_id in taken:
             new_id = f"{prefix}-{self._rng.getrandbits(32):08x}"
         return new_id
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Payment sessions, refunds and which charges were announced, as plain data."""
+        with self._lock:
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()` (charges need nothing: they are read off the allocations)."""
+        with self._lock:
+            restore_fields(self, data, self._state_spec())
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "opened_at": datetime,
+            "payment_sessions": dict[str, PaymentSession],
+            "refunds": dict[str, Refund],
+            "_recorded": set[str],
+            "_seq": int,
+            "_rng": random.Random,
+        }

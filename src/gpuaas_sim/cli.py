@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
 
+from .clock import format_time
 from .config import SimConfig
+from .fault_profiles import PROFILES, FaultProfileError, ProfileInjector
 from .identity import DEV_PASSWORD, DEV_USERNAME
+from .persistence import PersistenceError
 from .server import RunningServer, bind, uvicorn_server
 from .simulator import Simulator
 
@@ -43,6 +49,25 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="requests per minute per access token or client address",
     )
     parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="keep the state in PATH (SQLite + stored files) so a restart resumes it;"
+        " default: in memory",
+    )
+    parser.add_argument(
+        "--fault-profile",
+        default=None,
+        metavar="NAME|FILE",
+        help=f"faults for the whole run: {', '.join(PROFILES)}, or a JSON/YAML file of rules",
+    )
+    parser.add_argument(
+        "--control-api",
+        action="store_true",
+        help="serve /_sim/... to steer the simulator over HTTP (no auth: never expose it)",
+    )
+    parser.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -58,16 +83,53 @@ def main(argv: Sequence[str] | None = None) -> None:
         seed=args.seed,
         access_token_ttl=args.access_token_ttl,
         rate_limit_per_minute=args.rate_limit_per_minute,
+        control_api=args.control_api,
+        data_dir=args.data_dir,
+        fault_profile=args.fault_profile,
     )
-    sim = Simulator(config)
+    try:
+        sim = Simulator(config)
+    except (PersistenceError, FaultProfileError) as exc:
+        raise SystemExit(f"gpuaas-sim: {exc}") from None
     sock = bind(args.host, args.port)
-    where = RunningServer(args.host, sock.getsockname()[1]).base_url
-    log.info(
-        "gpuaas-sim listening on %s (clock x%g, seed %d); dev login: %s / %s",
-        where,
-        config.clock_speed,
-        config.seed,
-        DEV_USERNAME,
-        DEV_PASSWORD,
-    )
-    uvicorn_server(sim, log_level=args.log_level).run(sockets=[sock])
+    # uvicorn stops gracefully on SIGINT/SIGTERM, then re-raises the signal to the handler
+    # in place before it started: make that an orderly exit, so the state is saved below.
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    try:
+        where = RunningServer(args.host, sock.getsockname()[1]).base_url
+        log.info(
+            "gpuaas-sim listening on %s (clock x%g, seed %d); dev login: %s / %s",
+            where,
+            config.clock_speed,
+            config.seed,
+            DEV_USERNAME,
+            DEV_PASSWORD,
+        )
+        log.info("state: %s", _state_line(sim))
+        log.info("faults: %s", _faults_line(sim))
+        uvicorn_server(sim, log_level=args.log_level).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.close()  # saves the state one last time
+        log.info("gpuaas-sim stopped%s", "; state saved" if sim.persistence else "")
+
+
+def _exit_quietly(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def _state_line(sim: Simulator) -> str:
+    if sim.persistence is None:
+        return "in memory (no --data-dir): it ends with the process"
+    where = sim.persistence.store.path
+    if sim.restored:
+        return f"restored from {where} (simulated time {format_time(sim.clock.now())})"
+    return f"fresh, saved after every request to {where}"
+
+
+def _faults_line(sim: Simulator) -> str:
+    if isinstance(sim.faults, ProfileInjector):
+        rules = len(sim.faults.rules)
+        return f"profile {sim.faults.name} ({rules} rule{'' if rules == 1 else 's'})"
+    return "none"

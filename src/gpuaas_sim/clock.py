@@ -49,12 +49,34 @@ class SimClock:
             elapsed = (self._monotonic() - self._origin) * self.speed + self._advanced
         return self._start + timedelta(seconds=elapsed)
 
+    def set_speed(self, speed: float) -> None:
+        """Run at `speed` from now on; the time already elapsed is kept, so nothing jumps."""
+        if speed < 0:
+            raise ValueError("clock speed must not be negative")
+        with self._lock:
+            now = self._monotonic()
+            self._advanced += (now - self._origin) * self.speed
+            self._origin = now
+            self.speed = speed
+
     def advance(self, seconds: float) -> None:
         """Jump simulated time forward; time never runs backwards."""
         if seconds < 0:
             raise ValueError("the clock cannot go backwards")
         with self._lock:
             self._advanced += seconds
+
+    def resume_from(self, moment: datetime) -> None:
+        """Go on from a persisted `moment`: later of it and the clock's own now, never earlier.
+
+        At speed 1 a restart after a pause lands on real time (lifecycles went on
+        meanwhile); a sped-up clock that ran ahead of real time continues from where it was.
+        """
+        with self._lock:
+            elapsed = (self._monotonic() - self._origin) * self.speed + self._advanced
+            current = self._start + timedelta(seconds=elapsed)
+            if moment > current:
+                self._advanced += (moment - current).total_seconds()
 
 
 def format_time(moment: datetime) -> str:

@@ -23,6 +23,8 @@ class SimConfig:
     provisioning_delay: float = 1.0
     activation_delay: float = 2.0
     release_delay: float = 2.0
+    ssh_ready_delay: float = 1.0
+    """Simulated seconds after `active` until the allocation's SSH port answers."""
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
@@ -34,7 +36,10 @@ class SimConfig:
     refund_processing_delay: float = 2.0
     # storage
     data_dir: Path | None = None
-    """Where stored files' bytes live (under `storage/`); None: a temporary folder."""
+    """Where the state lives (`state.sqlite3`, files' bytes under `storage/`), kept across
+    restarts; None: in memory, with files' bytes in a temporary folder."""
+    fault_profile: str | None = None
+    """Faults always in force: a named profile (`none`, `flaky`, `slow`) or a JSON/YAML file."""
     storage_quota_bytes: int = 1 << 40
     storage_object_quota: int = 100_000
     # apps
@@ -60,9 +65,18 @@ class SimConfig:
     webhook_disable_after: float = 3 * 24 * 3600  # of failing deliveries, then `disabled`
     webhook_timeout: float = 10.0  # real seconds a receiver has to answer
     webhook_poll_interval: float = 0.05  # real seconds between the worker's looks for work
+    # control
+    control_api: bool = False
+    """Serve `/_sim/...` (clock, faults, reset, logs; docs/simulator.md). Never in production."""
 
     def __post_init__(self) -> None:
-        for name in ("provisioning_delay", "activation_delay", "release_delay", "clock_speed"):
+        for name in (
+            "provisioning_delay",
+            "activation_delay",
+            "release_delay",
+            "ssh_ready_delay",
+            "clock_speed",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:

@@ -54,3 +54,13 @@ class AllocationStatusSource:
                     due += 1
                 self._published[allocation.id] = due
         return events
+
+    def snapshot(self) -> dict[str, Any]:
+        """How many transitions of each allocation were published, as plain data."""
+        with self._lock:
+            return {"published": dict(self._published)}
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Load a `snapshot()`, so transitions published before are not published again."""
+        with self._lock:
+            self._published = {str(k): int(v) for k, v in data.get("published", {}).items()}

@@ -60,3 +60,17 @@ class EventLog:
             self.sync(now)
             start = int(last_id) if last_id and last_id.isdigit() else 0
             return [e for e in self._events[start:] if where is None or where(e)]
+
+    def snapshot_from(self, start: int) -> list[Event]:
+        """Copies of the events from position `start` on (the log only ever grows)."""
+        with self._lock:
+            return [dict(event) for event in self._events[start:]]
+
+    def restore(self, events: list[Event]) -> None:
+        """Put persisted events back, so new ids continue after the last one."""
+        with self._lock:
+            self._events[:] = [dict(event) for event in events]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._events)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal
+
+from .errors import ERROR_CATALOG
 
 __all__ = ["ConnectionDropped", "Fault", "FaultInjector", "FaultKind"]
 
@@ -43,11 +45,52 @@ class Fault:
 
     def __post_init__(self) -> None:
         if self.kind not in _KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}")
+            raise ValueError(
+                f"unknown fault kind {self.kind!r}; known: {', '.join(sorted(_KINDS))}"
+            )
         if self.times is not None and self.times < 1:
             raise ValueError("times must be at least 1 (or None for always)")
         if self.status is not None and not 400 <= self.status <= 599:
             raise ValueError("a fault status must be a 4xx or 5xx code")
+        if self.retry_after is not None and self.retry_after < 0:
+            raise ValueError("retry_after must not be negative")
+        if self.code is not None and self.code not in ERROR_CATALOG:
+            raise ValueError(f"{self.code!r} is not a code of the error catalog")
+
+    @classmethod
+    def from_json(cls, rule: Mapping[str, Any]) -> Fault:
+        """A fault from its JSON shape (the fields above); ValueError says what is wrong.
+
+        Used by the control API (`POST /_sim/faults`) and by fault profiles, so a rule
+        written for one works in the other.
+        """
+        if not isinstance(rule, Mapping):
+            raise ValueError("a fault rule must be a JSON object")
+        unknown = sorted(set(rule) - _FIELD_TYPES.keys())
+        if unknown:
+            raise ValueError(
+                f"unknown fault field(s) {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(_FIELD_TYPES))}"
+            )
+        for name, value in rule.items():
+            expected = _FIELD_TYPES[name]
+            if value is None and name in _NULLABLE:
+                continue
+            if isinstance(value, bool) or not isinstance(value, expected):
+                kind = " or ".join(t.__name__ for t in expected)
+                raise ValueError(f"fault field {name!r} must be {kind}, not {value!r}")
+        values = dict(rule)
+        if isinstance(values.get("delay"), int):
+            values["delay"] = float(values["delay"])
+        if values.get("kind", "status") == "latency" and values.get("delay", 0.0) <= 0:
+            raise ValueError("a latency fault needs a positive `delay` (seconds)")
+        if values.get("delay", 0.0) < 0 or values.get("delay", 0.0) > 60:
+            raise ValueError("`delay` must be from 0 to 60 seconds")
+        return cls(**values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The rule as `from_json` reads it."""
+        return asdict(self)
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method.upper() != method.upper():
@@ -57,6 +100,20 @@ class Fault:
         if self.path.endswith("*"):
             return path.startswith(self.path[:-1])
         return path == self.path
+
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "method": (str,),
+    "path": (str,),
+    "times": (int,),
+    "kind": (str,),
+    "status": (int,),
+    "retry_after": (int,),
+    "delay": (int, float),
+    "code": (str,),
+}
+_NULLABLE = frozenset({"method", "path", "times", "status", "retry_after", "code"})
+assert _FIELD_TYPES.keys() == {f.name for f in fields(Fault)}
 
 
 @dataclass
@@ -92,6 +149,11 @@ class FaultInjector:
                         self._armed.remove(armed)
                 return armed.fault
         return None
+
+    def armed(self) -> list[tuple[Fault, int | None]]:
+        """Every armed fault in checking order, with the hits it has left (None: unlimited)."""
+        with self._lock:
+            return [(armed.fault, armed.remaining) for armed in self._armed]
 
     def __len__(self) -> int:
         return len(self._armed)

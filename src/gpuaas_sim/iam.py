@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from .clock import SimClock, format_time
 from .errors import ApiError
 from .identity import DEV_PRINCIPAL, Principal
+from .state_codec import restore_fields, snapshot_fields
 
 __all__ = [
     "ADMIN_PASSWORD",
@@ -326,6 +327,43 @@ class IamBook:
         membership = self.project_members.get((project_id, principal_id))
         return _ROLES_BY_NAME[membership.role] if membership else None
 
+    def current_view(self, principal: Principal) -> Principal:
+        """The principal with the roles and projects it holds now, not those of its login.
+
+        Tenant- and project-scoped roles are re-read from the memberships (a project
+        role from its default project); other roles (`platform_admin`...) are kept.
+        Principals the directory does not know are not managed here and pass unchanged.
+        """
+        pid = principal.principal_id
+        with self.lock:
+            if pid not in self.directory.members:
+                return principal
+            tenant_role = self.tenant_role(pid, principal.tenant_id)
+            default = principal.default_project_id
+            project_role = self.project_role(pid, default) if default else None
+            roles: list[str] = []
+            for name in principal.roles:
+                role = _ROLES_BY_NAME.get(name)
+                now_held = name if role is None else None
+                if role is not None and role.scope == "tenant" and tenant_role:
+                    now_held = tenant_role.name
+                elif role is not None and role.scope == "project" and project_role:
+                    now_held = project_role.name
+                if now_held is not None and now_held not in roles:
+                    roles.append(now_held)
+            if tenant_role is not None and tenant_role.name not in roles:
+                roles.insert(0, tenant_role.name)
+            if tenant_role is None:
+                projects: tuple[str, ...] = ()
+            else:
+                admin = tenant_role.name == "tenant_admin"
+                projects = tuple(
+                    p.id
+                    for p in self._projects_of(principal.tenant_id)
+                    if admin or (p.id, pid) in self.project_members
+                )
+        return replace(principal, roles=tuple(roles), project_ids=projects)
+
     def caller_tenant(self, caller: Principal) -> Tenant:
         """The caller's tenant; a principal removed from it no longer gets in (401)."""
         tenant = self.tenants.get(caller.tenant_id)
@@ -575,3 +613,27 @@ class IamBook:
                     f"{principal_id} is not a member of {project.id}.",
                     details={"project_id": project.id, "principal_id": principal_id},
                 )
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Tenants, projects, members and memberships, as plain data."""
+        with self.lock:
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()` over the seed; fields added since then take their defaults."""
+        with self.lock:
+            restore_fields(self, data, self._state_spec())
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "directory": Directory,
+            "tenants": dict[str, Tenant],
+            "projects": dict[str, Project],
+            "tenant_members": dict[tuple[str, str], Membership],
+            "project_members": dict[tuple[str, str], Membership],
+            "_seq": int,
+            "_rng": random.Random,
+        }

@@ -6,11 +6,13 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from .errors import ApiError
+from .state_codec import from_plain, to_plain
 
 __all__ = ["IdempotencyStore", "StoredResult", "fingerprint", "validate_key"]
 
@@ -75,3 +77,43 @@ class IdempotencyStore:
     def save(self, scope: tuple[str, str, str, str], result: StoredResult) -> None:
         with self._lock:
             self._results[scope] = result
+
+    def snapshot(self) -> dict[str, Any]:
+        """Stored results as plain data (a replayed business error keeps its code and details)."""
+        with self._lock:
+            results = list(self._results.items())
+        return {
+            "results": [
+                [
+                    list(scope),
+                    {
+                        **to_plain(result, skip=("error",)),
+                        "error": None
+                        if result.error is None
+                        else {
+                            "code": result.error.code,
+                            "message": result.error.message,
+                            "details": result.error.details,
+                            "headers": result.error.headers,
+                            "status": result.error.status,
+                        },
+                    },
+                ]
+                for scope, result in results
+            ]
+        }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`."""
+        restored = {}
+        for scope, plain in data.get("results", []):
+            error = plain.get("error")
+            result = from_plain(
+                StoredResult,
+                plain,
+                error=None if error is None else ApiError(**error),
+            )
+            restored[(scope[0], scope[1], scope[2], scope[3])] = result
+        with self._lock:
+            self._results.clear()
+            self._results.update(restored)

@@ -10,13 +10,14 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from .clock import SimClock
 from .errors import ApiError
+from .state_codec import from_plain, to_plain
 
 __all__ = [
     "DEV_PASSWORD",
@@ -135,6 +136,8 @@ class IdentityProvider:
     _access: dict[str, _AccessToken] = field(default_factory=dict, init=False, repr=False)
     _refresh: dict[str, _RefreshToken] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
+    current: Callable[[Principal], Principal] | None = field(default=None, repr=False)
+    """Brings a token's principal up to date (roles, projects) at each request; IAM sets it."""
 
     def __post_init__(self) -> None:
         self.add_user(DEV_USERNAME, DEV_PASSWORD, DEV_PRINCIPAL)
@@ -177,7 +180,8 @@ class IdentityProvider:
             raise _unauthorized("token_invalid", "The access token is not valid.")
         if force_expired or self.clock.now() >= record.expires_at:
             raise _unauthorized("token_expired", "The access token expired; refresh it.")
-        return record.family.principal
+        principal = record.family.principal
+        return self.current(principal) if self.current is not None else principal
 
     def knows_access_token(self, token: str) -> bool:
         return _digest(token) in self._access
@@ -223,3 +227,62 @@ class IdentityProvider:
         """Tokens for a principal vouched for elsewhere (a service-account assertion)."""
         with self._lock:
             return self._issue(_Family(principal))
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Users and token records (digests only) with the logins (families) they belong to."""
+        with self._lock:
+            families: dict[int, int] = {}
+            plain_families: list[dict[str, Any]] = []
+
+            def ref(family: _Family) -> int:
+                if id(family) not in families:
+                    families[id(family)] = len(plain_families)
+                    plain_families.append(
+                        {
+                            "principal": to_plain(family.principal),
+                            "signed": type(family.principal) is not Principal,
+                            "revoked": family.revoked,
+                        }
+                    )
+                return families[id(family)]
+
+            return {
+                "users": [
+                    [name, user.password_digest.hex(), to_plain(user.principal)]
+                    for name, user in self._users.items()
+                ],
+                "access": [
+                    [digest, ref(r.family), r.expires_at.isoformat()]
+                    for digest, r in self._access.items()
+                ],
+                "refresh": [
+                    [digest, ref(r.family), r.expires_at.isoformat(), r.spent]
+                    for digest, r in self._refresh.items()
+                ],
+                "families": plain_families,
+            }
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`: tokens issued before a restart keep working after it."""
+        from .signing import SignedPrincipal  # signing builds on this module
+
+        families = [
+            _Family(
+                from_plain(SignedPrincipal if plain["signed"] else Principal, plain["principal"]),
+                plain["revoked"],
+            )
+            for plain in data.get("families", [])
+        ]
+        with self._lock:
+            for name, digest, principal in data.get("users", []):
+                self._users[name] = _User(bytes.fromhex(digest), from_plain(Principal, principal))
+            self._access = {
+                digest: _AccessToken(families[f], datetime.fromisoformat(at))
+                for digest, f, at in data.get("access", [])
+            }
+            self._refresh = {
+                digest: _RefreshToken(families[f], datetime.fromisoformat(at), spent)
+                for digest, f, at, spent in data.get("refresh", [])
+            }

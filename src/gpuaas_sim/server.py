@@ -58,6 +58,7 @@ def uvicorn_server(sim: Simulator, *, log_level: str = "warning") -> uvicorn.Ser
         log_level=log_level,
         access_log=log_level in ("debug", "info"),
         timeout_graceful_shutdown=2,
+        date_header=False,  # the gateway stamps `Date` from the simulated clock
     )
     logging.getLogger("uvicorn.error").addFilter(_HIDE_DROPS)
     return uvicorn.Server(config)

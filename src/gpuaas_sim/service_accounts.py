@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from .allocations import SpendCap
 from .clock import SimClock, format_time
 from .errors import ApiError
 from .iam import IamBook, Member, Role, forbidden, role_named
 from .identity import Principal
 from .sa_keys import KeyMaterial, generate_pair, parse_public_key
+from .state_codec import restore_fields, snapshot_fields
 
 __all__ = ["ServiceAccount", "ServiceAccountBook", "ServiceAccountKey"]
 
@@ -127,6 +129,13 @@ class ServiceAccountBook:
         if key is None or key.service_account_id != account_id or account_id not in self.accounts:
             return None
         return key if key.status_at(self.clock.now()) == "active" else None
+
+    def spend_cap(self, principal_id: str) -> SpendCap | None:
+        """The caller's monthly spend cap, if it is a service account that has one."""
+        account = self.accounts.get(principal_id)
+        if account is None or account.monthly_spend_cap_minor is None:
+            return None
+        return SpendCap(account.id, account.monthly_spend_cap_minor, account.currency)
 
     def principal_of(self, account_id: str) -> Principal | None:
         account = self.accounts.get(account_id)
@@ -375,3 +384,24 @@ class ServiceAccountBook:
             key = self._key(account, key_id)
             if key.revoked_at is None:
                 key.revoked_at = self.clock.now()
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Accounts and their keys (public halves and signing secrets), as plain data."""
+        with self.iam.lock:
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`; fields added since then take their defaults."""
+        with self.iam.lock:
+            restore_fields(self, data, self._state_spec())
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "accounts": dict[str, ServiceAccount],
+            "keys": dict[str, ServiceAccountKey],
+            "_seq": int,
+            "_rng": random.Random,
+        }

@@ -21,7 +21,13 @@ from starlette.types import Message, Receive
 from .errors import ApiError
 from .identity import BEARER_CHALLENGE, Principal
 
-__all__ = ["SIGNATURE_HEADER", "TOLERANCE_SECONDS", "SignedPrincipal", "verify_request"]
+__all__ = [
+    "BODY_DIGEST_STATE",
+    "SIGNATURE_HEADER",
+    "TOLERANCE_SECONDS",
+    "SignedPrincipal",
+    "verify_request",
+]
 
 SIGNATURE_HEADER = "GPUaaS-Signature"
 TOLERANCE_SECONDS = 300
@@ -63,14 +69,21 @@ def _target(request: Request) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _known_body(request: Request) -> bytes | None:
-    """The body if it can be known without awaiting: none was sent, or it was already read."""
+BODY_DIGEST_STATE = "body_sha256"
+"""Scope-state key where the gateway leaves the sha256 of a body it buffered."""
+
+
+def _known_body_digest(request: Request) -> str | None:
+    """The body's sha256 if it is known without awaiting: buffered, already read, or none sent."""
+    buffered = request.scope.get("state", {}).get(BODY_DIGEST_STATE)
+    if isinstance(buffered, str):
+        return buffered
     cached = getattr(request, "_body", None)  # Starlette keeps a read body here
     if isinstance(cached, bytes):
-        return cached
+        return hashlib.sha256(cached).hexdigest()
     headers = request.headers
     if "transfer-encoding" not in headers and headers.get("content-length", "0").strip() == "0":
-        return b""
+        return hashlib.sha256(b"").hexdigest()
     return None
 
 
@@ -92,9 +105,11 @@ def _verifying(receive: Receive, check: Callable[[str], None]) -> Receive:
 def verify_request(request: Request, secret: str, now: datetime) -> None:
     """Refuse (401) a request whose signature is missing, stale or does not match.
 
-    Method, target and timestamp are checked at once. The body is checked at once
-    when it is empty or already read; otherwise as it is read, before the handler
-    can use it (the ASGI body cannot be awaited from this synchronous check).
+    Method, target and timestamp are checked at once, and so is the body: the gateway
+    buffers the body of every request carrying a signing-required token and leaves its
+    digest in the scope, so even a route that never reads its body is checked. Without
+    that digest (an app served without the gateway) the body is checked as it is read,
+    before the handler can use it.
     """
     header = request.headers.get(SIGNATURE_HEADER)
     if header is None:
@@ -122,8 +137,8 @@ def verify_request(request: Request, secret: str, now: datetime) -> None:
                 "The signature does not match the request (method, path, query or body).",
             )
 
-    body = _known_body(request)
-    if body is not None:
-        check(hashlib.sha256(body).hexdigest())
+    digest = _known_body_digest(request)
+    if digest is not None:
+        check(digest)
     else:
         request._receive = _verifying(request.receive, check)

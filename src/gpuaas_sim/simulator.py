@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.types import ASGIApp
 
+from .admin import AuditLog, Fleet
 from .allocations import Allocation, AllocationBook
+from .apps import AppBook
+from .billing import BillingBook
 from .catalog import Catalog
 from .clock import SimClock
 from .config import SimConfig
+from .event_sources import AllocationStatusSource
 from .events import EventLog
+from .fault_profiles import profile_injector
 from .faults import FaultInjector
 from .gateway import LoggedRequest
+from .iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
 from .idempotency import IdempotencyStore
 from .identity import IdentityProvider
+from .persistence import Persistence, claim_folder
 from .ratelimit import RateLimiter
+from .service_accounts import ServiceAccountBook
+from .ssh_keys import SshKeyBook
+from .storage import StorageStore
+from .webhooks import WebhookRegistry
 
 __all__ = ["Simulator"]
 
 
 class Simulator:
-    """One in-memory GPUaaS platform.
+    """One GPUaaS platform, in memory or kept in `config.data_dir` across restarts.
 
     `app` serves it (in-process with Starlette's `TestClient`, or over HTTP with
     `serve_in_thread`); the attributes give tests direct access to the state
@@ -30,38 +43,55 @@ class Simulator:
     def __init__(self, config: SimConfig | None = None) -> None:
         self.config = config or SimConfig()
         self.clock = SimClock(self.config.clock_speed)
-        self.faults = FaultInjector()
+        self.faults: FaultInjector = profile_injector(self.config.fault_profile, self.config.seed)
         self.catalog = Catalog()
+        folder = None if self.config.data_dir is None else Path(self.config.data_dir)
+        lock = None if folder is None else claim_folder(folder)  # before storage uses it
         self._build_state()
+        self.persistence: Persistence | None = None
+        self.restored = False
+        """True when the state came back from `config.data_dir` (see `persistence.py`)."""
+        if folder is not None and lock is not None:
+            try:
+                self.persistence = Persistence(self, folder, lock)
+                self.restored = self.persistence.load()
+            except BaseException:
+                if self.persistence is not None:
+                    self.persistence.abandon()  # never save over state it could not read
+                self.webhooks.close()
+                self.allocation_book.sshd.close()
+                raise
+        if not self.restored:
+            self.storage.discard_orphans()  # bytes a previous run left without their state
         # Imported here: the app's modules refer back to `Simulator` for typing.
         from .app import build_app
 
         self.app: ASGIApp = build_app(self)
+        if self.persistence is not None:
+            self.app = self.persistence.wrap(self.app)
+            self.persistence.save()
 
     def _build_state(self) -> None:
         self.identity = IdentityProvider(
             self.clock, self.config.access_token_ttl, self.config.refresh_token_ttl
         )
+        previous_book: AllocationBook | None = getattr(self, "allocation_book", None)
+        if previous_book is not None:
+            previous_book.sshd.close()  # a reset closes the old allocations' SSH listeners
         self.allocation_book = AllocationBook(self.config, self.clock, self.catalog)
         self.idempotency = IdempotencyStore()
         self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
         self.requests_log: list[LoggedRequest] = []
         self.events = EventLog()
         # billing
-        from .billing import BillingBook
-
         self.billing = BillingBook(self.config, self.clock, self.catalog, self.allocation_book)
         self.events.add_source(self.billing.recorded_events)
         # storage
-        from .storage import StorageStore
-
         previous_storage: StorageStore | None = getattr(self, "storage", None)
         if previous_storage is not None:
             previous_storage.close()
         self.storage = StorageStore(self.config, self.clock)
         # apps
-        from .apps import AppBook
-
         self.apps = AppBook(
             self.config,
             self.clock,
@@ -71,16 +101,11 @@ class Simulator:
         )
         self.events.add_source(self.apps.due_events)
         # events
-        from .event_sources import AllocationStatusSource
-
-        self.events.add_source(AllocationStatusSource(self.allocation_book))
+        self.allocation_events = AllocationStatusSource(self.allocation_book)
+        self.events.add_source(self.allocation_events)
         self.stream_cut_after: int | None = None
         """Fault: every event stream opened closes itself after this many events."""
         # iam
-        from .iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
-        from .service_accounts import ServiceAccountBook
-        from .ssh_keys import SshKeyBook
-
         self.iam = IamBook(self.clock, self.config.seed, self.config.max_projects)
         self.identity.add_user(ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_PRINCIPAL)
         self.service_accounts = ServiceAccountBook(self.clock, self.config.seed, self.iam)
@@ -91,15 +116,16 @@ class Simulator:
             if a.project_id == project_id and a.status_at(now) not in {"released", "failed"}
         )
         # webhooks-admin
-        from .admin import AuditLog, Fleet
-        from .webhooks import WebhookRegistry
-
         previous_webhooks: WebhookRegistry | None = getattr(self, "webhooks", None)
         if previous_webhooks is not None:
             previous_webhooks.close()  # a reset must not leave the old delivery thread running
         self.webhooks = WebhookRegistry(self.config, self.clock, self.events)
         self.fleet = Fleet(self.catalog, self.clock)
         self.audit = AuditLog(self.clock)
+        # platform rules that join areas: live roles, drained capacity, service-account spend
+        self.identity.current = self.iam.current_view
+        self.fleet.withhold_from(self.allocation_book)
+        self.service_accounts.spend_of = self.allocation_book.spent_by
 
     @property
     def allocations(self) -> dict[str, Allocation]:
@@ -107,7 +133,7 @@ class Simulator:
         return self.allocation_book.allocations
 
     def balance_minor(self, tenant_id: str = "tnt-acme") -> int:
-        """The tenant's balance now, after what its allocations have accrued."""
+        """The tenant's balance now: accrued usage taken off, settled top-ups and refunds added."""
         return self.allocation_book.balance_minor(tenant_id, self.clock.now())
 
     def expire_access_tokens(self) -> None:
@@ -115,11 +141,16 @@ class Simulator:
         self.identity.expire_access_tokens()
 
     def close(self) -> None:
-        """Stop the webhook delivery thread; call it when done with the simulator."""
+        """Stop the webhook delivery thread (and save the state); call it when done."""
         self.webhooks.close()
+        if self.persistence is not None:
+            self.persistence.close()
+        self.allocation_book.sshd.close()
 
     def reset(self) -> None:
         """Back to the seed state: no tokens, allocations, keys, faults or log; clock restarted."""
         self.clock.reset()
         self.faults.clear()
         self._build_state()
+        if self.persistence is not None:
+            self.persistence.clear()

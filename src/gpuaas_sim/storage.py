@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
+from .state_codec import from_plain, to_plain
 
 __all__ = [
     "MAX_PARTS",
@@ -193,18 +194,23 @@ class StorageStore:
         self.clock = clock
         if config.data_dir is not None:
             root = Path(config.data_dir) / "storage"
-            # Entries live in memory only, so bytes left by an earlier run are orphans.
-            shutil.rmtree(root, ignore_errors=True)
-            root.mkdir(parents=True)
+            # Bytes of an earlier run stay: `restore()` takes them back, or
+            # `discard_orphans()` deletes them when no state is restored.
+            root.mkdir(parents=True, exist_ok=True)
         else:
             root = Path(tempfile.mkdtemp(prefix="gpuaas-sim-storage-"))
         self.root = root
+        # A temporary folder goes with the store; a data folder outlives it (the next run's).
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(root), True)
+        if config.data_dir is not None:
+            self._cleanup.detach()
         self._tenants: dict[str, _Namespace] = {}
 
     def close(self) -> None:
         """Delete every stored byte (the whole folder when it was a temporary one)."""
         self._cleanup()
+        if self.config.data_dir is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     # -- blobs ------------------------------------------------------------------
 
@@ -544,8 +550,74 @@ class StorageStore:
                 },
             )
 
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Every tenant's entries and uploads in progress; blobs are named, not copied."""
+        tenants = {}
+        for tenant_id, ns in list(self._tenants.items()):
+            tenants[tenant_id] = {
+                "objects": [_with_blob_name(to_plain(o)) for o in list(ns.objects.values())],
+                "uploads": [_with_blob_name(to_plain(u)) for u in list(ns.uploads.values())],
+            }
+        return {"tenants": tenants}
+
+    def restore(self, data: Mapping[str, Any]) -> list[str]:
+        """Load a `snapshot()` whose blobs are in this store's folder; delete unlisted blobs.
+
+        An entry whose blob is gone (the process died between deleting the bytes and
+        saving the state) is dropped rather than served broken; the paths dropped
+        are returned so the caller can say so.
+        """
+        dropped: list[str] = []
+        self._tenants.clear()
+        for tenant_id, plain in data.get("tenants", {}).items():
+            ns = self._ns(tenant_id)
+            for item in plain.get("objects", []):
+                obj = from_plain(StoredObject, self._blob_in_root(item))
+                if obj.blob is not None and not obj.blob.is_file():
+                    dropped.append(obj.path)
+                    continue
+                ns.objects[obj.path] = obj
+            for item in plain.get("uploads", []):
+                upload = from_plain(Upload, self._blob_in_root(item))
+                upload.parts = {n: p for n, p in upload.parts.items() if p.blob.is_file()}
+                ns.uploads[upload.id] = upload
+        self.discard_orphans()
+        return dropped
+
+    def discard_orphans(self) -> None:
+        """Delete blob files no entry or upload refers to (left by an earlier run)."""
+        kept: set[str] = set()
+        for ns in self._tenants.values():
+            kept.update(o.blob.name for o in ns.objects.values() if o.blob is not None)
+            for upload in ns.uploads.values():
+                kept.update(p.blob.name for p in upload.parts.values())
+        for blob in self.root.glob("blob-*"):
+            if blob.name not in kept:
+                blob.unlink(missing_ok=True)
+
+    def _blob_in_root(self, item: dict[str, Any]) -> dict[str, Any]:
+        located = dict(item)
+        if located.get("blob"):
+            located["blob"] = str(self.root / located["blob"])
+        if "parts" in located:
+            located["parts"] = [
+                [n, {**part, "blob": str(self.root / part["blob"])}] for n, part in located["parts"]
+            ]
+        return located
+
 
 def _read_chunks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as source:
         while chunk := source.read(COPY_CHUNK):
             yield chunk
+
+
+def _with_blob_name(item: dict[str, Any]) -> dict[str, Any]:
+    """Blob paths as bare names: the data folder may be moved between runs."""
+    if item.get("blob"):
+        item["blob"] = Path(item["blob"]).name
+    for _, part in item.get("parts") or []:
+        part["blob"] = Path(part["blob"]).name
+    return item

@@ -18,7 +18,7 @@ import ipaddress
 import json
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,6 +33,7 @@ from .config import SimConfig
 from .errors import ApiError
 from .events import EventLog
 from .identity import Principal
+from .state_codec import restore_fields, snapshot_fields
 
 __all__ = [
     "EVENT_TYPES",
@@ -96,6 +97,8 @@ class Attempt:
     at: datetime
     status_code: int | None
     error: str | None
+    signature: str | None = None  # the GPUaaS-Signature header sent
+    response: str | None = None  # the receiver's body, cut to 1 KiB (control API shows it)
 
     @property
     def success(self) -> bool:
@@ -438,13 +441,16 @@ class WebhookRegistry:
         }
         status: int | None = None
         error: str | None = None
+        answer: str | None = None
+        signature = headers.get("GPUaaS-Signature")
         if not _is_loopback(_host(webhook.url)[1]):
             self._record(
                 delivery, webhook, None, "not sent: the simulator delivers to loopback only"
             )
             return
         try:
-            status = post(webhook.url, content=body, headers=headers).status_code
+            response = post(webhook.url, content=body, headers=headers)
+            status, answer = response.status_code, response.text[:1024]
         except httpx.TimeoutException:
             error = "timeout"
         except httpx.ConnectError:
@@ -453,16 +459,24 @@ class WebhookRegistry:
             error = f"connection error: {type(exc).__name__}"
         if error is None and not 200 <= (status or 0) < 300:
             error = f"HTTP {status}"
-        self._record(delivery, webhook, status, error)
+        self._record(delivery, webhook, status, error, signature=signature, response=answer)
 
     def _record(
-        self, delivery: Delivery, webhook: Webhook, status: int | None, error: str | None
+        self,
+        delivery: Delivery,
+        webhook: Webhook,
+        status: int | None,
+        error: str | None,
+        *,
+        signature: str | None = None,
+        response: str | None = None,
     ) -> None:
         now = self.clock.now()
         with self._lock:
             if delivery.id not in self.deliveries:
                 return  # the webhook was deleted meanwhile: its history goes with it
-            delivery.attempts.append(Attempt(len(delivery.attempts) + 1, now, status, error))
+            number = len(delivery.attempts) + 1
+            delivery.attempts.append(Attempt(number, now, status, error, signature, response))
             if delivery.test:
                 delivery.done = True
                 return
@@ -496,3 +510,26 @@ class WebhookRegistry:
             mine = [d for d in self.deliveries.values() if d.webhook_id == webhook_id]
         flat = [(d.id, a) for d in mine for a in d.attempts]
         return sorted(flat, key=lambda pair: pair[1].at)
+
+    # -- persistence -------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """Endpoints, deliveries with their attempts, and how far the event log was read."""
+        with self._lock:
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`; the delivery thread starts again when there is anything to send."""
+        with self._lock:
+            restore_fields(self, data, self._state_spec())
+            if self.webhooks:
+                self.start()
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        return {
+            "webhooks": dict[str, Webhook],
+            "deliveries": dict[str, Delivery],
+            "_seq": int,
+            "_event_cursor": str | None,
+        }

@@ -10,7 +10,13 @@ import pytest
 
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sdk.errors import ArgumentError, InsufficientPermissions, InvalidState, NodeNotFound
+from gpuaas_sdk.errors import (
+    ArgumentError,
+    InsufficientPermissions,
+    InvalidState,
+    NodeNotFound,
+    SKUUnavailable,
+)
 from gpuaas_sim import Simulator
 from gpuaas_sim.identity import Principal
 
@@ -117,3 +123,35 @@ def test_the_async_client_administers(base_url: str) -> None:
     assert status == "drained"
     assert actions == ["node.drain"]
     assert drained == 1
+
+
+def test_allocations_show_up_in_the_audit_log(admin: Client, client: Client) -> None:
+    allocation = client.allocations.create(sku="l40s-slice", gpus_total=1)
+    client.allocations.release(allocation.id)
+
+    events = list(admin.audit.list(actor_id="usr-dev-user"))
+
+    assert [(e.action, e.resource_id, str(e.outcome)) for e in events] == [
+        ("allocation.create", allocation.id, "success"),
+        ("allocation.release", allocation.id, "success"),
+    ]
+
+
+def test_drained_capacity_is_refused_async(base_url: str) -> None:
+    async def scenario() -> list[str]:
+        async with (
+            AsyncClient(base_url, auth=DevPasswordAuth("ops", "ops-pw")) as admin,
+            AsyncClient(base_url, auth=DevPasswordAuth("dev-user", "dev123")) as dev,
+        ):
+            helsinki = [n async for n in admin.nodes.list(region_code="eu-helsinki-1")]
+            for node in helsinki:
+                if node.gpu_model == "NVIDIA L40S":
+                    await admin.nodes.drain(node.id, reason="rack move")
+            with pytest.raises(SKUUnavailable):
+                await dev.allocations.create(
+                    sku="l40s-slice", gpus_total=1, region_code="eu-helsinki-1"
+                )
+            placed = await dev.allocations.create(sku="l40s-slice", gpus_total=1)
+            return [placed.region_code]
+
+    assert asyncio.run(scenario()) == ["us-buffalo-1"]

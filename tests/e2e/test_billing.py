@@ -15,6 +15,7 @@ from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import (
     ArgumentError,
     ChargeNotFound,
+    InsufficientBalance,
     PaymentSessionNotFound,
     RefundWindowExceeded,
     ResourceFailedError,
@@ -266,3 +267,40 @@ def test_a_retried_refund_is_made_once(client, sim: Simulator):
 
     assert again.id == first.id
     assert [r.id for r in client.billing.refunds.list()] == [first.id]
+
+
+LOW_BALANCE = SimConfig(
+    clock_speed=0, access_token_ttl=10**9, refresh_token_ttl=10**9, initial_balance_minor=2_000
+)
+
+
+@pytest.mark.parametrize("sim_config", [LOW_BALANCE])
+def test_a_top_up_lets_a_refused_create_through(client, sim: Simulator):
+    with pytest.raises(InsufficientBalance) as refused:
+        client.allocations.create(sku="h200-sxm-slice", gpus_total=8)  # 2792 per hour
+    session = client.billing.payment_sessions.create(amount_minor=5_000, currency="USD")
+    sim.clock.advance(5)
+    client.billing.payment_sessions.wait_for(session.id, timeout=5)
+
+    allocation = client.allocations.create(sku="h200-sxm-slice", gpus_total=8)
+
+    assert refused.value.details["balance_minor"] == 2_000
+    assert allocation.gpus_total == 8
+
+
+@pytest.mark.parametrize("sim_config", [LOW_BALANCE])
+def test_a_top_up_lets_a_refused_create_through_async(aclient, sim: Simulator):
+    async def work(c):
+        try:
+            await c.allocations.create(sku="h200-sxm-slice", gpus_total=8)
+        except InsufficientBalance:
+            refused = True
+        else:
+            refused = False
+        session = await c.billing.payment_sessions.create(amount_minor=5_000, currency="USD")
+        sim.clock.advance(5)
+        await c.billing.payment_sessions.wait_for(session.id, timeout=5)
+        allocation = await c.allocations.create(sku="h200-sxm-slice", gpus_total=8)
+        return refused, allocation.gpus_total
+
+    assert run_async(aclient, work) == (True, 8)

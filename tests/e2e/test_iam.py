@@ -335,3 +335,43 @@ def test_quote_and_connection_async(base_url: str) -> None:
 
     assert total == 175  # 349 x 0.5 = 174.5, halves up
     assert same
+
+
+# -- memberships reach tokens already issued ----------------------------------------------
+
+
+def test_a_project_membership_reaches_a_logged_in_client(client: Client, admin: Client) -> None:
+    client.auth.whoami()  # logged in before the project exists
+    project = admin.projects.create(name="reach")
+    with pytest.raises(ProjectNotFound):
+        client.projects.get(project.id)
+
+    admin.projects.memberships.add(project.id, principal_id="usr-dev-user", role="project_member")
+    allocation = client.allocations.create(sku="l40s-slice", gpus_total=1, project_id=project.id)
+    admin.projects.memberships.remove(project.id, "usr-dev-user")
+
+    assert allocation.project_id == project.id
+    with pytest.raises(ProjectNotFound):
+        client.projects.get(project.id)
+
+
+def test_a_project_membership_reaches_a_logged_in_client_async(base_url: str) -> None:
+    async def scenario() -> tuple[str, bool]:
+        async with dev_async(base_url) as dev, admin_async(base_url) as admin:
+            await dev.auth.whoami()
+            project = await admin.projects.create(name="reach-async")
+            await admin.projects.memberships.add(
+                project.id, principal_id="usr-dev-user", role="project_viewer"
+            )
+            seen = (await dev.projects.get(project.id)).id
+            await admin.projects.memberships.remove(project.id, "usr-dev-user")
+            try:
+                await dev.projects.get(project.id)
+            except ProjectNotFound:
+                return seen, True
+            return seen, False
+
+    project_id, refused_after = asyncio.run(scenario())
+
+    assert project_id.startswith("prj-")
+    assert refused_after

@@ -1,7 +1,12 @@
-"""ServiceAccountAuth end to end: jwt-bearer tokens, signed requests, clock skew; sync and async."""
+"""ServiceAccountAuth end to end: jwt-bearer tokens, signed requests, clock skew; sync and async.
+
+The simulator runs fast (x50 here): its `Date` header carries the simulated time, which
+the auth learns, so assertions and signatures keep matching the platform's clock.
+"""
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -17,14 +22,16 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import ServiceAccountAuth
 from gpuaas_sdk.errors import InvalidGrant, SignatureInvalid, SignatureStale
 from gpuaas_sim import SimConfig, Simulator
+from gpuaas_sim.signing import TOLERANCE_SECONDS
 
 TOKEN_PATH = "/v1/auth/service-account/token"
+SPEED = 50
 
 
 @pytest.fixture
 def sim_config() -> SimConfig:
-    # Assertions and signatures are checked against the platform's clock: keep it real-time.
-    return SimConfig(clock_speed=1)
+    # Fast on purpose: the client must follow the platform's clock through `Date`.
+    return SimConfig(clock_speed=SPEED)
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def test_tokens_are_reminted_from_a_new_assertion_when_refresh_is_refused(
     base_url: str, plain: Account, sim: Simulator
 ) -> None:
     auth = sa_auth(plain)
-    with Client(base_url, auth=auth, transport=SkewedDates(sim)) as bot:
+    with Client(base_url, auth=auth) as bot:
         bot.auth.whoami()
         first = auth.tokens
         assert first is not None
@@ -252,11 +259,56 @@ def test_clock_skew_is_learnt_from_the_date_header(
 ) -> None:
     sim = server_an_hour_ahead
     auth = sa_auth(signer)
-    with Client(base_url, auth=auth, transport=SkewedDates(sim)) as bot:
+    with Client(base_url, auth=auth) as bot:  # the platform's own `Date` header
         # The first assertion is minted on local time, refused, and minted again on server time.
         assert bot.auth.whoami().principal_id == signer.sa_id
         assert bot.allocations.create(sku="h200-sxm-slice", gpus_total=1).id
-    assert 3590 < auth.clock_offset < 3610
+    # An hour ahead, plus what the fast clock gained since (Date has whole seconds).
+    assert 3599 - 1 <= auth.clock_offset <= sim.clock.now().timestamp() - time.time() + 1
+
+
+def test_signing_keeps_up_with_a_fast_clock(base_url: str, signer: Account, sim: Simulator) -> None:
+    auth = sa_auth(signer)
+    with Client(base_url, auth=auth) as bot:
+        bot.auth.whoami()
+        for _ in range(5):
+            # The platform races ahead by most of the tolerance between two requests...
+            sim.clock.advance(TOLERANCE_SECONDS - 100)
+            assert bot.allocations.create(sku="h200-sxm-slice", gpus_total=1).id
+            assert bot.auth.whoami().principal_id == signer.sa_id
+    # ...so it ends far beyond what an uncorrected local clock could sign for.
+    drift = sim.clock.now().timestamp() - time.time()
+    assert drift > 3 * TOLERANCE_SECONDS
+    assert auth.clock_offset > 3 * TOLERANCE_SECONDS
+
+
+class _SkewedLocalTime:
+    """`time` for the SDK module on a machine whose clock is `skew` seconds off."""
+
+    def __init__(self, skew: float) -> None:
+        self.skew = skew
+
+    def time(self) -> float:
+        return time.time() + self.skew
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+
+@pytest.mark.parametrize("skew", [-7200.0, 5400.0])
+def test_signing_works_from_a_skewed_client_clock(
+    base_url: str, signer: Account, sim: Simulator, monkeypatch: pytest.MonkeyPatch, skew: float
+) -> None:
+    import gpuaas_sdk._service_account_auth as module
+
+    monkeypatch.setattr(module, "time", _SkewedLocalTime(skew))
+    auth = sa_auth(signer)
+    with Client(base_url, auth=auth) as bot:
+        assert bot.auth.whoami().principal_id == signer.sa_id  # after one refused assertion
+        assert bot.allocations.create(sku="h200-sxm-slice", gpus_total=1).id
+        assert [a.id for a in bot.allocations.list(page_size=1)]
+    # The learnt offset undoes the local skew, up to what the fast clock gained meanwhile.
+    assert -2 <= auth.clock_offset + skew <= sim.clock.now().timestamp() - time.time() + 1
 
 
 def test_without_the_skew_signatures_are_stale(
@@ -299,7 +351,7 @@ def test_async_tokens_signing_and_skew(
 
     async def main() -> None:
         auth = sa_auth(signer)
-        async with AsyncClient(base_url, auth=auth, transport=AsyncSkewedDates(sim)) as bot:
+        async with AsyncClient(base_url, auth=auth) as bot:
             results = await asyncio.gather(*(bot.auth.whoami() for _ in range(5)))
             assert {me.principal_id for me in results} == {signer.sa_id}
             created = await create_allocation.asyncio(
@@ -308,9 +360,7 @@ def test_async_tokens_signing_and_skew(
             assert [a.id async for a in bot.allocations.list()] == [created.id]
         exchanges = [r for r in sim.requests_log if r.path == TOKEN_PATH]
         assert len(exchanges) == 2  # one refused on local time, one on learnt server time
-        async with AsyncClient(
-            base_url, auth=sa_auth(signer, signed=False), transport=AsyncSkewedDates(sim)
-        ) as unsigned:
+        async with AsyncClient(base_url, auth=sa_auth(signer, signed=False)) as unsigned:
             with pytest.raises(SignatureInvalid):
                 await unsigned.auth.whoami()
         async with AsyncClient(

@@ -378,3 +378,48 @@ def test_audit_times_must_be_rfc3339(admin: Api, value: str) -> None:
 
     assert response.status_code == 400
     assert error_of(response)["code"] == "invalid_request"
+
+
+def test_allocations_are_audited_with_who_what_and_outcome(api: Api, admin: Api) -> None:
+    created = api.create(gpus_total=1)
+    allocation_id = created.json()["id"]
+    api.post(f"/v1/allocations/{allocation_id}/release")
+    refused = api.create(gpus_total=9)
+
+    events = audit(admin, actor_id="usr-dev-user")
+
+    assert [(e["action"], e["resource_id"], e["outcome"]) for e in events] == [
+        ("allocation.create", allocation_id, "success"),
+        ("allocation.release", allocation_id, "success"),
+        ("allocation.create", None, "failed"),
+    ]
+    assert {e["resource_type"] for e in events} == {"allocation"}
+    assert {e["tenant_id"] for e in events} == {"tnt-acme"}
+    assert events[0]["correlation_id"] == created.headers["X-Correlation-ID"]
+    assert events[2]["correlation_id"] == refused.headers["X-Correlation-ID"]
+
+
+def test_a_replayed_create_is_audited_once(api: Api, admin: Api) -> None:
+    api.create(key="create-once")
+    api.create(key="create-once")
+
+    assert len(audit(admin, action="allocation.create")) == 1
+
+
+def test_drained_nodes_take_their_capacity_away(api: Api, admin: Api) -> None:
+    helsinki = nodes(admin, region_code="eu-helsinki-1")
+    l40s = [n["id"] for n in helsinki if n["gpu_model"] == "NVIDIA L40S"]
+    assert len(l40s) == 2  # 8 GPUs in nodes of 4
+    drain(admin, l40s[0])
+    assert (
+        api.create(sku="l40s-slice", gpus_total=4, region_code="eu-helsinki-1").status_code == 201
+    )
+
+    drain(admin, l40s[1])
+    refused = api.create(sku="l40s-slice", gpus_total=1, region_code="eu-helsinki-1")
+
+    assert refused.status_code == 409
+    details = error_of(refused)["details"]
+    assert details["available_gpus"]["eu-helsinki-1"] == 0
+    placed = api.create(sku="l40s-slice", gpus_total=1)  # any region: Buffalo still has room
+    assert placed.json()["region_code"] == "us-buffalo-1"

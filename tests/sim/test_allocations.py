@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -56,7 +56,7 @@ def test_lifecycle_follows_the_clock(api: Api, sim: Simulator) -> None:
     assert (parse(active["updated_at"]) - created).total_seconds() == 3
     assert active["connection"] == {
         "private_ip": active["connection"]["private_ip"],
-        "ssh_host": "ssh.us-buffalo-1.gpuaas.example.com",
+        "ssh_host": "127.0.0.1",  # a real SSH listener (gpuaas_sim.sshd)
         "ssh_port": active["connection"]["ssh_port"],
         "ssh_user": "ubuntu",
     }
@@ -259,3 +259,93 @@ def test_unparsable_bodies_are_invalid_requests(
 
     assert response.status_code == 400
     assert error_of(response)["code"] == "invalid_request"
+
+
+# -- service-account spend caps ------------------------------------------------------
+
+
+def service_account(api: Api, sim: Simulator, cap_minor: int | None) -> tuple[str, Api]:
+    """A service account with this monthly cap, and its side of the simulator."""
+    created = api.post(
+        "/v1/service-accounts",
+        json={
+            "name": f"ci-{cap_minor or 'uncapped'}",
+            "principal_kind": "agent",
+            "monthly_spend_cap_minor": cap_minor,
+        },
+    )
+    assert created.status_code == 201, created.text
+    account_id = created.json()["id"]
+    principal = sim.service_accounts.principal_of(account_id)
+    assert principal is not None
+    token = sim.identity.issue_for(principal).access_token
+    return account_id, Api(api.client, {"Authorization": f"Bearer {token}"})
+
+
+def run_for_an_hour(sim: Simulator, caller: Api, **body: object) -> str:
+    """Create, let it be active for exactly one hour, release: it cost one hour."""
+    response = caller.create(**body)
+    assert response.status_code == 201, response.text
+    sim.clock.advance(3)  # active from here
+    sim.clock.advance(3600)
+    allocation_id: str = response.json()["id"]
+    assert caller.post(f"/v1/allocations/{allocation_id}/release").status_code == 200
+    return allocation_id
+
+
+def start_of_next_month(sim: Simulator) -> None:
+    now = sim.clock.now()
+    following = (now.replace(day=28) + timedelta(days=4)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    sim.clock.advance((following - now).total_seconds())
+
+
+@pytest.mark.sim_config(access_token_ttl=10**8)  # the clock jumps by weeks
+def test_a_create_that_would_pass_the_spend_cap_is_budget_exceeded(
+    api: Api, sim: Simulator
+) -> None:
+    start_of_next_month(sim)  # so the hour below stays inside one calendar month
+    account_id, bot = service_account(api, sim, cap_minor=1000)
+    run_for_an_hour(sim, bot, gpus_total=2)  # 2 x 349 = 698 spent
+
+    response = bot.create(gpus_total=1)  # one hour of it: 349 > 302 left
+
+    assert response.status_code == 402
+    error = error_of(response)
+    assert error["code"] == "budget_exceeded"
+    assert error["details"] == {
+        "cap_minor": 1000,
+        "spent_minor": 698,
+        "headroom_minor": 302,
+        "estimated_cost_minor": 349,
+        "currency": "USD",
+    }
+    assert bot.create(sku="l40s-slice", gpus_total=3).status_code == 201  # 297 fits
+    assert api.get(f"/v1/service-accounts/{account_id}").json()["spent_this_month_minor"] == 698
+    assert api.create(gpus_total=8).status_code == 201  # humans have no cap
+
+
+@pytest.mark.sim_config(access_token_ttl=10**8)  # the clock jumps by weeks
+def test_the_spend_cap_counts_this_calendar_month_only(api: Api, sim: Simulator) -> None:
+    start_of_next_month(sim)
+    _, bot = service_account(api, sim, cap_minor=400)
+    run_for_an_hour(sim, bot, gpus_total=1)
+    assert error_of(bot.create(gpus_total=1))["details"]["headroom_minor"] == 51
+
+    start_of_next_month(sim)
+
+    assert bot.create(gpus_total=1).status_code == 201
+
+
+def test_an_account_without_a_cap_is_not_limited(api: Api, sim: Simulator) -> None:
+    _, bot = service_account(api, sim, cap_minor=None)
+
+    assert bot.create(gpus_total=8).status_code == 201
+
+
+def test_a_refused_create_leaves_nothing_behind(api: Api, sim: Simulator) -> None:
+    _, bot = service_account(api, sim, cap_minor=100)
+
+    assert bot.create(gpus_total=1).status_code == 402
+    assert sim.allocations == {}

@@ -523,3 +523,35 @@ def test_billing_needs_a_token(client: Any) -> None:
         response = client.get(path)
         assert response.status_code == 401
         assert error_of(response)["code"] == "token_invalid"
+
+
+@pytest.mark.sim_config(initial_balance_minor=2000)
+def test_a_completed_top_up_lets_the_next_create_through(api: Api, sim: Simulator) -> None:
+    refused = api.create(gpus_total=8)  # 2792 per hour
+    assert error_of(refused)["details"]["balance_minor"] == 2000
+    session = api.post(
+        "/v1/billing/payment-sessions", json={"amount_minor": 5000, "currency": "USD"}
+    )
+    assert session.status_code == 201, session.text
+
+    sim.clock.advance(5)  # the payment completes
+
+    assert sim.balance_minor() == balance(api)["amount_minor"] == 7000
+    assert api.create(gpus_total=8).status_code == 201
+
+
+def test_refunds_reach_the_balance_that_refuses_creates(api: Api, sim: Simulator) -> None:
+    allocation_id, _ = active_on_the_hour(api, sim, gpus_total=2)
+    sim.clock.advance(3600)
+    assert api.post(f"/v1/allocations/{allocation_id}/release").status_code == 200
+    [record] = [r for r in usage(api) if r["allocation_id"] == allocation_id]
+    before = sim.balance_minor()
+    refund = api.post(
+        "/v1/billing/refunds",
+        json={"usage_record_id": record["id"], "amount_minor": 100, "reason": "node fault"},
+    )
+    assert refund.status_code == 201, refund.text
+
+    sim.clock.advance(2)  # the refund succeeds
+
+    assert sim.balance_minor() == balance(api)["amount_minor"] == before + 100

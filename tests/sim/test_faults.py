@@ -116,3 +116,21 @@ def test_latency_fault_delays_then_handles(api: Api, sim: Simulator) -> None:
 def test_nonsense_faults_are_refused(fault: dict, complaint: str) -> None:
     with pytest.raises(ValueError, match=complaint):
         Fault(**fault)
+
+
+def test_rules_round_trip_through_their_json_shape() -> None:
+    fault = Fault(method="GET", path="/v1/catalog/*", times=None, status=429, retry_after=3)
+    assert Fault.from_json(fault.to_json()) == fault
+    assert Fault.from_json({"kind": "latency", "delay": 2}).delay == 2.0
+    with pytest.raises(ValueError, match="must be int"):
+        Fault.from_json({"times": "2"})
+
+
+def test_armed_lists_rules_with_the_hits_they_have_left(api: Api, sim: Simulator) -> None:
+    sim.faults.add(Fault(path="/v1/health", times=2), Fault(path="/v1/catalog/*", times=None))
+    api.get("/v1/health")
+
+    assert [(f.path, left) for f, left in sim.faults.armed()] == [
+        ("/v1/health", 1),
+        ("/v1/catalog/*", None),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -620,3 +621,76 @@ def test_connection_only_while_active(dev: As, sim: Simulator) -> None:
     assert dev.error("GET", path, 409)["details"]["status"] == "releasing"
     error = dev.error("GET", "/v1/allocations/alloc-nope/connection", 404)
     assert error["code"] == "allocation_not_found"
+
+
+# -- memberships reach tokens issued before them ------------------------------------------
+
+
+def test_a_project_membership_change_reaches_an_existing_token(dev: As, admin: As) -> None:
+    project = new_project(admin)
+    path = f"/v1/projects/{project['id']}"
+    allocation = {"sku": "l40s-slice", "gpus_total": 1, "project_id": project["id"]}
+    assert dev.error("GET", path, 404)["code"] == "project_not_found"
+    assert dev.error("POST", "/v1/allocations", 404, json=allocation)["code"] == "not_found"
+
+    member = {"principal_id": "usr-dev-user", "role": "project_member"}
+    admin.ok("POST", f"{path}/memberships", 201, json=member)
+
+    assert dev.ok("GET", path)["id"] == project["id"]
+    assert dev.ok("POST", "/v1/allocations", 201, json=allocation)["project_id"] == project["id"]
+
+    admin.ok("DELETE", f"{path}/memberships/usr-dev-user", 204)
+
+    assert dev.error("GET", path, 404)["code"] == "project_not_found"
+    assert dev.error("POST", "/v1/allocations", 404, json=allocation)["code"] == "not_found"
+
+
+def test_a_tenant_admin_may_use_projects_created_after_its_login(admin: As) -> None:
+    project = new_project(admin, name="later")
+    body = {"sku": "l40s-slice", "gpus_total": 1, "project_id": project["id"]}
+
+    assert admin.ok("POST", "/v1/allocations", 201, json=body)["project_id"] == project["id"]
+
+
+def test_whoami_roles_follow_the_memberships(dev: As, admin: As, sim: Simulator) -> None:
+    assert dev.ok("GET", "/v1/auth/whoami")["roles"] == ["tenant_member"]
+    sim.iam.tenant_members[("tnt-acme", "usr-dev-user")] = replace(
+        sim.iam.tenant_members[("tnt-acme", "usr-dev-user")], role="tenant_admin"
+    )  # no operation changes a tenant role yet; the book is where it would land
+
+    assert dev.ok("GET", "/v1/auth/whoami")["roles"] == ["tenant_admin"]
+    assert admin.ok("GET", "/v1/auth/whoami")["roles"] == ["tenant_admin", "platform_admin"]
+
+
+def test_an_unknown_principal_cannot_join_a_project(admin: As) -> None:
+    project = new_project(admin)
+    body = {"principal_id": "usr-nobody", "role": "project_member"}
+
+    error = admin.error("POST", f"/v1/projects/{project['id']}/memberships", 404, json=body)
+
+    assert error["code"] == "not_found"
+    assert error["details"] == {"principal_id": "usr-nobody"}
+
+
+def test_membership_changes_are_audited(admin: As, sim: Simulator) -> None:
+    project = new_project(admin)
+    member = {"principal_id": "usr-jane", "role": "tenant_member"}
+    admin.ok("POST", "/v1/tenants/tnt-acme/memberships", 201, json=member)
+    admin.ok(
+        "POST",
+        f"/v1/projects/{project['id']}/memberships",
+        201,
+        json={"principal_id": "usr-jane", "role": "project_viewer"},
+    )
+    admin.ok("DELETE", "/v1/tenants/tnt-acme/memberships/usr-jane", 204)
+    admin.call("DELETE", "/v1/tenants/tnt-acme/memberships/usr-jane")  # gone: failed
+
+    events = [(e.action, e.resource_id, e.outcome) for e in sim.audit.query()]
+
+    assert events == [
+        ("project.create", project["id"], "success"),
+        ("tenant_membership.create", "usr-jane", "success"),
+        ("project_membership.create", "usr-jane", "success"),
+        ("tenant_membership.delete", "usr-jane", "success"),
+        ("tenant_membership.delete", "usr-jane", "failed"),
+    ]

@@ -8,10 +8,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..admin import audited
 from ..allocations import Allocation
 from ..clock import format_time
 from ..errors import JSONResponse
 from ..pagination import paginate
+from ..poll_hints import poll_hint_headers
 from ..schemas import AllocationCreate
 from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
 
@@ -48,15 +50,22 @@ def routes(sim: Simulator) -> list[Route]:
         principal = authenticate(request, sim)
         body, raw = await json_body(request, AllocationCreate)
 
-        def run() -> tuple[int, Any]:
-            allocation = sim.allocation_book.create(
+        def create() -> Allocation:
+            return sim.allocation_book.create(
                 principal,
                 sku_id=body.sku,
                 gpus_total=body.gpus_total,
                 region_code=body.region_code,
                 project_id=body.project_id,
                 ssh_key_ids=tuple(body.ssh_key_ids),
+                spend_cap=sim.service_accounts.spend_cap(principal.principal_id),
             )
+
+        def run() -> tuple[int, Any]:
+            allocation = audited(
+                request, sim, principal, "allocation.create", create,
+                resource_type="allocation", resource_id=lambda a: a.id,
+            )  # fmt: skip
             return 201, allocation.to_json(sim.clock.now())
 
         return idempotent(request, sim, principal, raw, run)
@@ -64,14 +73,20 @@ def routes(sim: Simulator) -> list[Route]:
     async def get_allocation(request: Request) -> Response:
         principal = authenticate(request, sim)
         allocation = sim.allocation_book.get(principal, request.path_params["allocation_id"])
-        return JSONResponse(allocation.to_json(sim.clock.now()))
+        now = sim.clock.now()
+        hints = poll_hint_headers((t.at for t in allocation.timeline), now, sim.clock.speed)
+        return JSONResponse(allocation.to_json(now), headers=hints)
 
     async def release_allocation(request: Request) -> Response:
         principal = authenticate(request, sim)
         allocation_id = request.path_params["allocation_id"]
 
         def run() -> tuple[int, Any]:
-            allocation: Allocation = sim.allocation_book.release(principal, allocation_id)
+            allocation = audited(
+                request, sim, principal, "allocation.release",
+                lambda: sim.allocation_book.release(principal, allocation_id),
+                resource_type="allocation", resource_id=allocation_id,
+            )  # fmt: skip
             return 200, allocation.to_json(sim.clock.now())
 
         return idempotent(request, sim, principal, None, run)

@@ -22,6 +22,7 @@ from ..apps_schemas import (
 )
 from ..errors import JSONResponse
 from ..pagination import paginate
+from ..poll_hints import poll_hint_headers
 from ..web import (
     authenticate,
     datetime_param,
@@ -192,7 +193,9 @@ def _instance_routes(sim: Simulator) -> list[Route]:
     async def get_instance(request: Request) -> Response:
         principal = authenticate(request, sim)
         instance = apps.instance(principal, request.path_params["instance_id"])
-        return JSONResponse(instance.to_json(sim.clock.now()))
+        now = sim.clock.now()
+        hints = poll_hint_headers((s.at for s in instance.steps_at(now)), now, sim.clock.speed)
+        return JSONResponse(instance.to_json(now), headers=hints)
 
     def transition(change: str) -> Callable[[Request], Awaitable[Response]]:
         """start / stop / release: one shape, a different rule in the book."""

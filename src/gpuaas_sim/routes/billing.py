@@ -50,11 +50,9 @@ class RefundCreate(Body):
 
 
 def routes(sim: Simulator) -> list[Route]:
-    billing = sim.billing
-
     async def get_balance(request: Request) -> Response:
         principal = authenticate(request, sim)
-        return JSONResponse(billing.balance(principal, sim.clock.now()))
+        return JSONResponse(sim.billing.balance(principal, sim.clock.now()))
 
     async def list_usage(request: Request) -> Response:
         principal = authenticate(request, sim)
@@ -70,7 +68,7 @@ def routes(sim: Simulator) -> list[Route]:
             )
         records = [
             r
-            for r in billing.usage(principal.tenant_id, sim.clock.now())
+            for r in sim.billing.usage(principal.tenant_id, sim.clock.now())
             if (since is None or r.interval_start >= since)
             and (until is None or r.interval_start < until)
             and allocation_id in (None, r.allocation_id)
@@ -91,7 +89,7 @@ def routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, PaymentSessionCreate)
 
         def run() -> tuple[int, Any]:
-            session = billing.create_payment_session(
+            session = sim.billing.create_payment_session(
                 principal,
                 amount_minor=body.amount_minor,
                 currency=body.currency,
@@ -104,7 +102,7 @@ def routes(sim: Simulator) -> list[Route]:
 
     async def get_payment_session(request: Request) -> Response:
         principal = authenticate(request, sim)
-        session = billing.payment_session(principal, request.path_params["session_id"])
+        session = sim.billing.payment_session(principal, request.path_params["session_id"])
         return JSONResponse(session.to_json(sim.clock.now()))
 
     async def list_refunds(request: Request) -> Response:
@@ -113,7 +111,7 @@ def routes(sim: Simulator) -> list[Route]:
         usage_record_id = query_param(request, "usage_record_id")
         now = sim.clock.now()
         page = paginate(
-            billing.refunds_of(principal, usage_record_id),
+            sim.billing.refunds_of(principal, usage_record_id),
             kind="refunds",
             position=lambda r: r.seq,
             render=lambda r: r.to_json(now),
@@ -128,7 +126,7 @@ def routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, RefundCreate)
 
         def run() -> tuple[int, Any]:
-            refund = billing.create_refund(
+            refund = sim.billing.create_refund(
                 principal,
                 usage_record_id=body.usage_record_id,
                 amount_minor=body.amount_minor,

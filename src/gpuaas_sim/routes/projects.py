@@ -8,25 +8,23 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..admin import audited
 from ..errors import ApiError, JSONResponse
-from ..iam_schemas import MembershipCreate, ProjectCreate, ProjectUpdate
+from ..iam_schemas import ProjectCreate, ProjectUpdate
+from ..membership_routes import membership_routes, project_scope
 from ..pagination import paginate
-from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
+from ..web import authenticate, endpoint, idempotent, json_body, page_params
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
 
-KINDS = frozenset({"human", "agent", "service"})
-
 
 def routes(sim: Simulator) -> list[Route]:
-    iam = sim.iam
-
     async def list_projects(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
         page = paginate(
-            iam.projects_of(principal),
+            sim.iam.projects_of(principal),
             kind="projects",
             position=lambda p: p.seq,
             render=lambda p: p.to_json(),
@@ -40,13 +38,18 @@ def routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, ProjectCreate)
 
         def run() -> tuple[int, Any]:
-            return 201, iam.create_project(principal, body.name, body.description).to_json()
+            project = audited(
+                request, sim, principal, "project.create",
+                lambda: sim.iam.create_project(principal, body.name, body.description),
+                resource_type="project", resource_id=lambda p: p.id,
+            )  # fmt: skip
+            return 201, project.to_json()
 
         return idempotent(request, sim, principal, raw, run)
 
     async def get_project(request: Request) -> Response:
         principal = authenticate(request, sim)
-        return JSONResponse(iam.project(principal, request.path_params["project_id"]).to_json())
+        return JSONResponse(sim.iam.project(principal, request.path_params["project_id"]).to_json())
 
     async def update_project(request: Request) -> Response:
         principal = authenticate(request, sim)
@@ -58,46 +61,22 @@ def routes(sim: Simulator) -> list[Route]:
                 "Send at least one field to change.",
                 details={"errors": [{"field": "body", "reason": "needs at least one field"}]},
             )
-        project = iam.update_project(principal, request.path_params["project_id"], changes)
+        project_id = request.path_params["project_id"]
+        project = audited(
+            request, sim, principal, "project.update",
+            lambda: sim.iam.update_project(principal, project_id, changes),
+            resource_type="project", resource_id=project_id,
+        )  # fmt: skip
         return JSONResponse(project.to_json())
 
     async def delete_project(request: Request) -> Response:
         principal = authenticate(request, sim)
-        iam.delete_project(principal, request.path_params["project_id"])
-        return Response(status_code=204)
-
-    async def list_memberships(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        limit, cursor = page_params(request)
-        kind = query_param(request, "principal_kind", choices=KINDS)
-        found = iam.project_memberships(principal, request.path_params["project_id"])
-        page = paginate(
-            [m for m in found if kind in (None, m.member.kind)],
-            kind="project-memberships",
-            position=lambda m: m.seq,
-            render=lambda m: m.to_json("project_id"),
-            limit=limit,
-            cursor=cursor,
-        )
-        return JSONResponse(page.to_json())
-
-    async def add_membership(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        body, raw = await json_body(request, MembershipCreate)
         project_id = request.path_params["project_id"]
-
-        def run() -> tuple[int, Any]:
-            membership = iam.add_project_membership(
-                principal, project_id, body.principal_id, body.role
-            )
-            return 201, membership.to_json("project_id")
-
-        return idempotent(request, sim, principal, raw, run)
-
-    async def remove_membership(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        params = request.path_params
-        iam.remove_project_membership(principal, params["project_id"], params["principal_id"])
+        audited(
+            request, sim, principal, "project.delete",
+            lambda: sim.iam.delete_project(principal, project_id),
+            resource_type="project", resource_id=project_id,
+        )  # fmt: skip
         return Response(status_code=204)
 
     return [
@@ -108,8 +87,5 @@ def routes(sim: Simulator) -> list[Route]:
             PATCH=update_project,
             DELETE=delete_project,
         ),
-        endpoint(
-            "/v1/projects/{project_id}/memberships", GET=list_memberships, POST=add_membership
-        ),
-        endpoint("/v1/projects/{project_id}/memberships/{principal_id}", DELETE=remove_membership),
+        *membership_routes(sim, project_scope(sim)),
     ]

@@ -8,9 +8,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..admin import audited
 from ..errors import JSONResponse
 from ..iam_schemas import ServiceAccountCreate, ServiceAccountKeyCreate, ServiceAccountKeyRotate
 from ..pagination import paginate
+from ..service_accounts import ServiceAccount
 from ..web import authenticate, endpoint, idempotent, json_body, page_params, query_param
 
 if TYPE_CHECKING:
@@ -28,17 +30,15 @@ async def optional_body(request: Request, model: type[B]) -> tuple[B, Any]:
 
 
 def routes(sim: Simulator) -> list[Route]:
-    book = sim.service_accounts
-
     async def list_accounts(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
         project_id = query_param(request, "project_id")
         page = paginate(
-            book.visible_to(principal, project_id),
+            sim.service_accounts.visible_to(principal, project_id),
             kind="service-accounts",
             position=lambda a: a.seq,
-            render=book.render,
+            render=sim.service_accounts.render,
             limit=limit,
             cursor=cursor,
         )
@@ -48,8 +48,8 @@ def routes(sim: Simulator) -> list[Route]:
         principal = authenticate(request, sim)
         body, raw = await json_body(request, ServiceAccountCreate)
 
-        def run() -> tuple[int, Any]:
-            account = book.create(
+        def create() -> ServiceAccount:
+            return sim.service_accounts.create(
                 principal,
                 name=body.name,
                 principal_kind=body.principal_kind,
@@ -59,18 +59,29 @@ def routes(sim: Simulator) -> list[Route]:
                 signing_required=body.signing_required,
                 roles=tuple(body.roles) if body.roles is not None else None,
             )
-            return 201, book.render(account)
+
+        def run() -> tuple[int, Any]:
+            account = audited(
+                request, sim, principal, "service_account.create", create,
+                resource_type="service_account", resource_id=lambda a: a.id,
+            )  # fmt: skip
+            return 201, sim.service_accounts.render(account)
 
         return idempotent(request, sim, principal, raw, run)
 
     async def get_account(request: Request) -> Response:
         principal = authenticate(request, sim)
-        account = book.get(principal, request.path_params["service_account_id"])
-        return JSONResponse(book.render(account))
+        account = sim.service_accounts.get(principal, request.path_params["service_account_id"])
+        return JSONResponse(sim.service_accounts.render(account))
 
     async def delete_account(request: Request) -> Response:
         principal = authenticate(request, sim)
-        book.delete(principal, request.path_params["service_account_id"])
+        account_id = request.path_params["service_account_id"]
+        audited(
+            request, sim, principal, "service_account.delete",
+            lambda: sim.service_accounts.delete(principal, account_id),
+            resource_type="service_account", resource_id=account_id,
+        )  # fmt: skip
         return Response(status_code=204)
 
     async def list_keys(request: Request) -> Response:
@@ -78,7 +89,7 @@ def routes(sim: Simulator) -> list[Route]:
         limit, cursor = page_params(request)
         status = query_param(request, "status", choices=KEY_STATUSES)
         now = sim.clock.now()
-        keys = book.keys_of(principal, request.path_params["service_account_id"])
+        keys = sim.service_accounts.keys_of(principal, request.path_params["service_account_id"])
         page = paginate(
             [k for k in keys if status in (None, k.status_at(now))],
             kind="service-account-keys",
@@ -96,7 +107,13 @@ def routes(sim: Simulator) -> list[Route]:
         account_id = request.path_params["service_account_id"]
 
         def run() -> tuple[int, Any]:
-            created = book.create_key(principal, account_id, body.public_key_pem, body.algorithm)
+            created = audited(
+                request, sim, principal, "service_account_key.create",
+                lambda: sim.service_accounts.create_key(
+                    principal, account_id, body.public_key_pem, body.algorithm
+                ),
+                resource_type="service_account_key", resource_id=lambda c: str(c["key"]["id"]),
+            )  # fmt: skip
             return 201, created
 
         return idempotent(request, sim, principal, raw, run)
@@ -106,8 +123,8 @@ def routes(sim: Simulator) -> list[Route]:
         body, raw = await optional_body(request, ServiceAccountKeyRotate)
         params = request.path_params
 
-        def run() -> tuple[int, Any]:
-            rotated = book.rotate_key(
+        def rotate() -> dict[str, Any]:
+            return sim.service_accounts.rotate_key(
                 principal,
                 params["service_account_id"],
                 params["key_id"],
@@ -115,6 +132,12 @@ def routes(sim: Simulator) -> list[Route]:
                 body.algorithm,
                 body.previous_key_grace_seconds,
             )
+
+        def run() -> tuple[int, Any]:
+            rotated = audited(
+                request, sim, principal, "service_account_key.rotate", rotate,
+                resource_type="service_account_key", resource_id=params["key_id"],
+            )  # fmt: skip
             return 200, rotated
 
         return idempotent(request, sim, principal, raw, run)
@@ -122,7 +145,13 @@ def routes(sim: Simulator) -> list[Route]:
     async def revoke_key(request: Request) -> Response:
         principal = authenticate(request, sim)
         params = request.path_params
-        book.revoke_key(principal, params["service_account_id"], params["key_id"])
+        audited(
+            request, sim, principal, "service_account_key.revoke",
+            lambda: sim.service_accounts.revoke_key(
+                principal, params["service_account_id"], params["key_id"]
+            ),
+            resource_type="service_account_key", resource_id=params["key_id"],
+        )  # fmt: skip
         return Response(status_code=204)
 
     return [

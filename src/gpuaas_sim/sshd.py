@@ -1,0 +1,207 @@
+"""A real SSH endpoint per allocation: a loopback TCP listener that answers with a banner.
+
+Users (and `wait_for_ssh`) check that a machine is reachable by connecting to its
+SSH port and reading the server's identification line. Each allocation gets its own
+listener on 127.0.0.1 (a free port, bound when the allocation is created, so its
+connection details never change). A connection is answered with
+`SSH-2.0-gpuaas-sim\\r\\n` and closed once the allocation has been `active` for
+`ssh_ready_delay` simulated seconds; before that it is closed without a word, as a
+booting machine's port would be. The listener closes when the allocation is
+released or failed, when its simulator resets or closes, or when the simulator is
+garbage (tests that never call `close()` must not leak sockets).
+
+One daemon thread per process serves every listener with a selector; the threads
+that create and close listeners hand it work through a queue, so only that thread
+touches the selector and the sockets registered in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import selectors
+import socket
+import threading
+import weakref
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from .clock import SimClock
+
+__all__ = ["BANNER", "SshDaemon"]
+
+BANNER = b"SSH-2.0-gpuaas-sim\r\n"
+_SWEEP_INTERVAL = 0.2
+"""Real seconds between two looks for listeners whose allocation is gone."""
+_GONE = frozenset({"released", "failed"})
+
+
+class _Step(Protocol):
+    @property
+    def status(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+class _Lifecycle(Protocol):
+    def transition_at(self, now: datetime) -> _Step: ...
+
+
+Lookup = Callable[[str], _Lifecycle | None]
+"""The allocation with this id, or None when the book no longer has it."""
+
+
+class SshDaemon:
+    """The SSH listeners of one allocation book."""
+
+    def __init__(self, clock: SimClock, ready_delay: float, lookup: Lookup) -> None:
+        if ready_delay < 0:
+            raise ValueError("ssh_ready_delay must not be negative")
+        self._clock = clock
+        self._ready = timedelta(seconds=ready_delay)
+        self._lookup = lookup
+        self._ports: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def listen(self, allocation_id: str) -> int:
+        """Bind the allocation's listener (once) and return its port."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the simulator's SSH daemon is closed")
+            port = self._ports.get(allocation_id)
+            if port is not None:
+                return port
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock.bind(("127.0.0.1", 0))
+            sock.listen(16)
+            sock.setblocking(False)
+            port = int(sock.getsockname()[1])
+            self._ports[allocation_id] = port
+        _loop().add(sock, _Listener(weakref.ref(self), allocation_id))
+        return port
+
+    def port_of(self, allocation_id: str) -> int | None:
+        with self._lock:
+            return self._ports.get(allocation_id)
+
+    def answers(self, allocation_id: str) -> bool | None:
+        """Whether a connection gets the banner now; None once the listener should close."""
+        if self._closed:
+            return None
+        allocation = self._lookup(allocation_id)
+        if allocation is None:
+            return None
+        now = self._clock.now()
+        step = allocation.transition_at(now)
+        if step.status in _GONE:
+            return None
+        return step.status == "active" and now >= step.at + self._ready
+
+    def close(self) -> None:
+        """Close every listener of this daemon; returns once they are closed."""
+        with self._lock:
+            self._closed = True
+            self._ports.clear()
+        _loop().sweep_now()
+
+
+class _Listener:
+    """What the loop knows about a listening socket: whose it is (weakly)."""
+
+    def __init__(self, daemon: weakref.ref[SshDaemon], allocation_id: str) -> None:
+        self.daemon = daemon
+        self.allocation_id = allocation_id
+
+    def answers(self) -> bool | None:
+        daemon = self.daemon()
+        return None if daemon is None else daemon.answers(self.allocation_id)
+
+
+class _Loop:
+    """The process-wide thread that accepts on every listener."""
+
+    def __init__(self) -> None:
+        self._selector = selectors.DefaultSelector()
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._selector.register(self._wake_r, selectors.EVENT_READ, None)
+        self._lock = threading.Lock()
+        self._pending: list[tuple[socket.socket, _Listener]] = []
+        self._sweeps: list[threading.Event] = []
+        self._thread = threading.Thread(target=self._run, name="gpuaas-sim-sshd", daemon=True)
+        self._thread.start()
+
+    def add(self, sock: socket.socket, listener: _Listener) -> None:
+        with self._lock:
+            self._pending.append((sock, listener))
+        self._wake()
+
+    def sweep_now(self, timeout: float = 5.0) -> None:
+        """Close the listeners that should be closed, and wait until that is done."""
+        done = threading.Event()
+        with self._lock:
+            self._sweeps.append(done)
+        self._wake()
+        done.wait(timeout)
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"\0")
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                pending, self._pending = self._pending, []
+                sweeps, self._sweeps = self._sweeps, []
+            for sock, listener in pending:
+                self._selector.register(sock, selectors.EVENT_READ, listener)
+            for key, _ in self._selector.select(_SWEEP_INTERVAL):
+                if key.data is None:
+                    with contextlib.suppress(OSError):
+                        self._wake_r.recv(4096)
+                else:
+                    self._accept(key)
+            self._sweep()
+            for done in sweeps:
+                done.set()
+
+    def _accept(self, key: selectors.SelectorKey) -> None:
+        sock = key.fileobj
+        assert isinstance(sock, socket.socket)
+        listener: _Listener = key.data
+        try:
+            conn, _ = sock.accept()
+        except OSError:
+            return
+        with conn:
+            answer = listener.answers()
+            if answer:
+                conn.settimeout(1.0)
+                with contextlib.suppress(OSError):
+                    conn.sendall(BANNER)
+        if answer is None:
+            self._close(sock)
+
+    def _sweep(self) -> None:
+        for key in list(self._selector.get_map().values()):
+            if key.data is not None and key.data.answers() is None:
+                sock = key.fileobj
+                assert isinstance(sock, socket.socket)
+                self._close(sock)
+
+    def _close(self, sock: socket.socket) -> None:
+        self._selector.unregister(sock)
+        sock.close()
+
+
+_LOOP: _Loop | None = None
+_LOOP_LOCK = threading.Lock()
+
+
+def _loop() -> _Loop:
+    global _LOOP
+    with _LOOP_LOCK:
+        if _LOOP is None:
+            _LOOP = _Loop()
+        return _LOOP
