@@ -227,16 +227,23 @@ def iter_events(
     last_event_id: str | None = None,
     is_final: Callable[[Event | UnknownEvent], bool] | None = None,
     options: EventStreamOptions | None = None,
+    on_connect: Callable[[httpx.Response], None] | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> Iterator[Event | UnknownEvent]:
     """Typed events of a resumable stream; closing the iterator closes the connection.
 
     `is_final` marks the event after which a finite stream is over (None: endless).
+    `on_connect` is told each accepted connection's response, and `stopped` is asked
+    when a connection ends whether to end instead of reconnecting: together they let
+    another thread end the stream at once (a waiter shuts the socket down).
     """
     state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
     while True:
         delivered, error = 0, None
         try:
             with http.stream(**state.request(http.timeout)) as response:
+                if on_connect is not None:
+                    on_connect(response)
                 for sse in EventSource(response).iter_sse():
                     event = state.receive(sse)
                     if event is None:
@@ -249,7 +256,7 @@ def iter_events(
             error = exc
         except SSEError as exc:
             raise _not_a_stream(exc) from exc
-        if error is None and state.ended_cleanly(delivered):
+        if (error is None and state.ended_cleanly(delivered)) or (stopped and stopped()):
             return
         time.sleep(state.wait(delivered, error))
 
@@ -261,6 +268,7 @@ async def aiter_events(
     last_event_id: str | None = None,
     is_final: Callable[[Event | UnknownEvent], bool] | None = None,
     options: EventStreamOptions | None = None,
+    on_connect: Callable[[httpx.Response], None] | None = None,
 ) -> AsyncIterator[Event | UnknownEvent]:
     """The async twin of `iter_events`; `aclose()` it (or use `aclosing`) when done early."""
     state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
@@ -271,6 +279,8 @@ async def aiter_events(
                 http.stream(**state.request(http.timeout)) as response,
                 aclosing(EventSource(response).aiter_sse()) as frames,
             ):
+                if on_connect is not None:
+                    on_connect(response)
                 async for sse in frames:
                     event = state.receive(sse)
                     if event is None:

@@ -1,24 +1,54 @@
 """Waiting for a resource to reach a state, shared by every waiter, sync or async.
 
-The waiter polls with jittered exponential backoff, checks once more at the
-deadline, fails fast on a failure state the caller did not ask for, and treats
-throttling or a transient failure of one poll as a missed poll, not as the end
-of the wait.
+One state machine (`Waiter`) decides; the sync and async drivers only differ in
+how they sleep, fetch and listen. The rules:
+
+- Events first: the driver opens the account event stream (when the server has it)
+  *before* the first GET, so a change between the two is not missed; every status
+  change announced for the resource wakes the waiter for a confirming GET. The
+  answer is always the GET's resource, never the event. A stream that is refused
+  (older server, 403/404) or dropped for good turns the wait into polling, silently.
+- Polls: with no event, the waiter polls on its own schedule. The server's poll hint
+  (`Retry-After-Ms` / `Retry-After` on the GET, present while the resource is in a
+  transitional state) says when the next change is due: the next poll is never
+  earlier than the hint. Without a hint, jittered exponential backoff up to
+  `max_delay`. While events flow, polls are only a safety net: no earlier than the
+  hint *and* the backoff.
+- The deadline: no sleep goes past it, and one last check happens at it; then
+  `WaitTimeoutError`, carrying the last state (and the last poll error, if any).
+- Failure states the caller did not ask for raise `ResourceFailedError` with the
+  reason at once. Throttling (429, whose `Retry-After` the HTTP layer honours) or a
+  transient failure of one poll is a missed poll, not the end of the wait: the
+  wait's cadence is its own, separate from per-call retries.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gpuaas_api.exceptions import APIConnectionError, RateLimitError, ServerError
 
+from ._resource import Call, _expect, _parsing
 from .errors import ArgumentError, ResourceFailedError, WaitTimeoutError
 
+if TYPE_CHECKING:
+    from gpuaas_api.client import Client as GeneratedClient
+
+    from ._event_feed import AsyncEventFeed, EventFeed, Matcher
+    from ._sse import Event, UnknownEvent
+
+T = TypeVar("T")
+
 TRANSIENT_POLL_ERRORS = (RateLimitError, ServerError, APIConnectionError)
+
+STREAM_OPEN_TIMEOUT = 10.0
+"""Longest wait for the event stream to open before the first GET goes anyway."""
 
 
 def state_names(states: Collection[str | Enum], known: type[Enum]) -> frozenset[str]:
@@ -31,7 +61,39 @@ def state_names(states: Collection[str | Enum], known: type[Enum]) -> frozenset[
     return names
 
 
+def poll_hint(headers: Mapping[str, str]) -> float | None:
+    """Seconds until the server expects a change: `Retry-After-Ms`, else `Retry-After`."""
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        raw = headers.get(name)
+        if raw is not None and raw.strip().isdigit():
+            return int(raw.strip()) / scale
+    return None
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Which events announce a status change of one kind of resource."""
+
+    event_type: str
+    id_field: str
+
+    def matcher(self, resource_id: str) -> Matcher:
+        def matches(event: Event | UnknownEvent) -> bool:
+            return event.type_ == self.event_type and _field(event, self.id_field) == resource_id
+
+        return matches
+
+
+def _field(event: Event | UnknownEvent, name: str) -> Any:
+    data = getattr(event, "data", None)
+    if isinstance(data, dict):
+        return data.get(name)
+    return getattr(event, name, None)
+
+
 class Waiter:
+    """The decisions of one wait: done, failed, or how long until the next look."""
+
     def __init__(
         self,
         *,
@@ -44,6 +106,7 @@ class Waiter:
         reason_of: Callable[[Any], str | None],
         initial_delay: float = 0.5,
         max_delay: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if timeout <= 0:
             raise ArgumentError(f"timeout must be positive seconds (got {timeout})")
@@ -52,19 +115,29 @@ class Waiter:
         self._states = states
         self._failure_states = failure_states - states
         self._timeout = timeout
-        self._deadline = time.monotonic() + timeout
+        self._clock = clock
+        self._deadline = clock() + timeout
         self._state_of = state_of
         self._reason_of = reason_of
         self._delay = initial_delay
         self._max_delay = max_delay
+        self._hint: float | None = None
         self._last: Any = None
         self._last_error: Exception | None = None
         self.polls = 0
 
-    def reached(self, resource: Any) -> bool:
-        """Whether to return `resource`; raises if it failed instead."""
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self._deadline - self._clock())
+
+    def reached(self, resource: Any, hint: float | None = None) -> bool:
+        """Whether to return `resource`; raises if it failed instead.
+
+        `hint`: the server's seconds until the next change, from the same answer.
+        """
         self.polls += 1
         self._last = resource
+        self._hint = hint
         state = self._state_of(resource)
         if state in self._states:
             return True
@@ -83,23 +156,104 @@ class Waiter:
     def missed(self, error: Exception) -> None:
         """Remember a poll that failed transiently; the wait goes on."""
         self.polls += 1
+        self._hint = None
         self._last_error = error
 
-    def next_delay(self) -> float:
-        """Seconds to sleep before the next poll; raises once the deadline has passed."""
-        remaining = self._deadline - time.monotonic()
+    def next_delay(self, *, following_events: bool = False) -> float:
+        """Seconds until the next poll; raises once the deadline has passed.
+
+        Never earlier than the server's hint, never past the deadline (so the last
+        check happens at it). With events, the poll is a safety net: no earlier
+        than the backoff either.
+        """
+        remaining = self._deadline - self._clock()
         if remaining <= 0:
-            state = self._state_of(self._last) if self._last is not None else None
-            seen = f"last state {state}" if state else "no state seen"
-            if self._last_error is not None:
-                seen += f"; last poll error: {self._last_error}"
-            raise WaitTimeoutError(
-                f"{self._kind} {self._id} did not reach {', '.join(sorted(self._states))} "
-                f"within {self._timeout:g}s ({seen})",
-                code="wait_timeout",
-                resource=self._last,
-                state=state,
-            )
+            raise self._timed_out()
+        hint, self._hint = self._hint, None
+        if hint is not None and not following_events:
+            return min(hint, remaining)
         delay = random.uniform(self._delay / 2, self._delay)
         self._delay = min(self._delay * 2, self._max_delay)
-        return min(delay, remaining)
+        return min(max(delay, hint or 0.0), remaining)
+
+    def _timed_out(self) -> WaitTimeoutError:
+        state = self._state_of(self._last) if self._last is not None else None
+        seen = f"last state {state}" if state else "no state seen"
+        if self._last_error is not None:
+            seen += f"; last poll error: {self._last_error}"
+        return WaitTimeoutError(
+            f"{self._kind} {self._id} did not reach {', '.join(sorted(self._states))} "
+            f"within {self._timeout:g}s ({seen})",
+            code="wait_timeout",
+            resource=self._last,
+            state=state,
+        )
+
+
+# -- fetching with the hint --------------------------------------------------------
+
+
+def fetch(raw: GeneratedClient, call: Call[T]) -> tuple[T, float | None]:
+    """Run a GET and return its resource with the server's poll hint (seconds)."""
+    with _parsing(call):
+        response = call.endpoint.sync_detailed(client=raw, **call.kwargs)
+    return _expect(call, response.parsed), poll_hint(response.headers)
+
+
+async def afetch(raw: GeneratedClient, call: Call[T]) -> tuple[T, float | None]:
+    with _parsing(call):
+        response = await call.endpoint.asyncio_detailed(client=raw, **call.kwargs)
+    return _expect(call, response.parsed), poll_hint(response.headers)
+
+
+# -- the drivers ---------------------------------------------------------------------
+
+
+def wait(waiter: Waiter, get: Callable[[], tuple[T, float | None]], feed: EventFeed | None) -> T:
+    """Run `waiter` to its end: events wake it when `feed` is given and open, else polls."""
+    try:
+        live = feed is not None and feed.open(min(waiter.remaining, STREAM_OPEN_TIMEOUT))
+        while True:
+            try:
+                resource, hint = get()
+            except TRANSIENT_POLL_ERRORS as exc:
+                waiter.missed(exc)
+            else:
+                if waiter.reached(resource, hint):
+                    return resource
+            live = live and feed is not None and feed.alive
+            delay = waiter.next_delay(following_events=live)
+            if live and feed is not None:
+                feed.wait(delay)
+            else:
+                time.sleep(delay)
+    finally:
+        if feed is not None:
+            feed.close()
+
+
+async def await_(
+    waiter: Waiter,
+    get: Callable[[], Awaitable[tuple[T, float | None]]],
+    feed: AsyncEventFeed | None,
+) -> T:
+    """The async twin of `wait`."""
+    try:
+        live = feed is not None and await feed.open(min(waiter.remaining, STREAM_OPEN_TIMEOUT))
+        while True:
+            try:
+                resource, hint = await get()
+            except TRANSIENT_POLL_ERRORS as exc:
+                waiter.missed(exc)
+            else:
+                if waiter.reached(resource, hint):
+                    return resource
+            live = live and feed is not None and feed.alive
+            delay = waiter.next_delay(following_events=live)
+            if live and feed is not None:
+                await feed.wait(delay)
+            else:
+                await asyncio.sleep(delay)
+    finally:
+        if feed is not None:
+            await feed.close()

@@ -39,11 +39,14 @@ def sim_config() -> SimConfig:
 
 
 def run_lifecycle(client: Client) -> str:
-    """Create an allocation, let it go active, release it and wait until it is gone."""
+    """Create an allocation, let it go active, release it and wait until it is gone.
+
+    The waits poll (`use_events=False`): these tests count the streams they open.
+    """
     alloc = client.allocations.create(sku="h200-sxm-slice", gpus_total=1)
-    client.allocations.wait_for(alloc.id, states={"active"}, timeout=30)
+    client.allocations.wait_for(alloc.id, states={"active"}, timeout=30, use_events=False)
     client.allocations.release(alloc.id)
-    client.allocations.wait_for(alloc.id, states={"released"}, timeout=30)
+    client.allocations.wait_for(alloc.id, states={"released"}, timeout=30, use_events=False)
     return alloc.id
 
 

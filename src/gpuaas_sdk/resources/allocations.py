@@ -1,9 +1,13 @@
+"""`client.allocations`: GPUs on demand, their connection details, terminal and waiters."""
+
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Collection
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from gpuaas_api.api.allocations import (
     create_allocation,
@@ -22,10 +26,14 @@ from gpuaas_api.models import (
     TerminalToken,
 )
 
+from .._event_feed import AsyncEventFeed, EventFeed
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
-from .._terminal import AsyncTerminal, Terminal, terminal_size
-from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
+from .._ssh import SshProbe, aread_banner, read_banner, ssh_command_line
+
+if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
+    from .._terminal import AsyncTerminal, Terminal
+from .._waiting import Waiter, Watch, afetch, await_, fetch, state_names, wait
 from ._base import AsyncResource, SyncResource
 
 
@@ -90,6 +98,9 @@ def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
     return Call(mint_terminal_token, {"allocation_id": allocation_id}, TerminalToken)
 
 
+_WATCH = Watch("allocation.status_changed", "allocation_id")
+
+
 def _waiter(allocation_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
     wanted = state_names(states, AllocationStatus)
     return Waiter(
@@ -141,6 +152,8 @@ class AllocationsResource(SyncResource):
 
     def open_terminal(self, allocation_id: str, *, cols: int = 80, rows: int = 24) -> Terminal:
         """Mint a terminal token and open the allocation's shell; close it (or `with` it)."""
+        from .._terminal import Terminal, terminal_size
+
         size = terminal_size(cols, rows)
         token = self.mint_terminal_token(allocation_id)
         return Terminal.connect(self._raw.get_httpx_client(), token.ws_url, size)
@@ -151,22 +164,49 @@ class AllocationsResource(SyncResource):
         *,
         states: Collection[str | Enum] = ("active",),
         timeout: float = 600.0,
+        use_events: bool = True,
     ) -> Allocation:
-        """Poll until the allocation reaches one of `states`; return it.
+        """Wait until the allocation reaches one of `states`; return it (from a GET).
 
-        Raises `ResourceFailedError` if it fails (or is released) first, and
-        `WaitTimeoutError`, carrying the last state seen, at the deadline.
+        Follows `allocation.status_changed` on the event stream when the server has
+        it (`use_events=False`: poll only), else polls, honouring the server's poll
+        hint (see `_waiting`). Raises `ResourceFailedError` if it fails (or is
+        released) first, and `WaitTimeoutError`, carrying the last state seen, at
+        the deadline. Throttled polls do not end the wait.
         """
         waiter = _waiter(allocation_id, states, timeout)
+        feed = None
+        if use_events:
+            http = self._raw.get_httpx_client()
+            feed = EventFeed(http, _WATCH.event_type, _WATCH.matcher(allocation_id))
+        return wait(waiter, lambda: fetch(self._raw, _get(allocation_id)), feed)
+
+    def ssh_command(
+        self, allocation_id: str, *, identity_file: str | os.PathLike[str] | None = None
+    ) -> str:
+        """The `ssh -p PORT [-i FILE] USER@HOST` line for an active allocation, shell-quoted.
+
+        Raises `AllocationNotActive` while it is not active (wait with `wait_for` first).
+        """
+        return ssh_command_line(self.connection(allocation_id), identity_file)
+
+    def wait_for_ssh(self, allocation_id: str, *, timeout: float = 600.0) -> Connection:
+        """Wait until the allocation is active *and* its SSH port answers; its connection.
+
+        "Answers" means a TCP connect reads an SSH identification line (`SSH-2.0-...`);
+        attempts back off with jitter. One `timeout` covers both phases; past it,
+        `WaitTimeoutError`. A failure on the way raises `ResourceFailedError`.
+        """
+        deadline = time.monotonic() + timeout
+        self.wait_for(allocation_id, states=("active",), timeout=timeout)
+        probe = SshProbe(allocation_id, self.connection(allocation_id), deadline, timeout)
         while True:
             try:
-                allocation = self.get(allocation_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(allocation):
-                    return allocation
-            time.sleep(waiter.next_delay())
+                if probe.answered(read_banner(probe.host, probe.port, probe.attempt_timeout())):
+                    return probe.connection
+            except OSError as exc:
+                probe.failed(exc)
+            time.sleep(probe.next_delay())
 
 
 class AsyncAllocationsResource(AsyncResource):
@@ -211,6 +251,8 @@ class AsyncAllocationsResource(AsyncResource):
         self, allocation_id: str, *, cols: int = 80, rows: int = 24
     ) -> AsyncTerminal:
         """Mint a terminal token and open the allocation's shell; close it in the same task."""
+        from .._terminal import AsyncTerminal, terminal_size
+
         size = terminal_size(cols, rows)
         token = await self.mint_terminal_token(allocation_id)
         return await AsyncTerminal.connect(self._raw.get_async_httpx_client(), token.ws_url, size)
@@ -221,19 +263,32 @@ class AsyncAllocationsResource(AsyncResource):
         *,
         states: Collection[str | Enum] = ("active",),
         timeout: float = 600.0,
+        use_events: bool = True,
     ) -> Allocation:
-        """Poll until the allocation reaches one of `states`; return it.
-
-        Raises `ResourceFailedError` if it fails (or is released) first, and
-        `WaitTimeoutError`, carrying the last state seen, at the deadline.
-        """
+        """The async twin of `AllocationsResource.wait_for` (events, poll hints, deadline)."""
         waiter = _waiter(allocation_id, states, timeout)
+        feed = None
+        if use_events:
+            http = self._raw.get_async_httpx_client()
+            feed = AsyncEventFeed(http, _WATCH.event_type, _WATCH.matcher(allocation_id))
+        return await await_(waiter, lambda: afetch(self._raw, _get(allocation_id)), feed)
+
+    async def ssh_command(
+        self, allocation_id: str, *, identity_file: str | os.PathLike[str] | None = None
+    ) -> str:
+        """The `ssh -p PORT [-i FILE] USER@HOST` line; `AllocationNotActive` if not active."""
+        return ssh_command_line(await self.connection(allocation_id), identity_file)
+
+    async def wait_for_ssh(self, allocation_id: str, *, timeout: float = 600.0) -> Connection:
+        """The async twin of `AllocationsResource.wait_for_ssh`."""
+        deadline = time.monotonic() + timeout
+        await self.wait_for(allocation_id, states=("active",), timeout=timeout)
+        probe = SshProbe(allocation_id, await self.connection(allocation_id), deadline, timeout)
         while True:
             try:
-                allocation = await self.get(allocation_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(allocation):
-                    return allocation
-            await asyncio.sleep(waiter.next_delay())
+                banner = await aread_banner(probe.host, probe.port, probe.attempt_timeout())
+                if probe.answered(banner):
+                    return probe.connection
+            except (OSError, TimeoutError) as exc:
+                probe.failed(exc)
+            await asyncio.sleep(probe.next_delay())

@@ -10,8 +10,6 @@ instance is released.
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,10 +63,11 @@ from gpuaas_api.models import (
     EventPage,
 )
 
+from .._event_feed import AsyncEventFeed, EventFeed
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
 from .._sse import aiter_instance_events, iter_instance_events
-from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
+from .._waiting import Waiter, Watch, afetch, await_, fetch, state_names, wait
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 
@@ -173,6 +172,9 @@ def _transition(endpoint: Any, instance_id: str, idempotency_key: str | None) ->
         {"instance_id": instance_id, "idempotency_key": unset_if_none(idempotency_key)},
         AppInstance,
     )
+
+
+_WATCH = Watch("app_instance.status_changed", "instance_id")
 
 
 def _waiter(instance_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
@@ -478,22 +480,22 @@ class AppInstancesResource(SyncResource):
         *,
         states: Collection[str | Enum] = ("running",),
         timeout: float = 600.0,
+        use_events: bool = True,
     ) -> AppInstance:
-        """Poll until the instance reaches one of `states`; return it.
+        """Wait until the instance reaches one of `states`; return it (from a GET).
 
-        Raises `ResourceFailedError` (with the failure reason) if it fails or is
-        released first, and `WaitTimeoutError`, with the last state, at the deadline.
+        Follows `app_instance.status_changed` on the event stream when the server
+        has it (`use_events=False`: poll only), else polls, honouring the server's
+        poll hint. Raises `ResourceFailedError` (with the failure reason) if it
+        fails or is released first, and `WaitTimeoutError`, with the last state, at
+        the deadline. Throttled polls do not end the wait.
         """
         waiter = _waiter(instance_id, states, timeout)
-        while True:
-            try:
-                instance = self.get(instance_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(instance):
-                    return instance
-            time.sleep(waiter.next_delay())
+        feed = None
+        if use_events:
+            http = self._raw.get_httpx_client()
+            feed = EventFeed(http, _WATCH.event_type, _WATCH.matcher(instance_id))
+        return wait(waiter, lambda: fetch(self._raw, _get_instance(instance_id)), feed)
 
     def history(
         self,
@@ -712,22 +714,15 @@ class AsyncAppInstancesResource(AsyncResource):
         *,
         states: Collection[str | Enum] = ("running",),
         timeout: float = 600.0,
+        use_events: bool = True,
     ) -> AppInstance:
-        """Poll until the instance reaches one of `states`; return it.
-
-        Raises `ResourceFailedError` (with the failure reason) if it fails or is
-        released first, and `WaitTimeoutError`, with the last state, at the deadline.
-        """
+        """The async twin of `AppInstancesResource.wait_for` (events, poll hints, deadline)."""
         waiter = _waiter(instance_id, states, timeout)
-        while True:
-            try:
-                instance = await self.get(instance_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(instance):
-                    return instance
-            await asyncio.sleep(waiter.next_delay())
+        feed = None
+        if use_events:
+            http = self._raw.get_async_httpx_client()
+            feed = AsyncEventFeed(http, _WATCH.event_type, _WATCH.matcher(instance_id))
+        return await await_(waiter, lambda: afetch(self._raw, _get_instance(instance_id)), feed)
 
     def events(
         self, instance_id: str, *, follow: bool = False, since: datetime | str | None = None
