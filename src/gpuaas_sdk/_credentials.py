@@ -7,7 +7,14 @@ CLI (`$XDG_CONFIG_HOME/gpuaas/credentials.toml`, or `GPUAAS_CREDENTIALS_FILE`):
     base_url = "http://127.0.0.1:8080"
     username = "dev-user"      # dev login, or:
     password = "dev123"
-    # token = "..."            # a static access token
+    # token = "..."            # a static access token, or:
+    # login = "browser"        # the CLI's browser sign-in (optional tenant_hint = "...")
+
+A profile's refreshable tokens are kept in the token store shared with the CLI
+(`$XDG_CONFIG_HOME/gpuaas/tokens.json`, see `_token_store`) under the profile's
+name, so every process using the profile adopts the refresh token another one
+rotated instead of spending a dead one (which would revoke the whole sign-in).
+Credentials from the environment are not stored: they belong to that process.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from pathlib import Path
 
 import httpx
 
-from .auth import DevPasswordAuth, ServiceAccountAuth, StaticTokenAuth
+from ._token_store import TokenStore, default_token_path
+from .auth import BrowserOIDCAuth, DevPasswordAuth, ServiceAccountAuth, StaticTokenAuth
 from .errors import ConfigurationError
 
 
@@ -30,6 +38,8 @@ class Credentials:
     auth: httpx.Auth
     source: str
     """Where they came from ("environment" or the profile's file and name), for messages."""
+    profile: str | None = None
+    """The profile's name when they came from the credentials file."""
 
 
 def credentials_file(env: Mapping[str, str]) -> Path:
@@ -39,12 +49,18 @@ def credentials_file(env: Mapping[str, str]) -> Path:
     return config_home / "gpuaas" / "credentials.toml"
 
 
-def _auth_from(values: Mapping[str, object], source: str) -> httpx.Auth | None:
+def _auth_from(
+    values: Mapping[str, object],
+    source: str,
+    store: TokenStore | None = None,
+    profile: str = "default",
+) -> httpx.Auth | None:
+    """The auth a set of values describes; `store` keeps refreshable tokens under `profile`."""
     token, username, password = (values.get(k) for k in ("token", "username", "password"))
     if token:
         return StaticTokenAuth(str(token))
     if username and password:
-        return DevPasswordAuth(str(username), str(password))
+        return DevPasswordAuth(str(username), str(password), token_store=store, profile=profile)
     if username or password:
         raise ConfigurationError(
             f"{source}: a username needs a password, and a password a username"
@@ -121,11 +137,31 @@ def _from_profile(env: Mapping[str, str]) -> Credentials | None:
     source = f"profile {profile!r} in {path}"
     if not isinstance(section, dict):
         raise ConfigurationError(f"{path} has no [{profile}] profile")
-    auth = _auth_from(section, source)
+    store = TokenStore(default_token_path(env))
+    auth = _browser_login(section, source, store, profile) or _auth_from(
+        section, source, store, profile
+    )
     base_url = env.get("GPUAAS_BASE_URL") or section.get("base_url")
     if auth is None or not base_url:
-        raise ConfigurationError(f"{source} needs base_url and a token or username and password")
-    return Credentials(str(base_url), auth, source)
+        raise ConfigurationError(
+            f'{source} needs base_url and a token, a username and password, or login = "browser"'
+        )
+    return Credentials(str(base_url), auth, source, profile)
+
+
+def _browser_login(
+    section: Mapping[str, object], source: str, store: TokenStore, profile: str
+) -> httpx.Auth | None:
+    """`login = "browser"`: the CLI's sign-in, reusing (and refreshing) its stored tokens."""
+    login = section.get("login")
+    if login is None:
+        return None
+    if login != "browser":
+        raise ConfigurationError(f'{source}: login = {login!r} is unknown; use login = "browser"')
+    hint = section.get("tenant_hint")
+    return BrowserOIDCAuth(
+        tenant_hint=str(hint) if hint else None, token_store=store, profile=profile
+    )
 
 
 def default_credentials(env: Mapping[str, str] | None = None) -> Credentials:

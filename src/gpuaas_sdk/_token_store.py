@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,10 @@ LOCK_TIMEOUT = 600.0
 """Long enough for another process's browser sign-in to finish."""
 
 
-def default_token_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+def default_token_path(env: Mapping[str, str] | None = None) -> Path:
+    """`$XDG_CONFIG_HOME/gpuaas/tokens.json` (`~/.config/...` without it), as the CLI uses."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "gpuaas" / "tokens.json"
 
 

@@ -1,20 +1,22 @@
 """The planning half of storage transfers, shared by the sync and async clients.
 
-Part ranges, hashing, the upload sidecar that makes an upload resumable, and the
-download state (partial file, resume offset, verification, atomic rename). The
-resources only add the I/O loop.
+Part ranges, hashing, request bodies streamed from the file, the upload sidecar that
+makes an upload resumable, and the download state (partial file, resume offset,
+verification, atomic rename). The resources only add the I/O loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import httpx
 from gpuaas_api.exceptions import ChecksumMismatch, MalformedResponseError
 
 from .errors import ArgumentError
@@ -28,7 +30,8 @@ MULTIPART_THRESHOLD = 8 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_SINGLE_REQUEST = 64 * 1024 * 1024
 DEFAULT_CONCURRENCY = 4
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
+"""Read and hash files in pieces this big: few calls, little memory per part in flight."""
 UPLOAD_SIDECAR_SUFFIX = ".gpuaas-upload"
 PARTIAL_SUFFIX = ".gpuaas-partial"
 DOWNLOAD_SIDECAR_SUFFIX = ".gpuaas-download"
@@ -44,19 +47,74 @@ def parse_model(model: Any, data: Any) -> Any:
         ) from exc
 
 
-def file_sha256(path: Path, length: int | None = None) -> str:
-    """Hex SHA-256 of the file (or its first `length` bytes), read in chunks."""
+def file_sha256(path: Path, length: int | None = None, offset: int = 0) -> str:
+    """Hex SHA-256 of the file (or `length` bytes of it from `offset`), read in chunks."""
     digest = hashlib.sha256()
+    for chunk in _read_chunks(path, offset, length):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_chunks(path: Path, offset: int, length: int | None) -> Generator[bytes, None, None]:
+    """The file's bytes from `offset`, CHUNK at a time; a short file is an `ArgumentError`."""
     remaining = length
     with path.open("rb") as source:
+        source.seek(offset)
         while remaining is None or remaining > 0:
             chunk = source.read(CHUNK if remaining is None else min(CHUNK, remaining))
             if not chunk:
                 break
-            digest.update(chunk)
             if remaining is not None:
                 remaining -= len(chunk)
-    return digest.hexdigest()
+            yield chunk
+    if remaining:
+        raise ArgumentError(f"{path} changed size during the upload")
+
+
+class FileSlice(httpx.ByteStream):
+    """A request body read from a file range, CHUNK by CHUNK, each time it is sent.
+
+    Parts never sit in memory whole (nor copied by the HTTP stack), yet the body can
+    be replayed: it subclasses `ByteStream`, which the retry layer resends, and every
+    iteration reads the file again.
+    """
+
+    def __init__(self, path: Path, offset: int, size: int) -> None:
+        super().__init__(b"")
+        self.path, self.offset, self.size = path, offset, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from _read_chunks(self.path, self.offset, self.size)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        chunks = _read_chunks(self.path, self.offset, self.size)
+        try:
+            while chunk := await asyncio.to_thread(next, chunks, b""):
+                yield chunk
+        finally:
+            chunks.close()
+
+
+def file_body_request(
+    http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], path: Path, part: PartRange
+) -> httpx.Request:
+    """The request of generated `kwargs` with the file range `part` as its body.
+
+    The body streams from the file. An auth that needs the body first (it signs the
+    bytes: `requires_request_body`) gets them read once, so what it signs is what goes.
+    """
+    kwargs = {key: value for key, value in kwargs.items() if key != "content"}
+    if getattr(http.auth, "requires_request_body", False):
+        return http.build_request(**kwargs, content=part.read(path))
+    kwargs["headers"] = {**kwargs.get("headers", {}), "Content-Length": str(part.size)}
+    built = http.build_request(**kwargs)
+    return httpx.Request(
+        built.method,
+        built.url,
+        headers=built.headers,
+        stream=FileSlice(path, part.offset, part.size),
+        extensions=built.extensions,
+    )
 
 
 @dataclass(frozen=True)
@@ -66,13 +124,11 @@ class PartRange:
     size: int
 
     def read(self, path: Path) -> bytes:
-        """This part's bytes (one part is the unit held in memory)."""
-        with path.open("rb") as source:
-            source.seek(self.offset)
-            data = source.read(self.size)
-        if len(data) != self.size:
-            raise ArgumentError(f"{path} changed size during the upload")
-        return data
+        """This part's bytes, for the rare auth that must sign them (see `file_body_request`)."""
+        return b"".join(_read_chunks(path, self.offset, self.size))
+
+    def sha256(self, path: Path) -> str:
+        return file_sha256(path, self.size, self.offset)
 
 
 def plan_parts(size: int, part_size: int) -> list[PartRange]:
@@ -80,10 +136,6 @@ def plan_parts(size: int, part_size: int) -> list[PartRange]:
     return [
         PartRange(n + 1, n * part_size, min(part_size, size - n * part_size)) for n in range(count)
     ]
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -168,15 +220,11 @@ class UploadPlan:
         missing, done = [], {}
         for part in self.parts():
             sha = received.get(part.number)
-            if sha is not None and sha == file_sha256_range(self.local_path, part):
+            if sha is not None and sha == part.sha256(self.local_path):
                 done[part.number] = sha
             else:
                 missing.append(part)
         return missing, done
-
-
-def file_sha256_range(path: Path, part: PartRange) -> str:
-    return sha256_hex(part.read(path))
 
 
 class DownloadState:

@@ -7,10 +7,13 @@ import hashlib
 import os
 from pathlib import Path
 
+import httpx
 import pytest
+from gpuaas_api.models import StorageObject
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk.auth import DevPasswordAuth
+from gpuaas_sdk._transfer import FileSlice
+from gpuaas_sdk.auth import DevPasswordAuth, ServiceAccountAuth
 from gpuaas_sdk.errors import ChecksumMismatch, ObjectNotFound, ServiceUnavailable
 from gpuaas_sim import Simulator
 from gpuaas_sim.faults import Fault
@@ -291,3 +294,56 @@ def test_bytes_are_kept_under_the_data_dir(tmp_path: Path) -> None:
     assert blob.read_bytes() == (tmp_path / "f.bin").read_bytes()
     sim.reset()
     assert not blob.exists()
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_bodies_stream_from_the_file_and_a_retry_sends_them_again(
+    base_url: str, sim: Simulator, tmp_path: Path, flavour: str
+) -> None:
+    data = _file(tmp_path / "big.bin", 2 * MiB + 3)
+    _file(tmp_path / "small.bin", 1000)
+    bodies: list[object] = []
+
+    def keep_body(request: httpx.Request) -> None:
+        if request.method == "PUT":
+            bodies.append(request.stream)
+
+    # The first part PUT is refused once: its retry must send the same bytes again.
+    sim.faults.add(
+        Fault(method="PUT", path="/v1/storage/uploads/*", status=503, retry_after=0, times=1)
+    )
+    if flavour == "sync":
+        with _sync(base_url, on_request=keep_body) as client:
+            stored = client.storage.upload(tmp_path / "big.bin", "/big.bin", **SMALL_PARTS)
+            small = client.storage.upload(tmp_path / "small.bin", "/small.bin")
+    else:
+
+        async def main() -> tuple[StorageObject, StorageObject]:
+            async with _async(base_url, on_request=keep_body) as client:
+                big = await client.storage.upload(tmp_path / "big.bin", "/big.bin", **SMALL_PARTS)
+                return big, await client.storage.upload(tmp_path / "small.bin", "/small.bin")
+
+        stored, small = asyncio.run(main())
+    assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    assert small.size_bytes == 1000
+    assert len(_part_puts(sim)) == 4  # three parts, one of them twice
+    assert bodies and all(isinstance(body, FileSlice) for body in bodies)
+
+
+def test_a_signing_service_account_uploads_the_bytes_it_signs(
+    base_url: str, client: Client, tmp_path: Path
+) -> None:
+    account = client.service_accounts.create(
+        name="uploader", principal_kind="service", signing_required=True
+    )
+    key = client.service_accounts.keys.create(account.id, algorithm="RS256")
+    assert isinstance(key.signing_secret, str)
+    auth = ServiceAccountAuth(
+        account.id, key.key.id, str(key.private_key_pem), signing_secret=key.signing_secret
+    )
+    data = _file(tmp_path / "big.bin", 2 * MiB + 1)
+    with Client(base_url, auth=auth) as bot:
+        stored = bot.storage.upload(tmp_path / "big.bin", "/signed.bin", **SMALL_PARTS)
+        bot.storage.download("/signed.bin", tmp_path / "back.bin")
+    assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    assert (tmp_path / "back.bin").read_bytes() == data

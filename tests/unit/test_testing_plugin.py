@@ -40,9 +40,9 @@ def user_pytest(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
 
     def run(source: str, *args: str) -> pytest.RunResult:
         pytester.makepyfile(test_user=source)
-        # This module imported the plugin already, so pytest cannot rewrite it: not a user's case.
-        quiet = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
-        return pytester.runpytest("-p", PLUGIN, "-p", "no:cacheprovider", *quiet, *args)
+        # A process of its own, as a user's run is: modules this suite already imported
+        # (the plugin, lazily loaded models) must not leak into it or out of it.
+        return pytester.runpytest_subprocess("-p", PLUGIN, "-p", "no:cacheprovider", *args)
 
     return run
 
@@ -226,6 +226,54 @@ class TestSimClient:
             "        sim_client.allocations.create(sku='h200-sxm-slice', gpus_total=1)\n"
         )
         user_pytest(source).assert_outcomes(passed=2)
+
+    def test_async_sim_client_is_the_async_twin_under_asyncio_run(self, user_pytest):
+        source = (
+            "import asyncio\n\n"
+            "def test_it(async_sim_client):\n"
+            "    async def main():\n"
+            "        async with async_sim_client as client:\n"
+            "            alloc = await client.allocations.create(\n"
+            "                sku='h200-sxm-slice', gpus_total=1)\n"
+            "            return await client.allocations.wait_for(alloc.id, timeout=30)\n"
+            "    assert asyncio.run(main()).status == 'active'\n"
+            "\n"
+            "def test_it_shares_the_simulator(async_sim_client, gpuaas_sim):\n"
+            "    async def main():\n"
+            "        return await async_sim_client.allocations.create(\n"
+            "            sku='h200-sxm-slice', gpus_total=1)\n"
+            "    alloc = asyncio.run(main())  # left open: the fixture closes it\n"
+            "    assert alloc.status == 'pending'\n"
+            "    posted = [r.path for r in gpuaas_sim.requests_log if r.method == 'POST']\n"
+            "    assert '/v1/allocations' in posted\n"
+        )
+        strict = (
+            "-W",
+            "error::pytest.PytestUnraisableExceptionWarning",
+            "-W",
+            "error::ResourceWarning",
+        )
+        user_pytest(source, *strict).assert_outcomes(passed=2)
+
+    def test_async_sim_client_works_in_an_anyio_test(self, user_pytest):
+        source = (
+            "import pytest\n\n"
+            "@pytest.mark.anyio\n"
+            "async def test_it(async_sim_client):\n"
+            "    me = await async_sim_client.auth.whoami()\n"
+            "    assert me.principal_id == 'usr-dev-user'\n"
+            "\n"
+            "@pytest.fixture\n"
+            "def anyio_backend():\n"
+            "    return 'asyncio'\n"
+        )
+        strict = (
+            "-W",
+            "error::pytest.PytestUnraisableExceptionWarning",
+            "-W",
+            "error::ResourceWarning",
+        )
+        user_pytest(source, "-p", "anyio", *strict).assert_outcomes(passed=1)
 
     def test_without_the_sim_extra_it_skips_saying_what_to_install(self, user_pytest):
         source = (

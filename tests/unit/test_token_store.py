@@ -24,6 +24,13 @@ def test_the_default_path_is_under_the_xdg_config_folder(monkeypatch, tmp_path):
     assert TokenStore().path == tmp_path / "gpuaas" / "tokens.json"
 
 
+def test_the_default_path_follows_the_environment_it_is_given(tmp_path):
+    """`from_default_credentials()` reads an environment mapping, not only os.environ."""
+    assert default_token_path({"XDG_CONFIG_HOME": str(tmp_path)}) == (
+        tmp_path / "gpuaas" / "tokens.json"
+    )
+
+
 def test_tokens_round_trip_per_profile_in_a_private_file(tmp_path):
     store = TokenStore(tmp_path / "gpuaas" / "tokens.json")
     store.save(StoredTokens("at-1", "rt-1", 2000.0))

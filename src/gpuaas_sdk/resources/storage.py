@@ -48,16 +48,15 @@ from gpuaas_api.types import File
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
 from .._transfer import (
-    CHUNK,
     DEFAULT_CONCURRENCY,
     DownloadState,
     PartRange,
-    Progress,
     UploadPlan,
+    file_body_request,
     file_sha256,
     parse_model,
-    sha256_hex,
 )
+from ..progress import ProgressOption, reports_progress, reports_progress_async
 from ._base import AsyncResource, SyncResource
 
 # -- calls shared by both twins ---------------------------------------------------------
@@ -137,31 +136,32 @@ def _abort(upload_id: str) -> Call[Any]:
     return Call(abort_multipart_upload, {"upload_id": upload_id}, type(None))
 
 
-# Binary bodies go as bytes (not a file object) so the retry layer can resend them.
+# Binary bodies stream from the file (`file_body_request`): the retry layer can resend
+# them, and a part is never held in memory whole. Each part's SHA-256 is computed once.
 
 
-def _simple_request(plan: UploadPlan, data: bytes, overwrite: bool) -> dict[str, Any]:
-    request = upload_storage_object._get_kwargs(
+def _simple_request(plan: UploadPlan, sha: str, overwrite: bool) -> dict[str, Any]:
+    return upload_storage_object._get_kwargs(
         body=File(payload=io.BytesIO()),
         path=plan.remote_path,
         overwrite=overwrite,
-        x_content_sha256=sha256_hex(data),
+        x_content_sha256=sha,
     )
-    request["content"] = data
-    return request
 
 
-def _part_request(upload_id: str, part: PartRange, data: bytes) -> dict[str, Any]:
-    request = upload_part._get_kwargs(
-        upload_id, part.number, body=File(payload=io.BytesIO()), x_content_sha256=sha256_hex(data)
+def _part_request(upload_id: str, part: PartRange, sha: str) -> dict[str, Any]:
+    return upload_part._get_kwargs(
+        upload_id, part.number, body=File(payload=io.BytesIO()), x_content_sha256=sha
     )
-    request["content"] = data
-    return request
 
 
-def _check_part(response: httpx.Response, data: bytes) -> tuple[int, str]:
+def _whole(plan: UploadPlan) -> PartRange:
+    return PartRange(1, 0, plan.size)
+
+
+def _check_part(response: httpx.Response, sha: str) -> tuple[int, str]:
     received: MultipartUploadPart = parse_model(MultipartUploadPart, response.json())
-    if received.sha256 != sha256_hex(data):
+    if received.sha256 != sha:
         raise ChecksumMismatch(
             f"part {received.part_number} was received with another SHA-256",
             code="checksum_mismatch",
@@ -170,8 +170,9 @@ def _check_part(response: httpx.Response, data: bytes) -> tuple[int, str]:
     return received.part_number, received.sha256
 
 
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None:
+def _report(progress: ProgressOption, done: int, total: int) -> None:
+    """Call the callback `reports_progress` resolved `progress=` into (True became a bar)."""
+    if callable(progress):
         progress(done, total)
 
 
@@ -204,6 +205,7 @@ class StorageResource(SyncResource):
     def abort_upload(self, upload_id: str) -> None:
         self._run(_abort(upload_id))
 
+    @reports_progress("upload")
     def upload(
         self,
         local_path: str | os.PathLike[str],
@@ -214,21 +216,24 @@ class StorageResource(SyncResource):
         multipart_threshold: int | None = None,
         max_concurrency: int = DEFAULT_CONCURRENCY,
         upload_id: str | None = None,
-        progress: Progress | None = None,
+        progress: ProgressOption = None,
     ) -> StorageObject:
         """Upload a file with bounded memory, verified by SHA-256 end to end.
 
         Files above `multipart_threshold` go in parts, `max_concurrency` at a time;
         an interrupted upload resumes from `<local_path>.gpuaas-upload` (or
         `upload_id`, started with the same `part_size`), sending only missing parts.
+        `progress`: a callback `(done, total)` in bytes, or True for a bar on stderr
+        when it is a terminal (see `gpuaas_sdk.progress`).
         """
         plan = UploadPlan.of(
             local_path, remote_path, part_size, multipart_threshold, max_concurrency
         )
         http = self._raw.get_httpx_client()
         if not plan.multipart:
-            data = plan.local_path.read_bytes()
-            response = http.request(**_simple_request(plan, data, overwrite))
+            sha = file_sha256(plan.local_path)
+            body = _simple_request(plan, sha, overwrite)
+            response = http.send(file_body_request(http, body, plan.local_path, _whole(plan)))
             _report(progress, plan.size, plan.size)
             result: StorageObject = parse_model(StorageObject, response.json())
             return result
@@ -240,8 +245,10 @@ class StorageResource(SyncResource):
         parts = iter(missing)
 
         def send(part: PartRange) -> tuple[int, str, int]:
-            data = part.read(plan.local_path)
-            number, digest = _check_part(http.request(**_part_request(upload_id, part, data)), data)
+            sha = part.sha256(plan.local_path)
+            body = _part_request(upload_id, part, sha)
+            response = http.send(file_body_request(http, body, plan.local_path, part))
+            number, digest = _check_part(response, sha)
             return number, digest, part.size
 
         with ThreadPoolExecutor(max_concurrency, thread_name_prefix="gpuaas-upload") as pool:
@@ -291,15 +298,19 @@ class StorageResource(SyncResource):
         pager = SyncPager(lambda c: self._run(_parts(upload_id, c)))
         return {part.part_number: part.sha256 for part in pager}
 
+    @reports_progress("download")
     def download(
         self,
         remote_path: str,
         local_path: str | os.PathLike[str],
         *,
         resume: bool = True,
-        progress: Progress | None = None,
+        progress: ProgressOption = None,
     ) -> Path:
-        """Stream a file to `local_path`, verified; resumes an interrupted download."""
+        """Stream a file to `local_path`, verified; resumes an interrupted download.
+
+        `progress`: a callback `(done, total)` in bytes, or True for a terminal bar.
+        """
         state = DownloadState(local_path, resume)
         http = self._raw.get_httpx_client()
         while True:
@@ -311,7 +322,7 @@ class StorageResource(SyncResource):
                         continue
                     try:
                         _report(progress, state.offset, state.total)
-                        for chunk in response.iter_bytes(CHUNK):
+                        for chunk in response.iter_bytes():  # as they arrive: no re-chunking
                             state.write(chunk)
                             _report(progress, state.offset, state.total)
                     finally:
@@ -354,6 +365,7 @@ class AsyncStorageResource(AsyncResource):
     async def abort_upload(self, upload_id: str) -> None:
         await self._run(_abort(upload_id))
 
+    @reports_progress_async("upload")
     async def upload(
         self,
         local_path: str | os.PathLike[str],
@@ -364,21 +376,24 @@ class AsyncStorageResource(AsyncResource):
         multipart_threshold: int | None = None,
         max_concurrency: int = DEFAULT_CONCURRENCY,
         upload_id: str | None = None,
-        progress: Progress | None = None,
+        progress: ProgressOption = None,
     ) -> StorageObject:
         """Upload a file with bounded memory, verified by SHA-256 end to end.
 
         Files above `multipart_threshold` go in parts, `max_concurrency` at a time;
         an interrupted upload resumes from `<local_path>.gpuaas-upload` (or
         `upload_id`, started with the same `part_size`), sending only missing parts.
+        `progress`: a callback `(done, total)` in bytes, or True for a bar on stderr
+        when it is a terminal (see `gpuaas_sdk.progress`).
         """
         plan = UploadPlan.of(
             local_path, remote_path, part_size, multipart_threshold, max_concurrency
         )
         http = self._raw.get_async_httpx_client()
         if not plan.multipart:
-            data = await asyncio.to_thread(plan.local_path.read_bytes)
-            response = await http.request(**_simple_request(plan, data, overwrite))
+            sha = await asyncio.to_thread(file_sha256, plan.local_path)
+            body = _simple_request(plan, sha, overwrite)
+            response = await http.send(file_body_request(http, body, plan.local_path, _whole(plan)))
             _report(progress, plan.size, plan.size)
             result: StorageObject = parse_model(StorageObject, response.json())
             return result
@@ -393,9 +408,10 @@ class AsyncStorageResource(AsyncResource):
         async def send(part: PartRange) -> None:
             nonlocal done
             async with slots:
-                data = await asyncio.to_thread(part.read, plan.local_path)
-                response = await http.request(**_part_request(upload_id, part, data))
-                number, digest = _check_part(response, data)
+                sha = await asyncio.to_thread(part.sha256, plan.local_path)
+                body = _part_request(upload_id, part, sha)
+                request = file_body_request(http, body, plan.local_path, part)
+                number, digest = _check_part(await http.send(request), sha)
             hashes[number] = digest
             done += part.size
             _report(progress, done, plan.size)
@@ -433,15 +449,19 @@ class AsyncStorageResource(AsyncResource):
         pager = AsyncPager(lambda c: self._run(_parts(upload_id, c)))
         return {part.part_number: part.sha256 async for part in pager}
 
+    @reports_progress_async("download")
     async def download(
         self,
         remote_path: str,
         local_path: str | os.PathLike[str],
         *,
         resume: bool = True,
-        progress: Progress | None = None,
+        progress: ProgressOption = None,
     ) -> Path:
-        """Stream a file to `local_path`, verified; resumes an interrupted download."""
+        """Stream a file to `local_path`, verified; resumes an interrupted download.
+
+        `progress`: a callback `(done, total)` in bytes, or True for a terminal bar.
+        """
         state = DownloadState(local_path, resume)
         http = self._raw.get_async_httpx_client()
         while True:
@@ -453,7 +473,7 @@ class AsyncStorageResource(AsyncResource):
                         continue
                     try:
                         _report(progress, state.offset, state.total)
-                        async for chunk in response.aiter_bytes(CHUNK):
+                        async for chunk in response.aiter_bytes():
                             state.write(chunk)
                             _report(progress, state.offset, state.total)
                     finally:

@@ -8,13 +8,26 @@ The fixtures are registered by the SDK's pytest plugin (installed with
     def test_provisioning(mock_client):
         mock_client.allocations.fake_create("alloc-1", status="active")
         assert mock_client.allocations.create(sku="h200-sxm-slice", gpus_total=1).id == "alloc-1"
+
+`sim_client` / `async_sim_client` are a `Client` / `AsyncClient` logged in as dev-user
+against the simulator (`gpuaas_sim`, steerable in the test) on a loopback port::
+
+    import asyncio
+
+    def test_allocation_goes_active(async_sim_client):
+        async def main():
+            async with async_sim_client as client:
+                alloc = await client.allocations.create(sku="h200-sxm-slice", gpus_total=1)
+                return await client.allocations.wait_for(alloc.id, timeout=30)
+
+        assert asyncio.run(main()).status == "active"
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._plugin import async_mock_client, gpuaas_sim, mock_client, sim_client
+from ._plugin import async_mock_client, async_sim_client, gpuaas_sim, mock_client, sim_client
 
 if TYPE_CHECKING:
     from ._fakes import AsyncMockClient, Fake, FakeAPI, MockClient, UnmatchedRequestError
@@ -38,6 +51,7 @@ __all__ = [
     "MockClient",
     "UnmatchedRequestError",
     "async_mock_client",
+    "async_sim_client",
     "gpuaas_sim",
     "mock_client",
     "sim_client",

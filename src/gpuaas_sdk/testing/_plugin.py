@@ -7,6 +7,7 @@ test run that does not use them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ import pytest
 if TYPE_CHECKING:
     from gpuaas_sim import Simulator
 
-    from .._client import Client
+    from .._client import AsyncClient, Client
     from ._fakes import AsyncMockClient, MockClient
 
 SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
@@ -72,3 +73,32 @@ def sim_client(gpuaas_sim: Simulator) -> Iterator[Client]:
         Client(server.base_url, auth=DevPasswordAuth(DEV_USERNAME, DEV_PASSWORD)) as client,
     ):
         yield client
+
+
+@pytest.fixture
+def async_sim_client(gpuaas_sim: Simulator) -> Iterator[AsyncClient]:
+    """An `AsyncClient` logged in as dev-user against `gpuaas_sim`, served on loopback.
+
+    A plain fixture, so it works with any way of running the test's coroutine
+    (anyio, pytest-asyncio, `asyncio.run`). The client belongs to the event loop
+    that first uses it; it keeps no idle connection, so nothing is left bound to
+    that loop when the fixture closes the client after the test.
+    """
+    import httpx
+
+    from gpuaas_sim import DEV_PASSWORD, DEV_USERNAME, serve_in_thread
+
+    from .._client import AsyncClient
+    from ..auth import DevPasswordAuth
+
+    # No keep-alive: the test's loop may be gone by teardown, and pooled
+    # connections bound to it could not be closed from another loop.
+    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+    with serve_in_thread(gpuaas_sim) as server:
+        client = AsyncClient(
+            server.base_url, auth=DevPasswordAuth(DEV_USERNAME, DEV_PASSWORD), transport=transport
+        )
+        try:
+            yield client
+        finally:
+            asyncio.run(client.aclose())  # no-op when the test closed it (`async with`)
