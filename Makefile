@@ -8,7 +8,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: setup demo test lint typecheck generate check-generated unit e2e conformance clean
+.PHONY: setup demo test lint typecheck generate check-generated unit e2e conformance bench bench-setup clean
 
 $(SETUP_STAMP): pyproject.toml package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -40,6 +40,18 @@ generate: setup
 
 check-generated: setup
 	$(BIN)/python codegen/generate.py --check
+
+## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
+## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.
+BENCH_STAMP := $(VENV)/.bench-setup-done
+$(BENCH_STAMP): $(SETUP_STAMP)
+	$(BIN)/python -m pip install --quiet --group bench
+	@touch $@
+
+bench-setup: $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/nox --no-venv --session bench -- $(BENCH_ARGS)
 
 unit e2e sim: setup
 	$(BIN)/python -m pytest -m $@ -q

@@ -43,3 +43,11 @@ def tests(session: nox.Session) -> None:
     """Unit tests (respx), end-to-end tests over loopback and the conformance run."""
     install(session)
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """The benchmark suite (not in the default sessions: figures never pass or fail a build)."""
+    if session.venv_backend != "none":
+        session.install("-e", ".[sim,testing]", "--group", "dev", "--group", "bench")
+    session.run("python", "bench/run.py", *session.posargs)

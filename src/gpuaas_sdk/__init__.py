@@ -5,18 +5,47 @@ from gpuaas_sdk import Client
 with Client.from_default_credentials() as client:
     for sku in client.catalog.list_skus():
         print(sku.id, sku.price_per_gpu_hour_minor)
+
+Names are imported on first use (PEP 562 module `__getattr__`), so `import gpuaas_sdk`
+costs almost nothing and `from gpuaas_sdk import Client` loads only what a client needs.
 """
 
-from ._client import AsyncClient, Client, Context
-from ._config import ClientConfig
-from ._pagination import AsyncPager, Page, SyncPager
-from ._retry import RetryPolicy
-from ._shared import shared_client
-from ._sse import EventStreamOptions, UnknownEvent
-from ._terminal import AsyncTerminal, Terminal
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .errors import SDKError
-from .signing import sign_request, verify_webhook
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client, Context
+    from ._config import ClientConfig
+    from ._pagination import AsyncPager, Page, SyncPager
+    from ._retry import RetryPolicy
+    from ._shared import shared_client
+    from ._sse import EventStreamOptions, UnknownEvent
+    from ._terminal import AsyncTerminal, Terminal
+    from .errors import SDKError
+    from .signing import sign_request, verify_webhook
+
+_EXPORTS = {
+    "AsyncClient": "._client",
+    "AsyncPager": "._pagination",
+    "AsyncTerminal": "._terminal",
+    "Client": "._client",
+    "ClientConfig": "._config",
+    "Context": "._client",
+    "EventStreamOptions": "._sse",
+    "Page": "._pagination",
+    "RetryPolicy": "._retry",
+    "SDKError": ".errors",
+    "SyncPager": "._pagination",
+    "Terminal": "._terminal",
+    "UnknownEvent": "._sse",
+    "shared_client": "._shared",
+    "sign_request": ".signing",
+    "verify_webhook": ".signing",
+}
 
 __all__ = [
     "AsyncClient",
@@ -37,3 +66,16 @@ __all__ = [
     "sign_request",
     "verify_webhook",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gpuaas_sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -6,17 +6,16 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
+import importlib
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 import httpx
-from gpuaas_api.client import Client as GeneratedClient
-from gpuaas_api.models import Principal
 
-from ._config import ClientConfig
 from ._http import (
     AsyncHTTPClient,
     HTTPClient,
@@ -29,27 +28,68 @@ from ._http import (
 from ._retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
-from .resources.admin import (
-    AsyncAuditResource,
-    AsyncNodesResource,
-    AsyncOpsResource,
-    AuditResource,
-    NodesResource,
-    OpsResource,
-)
-from .resources.allocations import AllocationsResource, AsyncAllocationsResource
-from .resources.apps import AppsResource, AsyncAppsResource
-from .resources.auth import AsyncAuthResource, AuthResource
-from .resources.billing import AsyncBillingResource, BillingResource
-from .resources.catalog import AsyncCatalogResource, CatalogResource
-from .resources.events import AsyncEventsResource, EventsResource
-from .resources.health import AsyncHealthResource, HealthResource
-from .resources.iam import AsyncIamResource, IamResource
-from .resources.projects import AsyncProjectsResource, ProjectsResource
-from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
-from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
-from .resources.storage import AsyncStorageResource, StorageResource
-from .resources.webhooks import AsyncWebhooksResource, WebhooksResource
+
+if TYPE_CHECKING:
+    from gpuaas_api.client import Client as GeneratedClient
+    from gpuaas_api.models import Principal
+
+    from .resources.admin import (
+        AsyncAuditResource,
+        AsyncNodesResource,
+        AsyncOpsResource,
+        AuditResource,
+        NodesResource,
+        OpsResource,
+    )
+    from .resources.allocations import AllocationsResource, AsyncAllocationsResource
+    from .resources.apps import AppsResource, AsyncAppsResource
+    from .resources.auth import AsyncAuthResource, AuthResource
+    from .resources.billing import AsyncBillingResource, BillingResource
+    from .resources.catalog import AsyncCatalogResource, CatalogResource
+    from .resources.events import AsyncEventsResource, EventsResource
+    from .resources.health import AsyncHealthResource, HealthResource
+    from .resources.iam import AsyncIamResource, IamResource
+    from .resources.projects import AsyncProjectsResource, ProjectsResource
+    from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
+    from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
+    from .resources.storage import AsyncStorageResource, StorageResource
+    from .resources.webhooks import AsyncWebhooksResource, WebhooksResource
+
+R = TypeVar("R")
+_BUILDING = threading.RLock()
+
+
+class _Resource(Generic[R]):
+    """A client attribute whose resource (and its modules) is built on first access.
+
+    Importing every resource, its generated endpoints and models and the optional
+    stacks (WebSocket, SSE, transfers) made `import gpuaas_sdk` several times slower
+    than `import httpx`; a program pays now only for the resources it uses. The built
+    resource is stored on the instance, so later reads are plain attribute look-ups.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module = module
+        self._name = name
+        self._attribute = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: _ClientBase, owner: type) -> R: ...
+    def __get__(self, client: _ClientBase | None, owner: type) -> R | Self:
+        if client is None:
+            return self
+        with _BUILDING:  # two threads reading it first still share one resource
+            built: R | None = client.__dict__.get(self._attribute)
+            if built is None:
+                module = importlib.import_module(f".resources.{self._module}", __package__)
+                built = getattr(module, self._name)(client.raw)
+                client.__dict__[self._attribute] = built
+        return built
 
 
 @dataclass(frozen=True)
@@ -126,6 +166,8 @@ def _with_options(
 
 
 def _generated(settings: HTTPSettings) -> GeneratedClient:
+    from gpuaas_api.client import Client as GeneratedClient  # attrs: loaded by the first client
+
     return GeneratedClient(base_url=settings.base_url, raise_on_unexpected_status=True)
 
 
@@ -133,6 +175,7 @@ class _ClientBase(ABC):
     """What `Client` and `AsyncClient` share beyond their resources and I/O."""
 
     base_url: str
+    raw: GeneratedClient
     _settings: HTTPSettings
     _transport: Any
     _stats: TransportStats
@@ -150,6 +193,8 @@ class _ClientBase(ABC):
 
         Keyword arguments override what the environment says (see `ClientConfig`).
         """
+        from ._config import ClientConfig  # credentials and auth stacks load only when used
+
         config = ClientConfig.from_env()
         settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
         return cls(list(config.base_urls), auth=config.auth, **settings)
@@ -187,6 +232,25 @@ class Client(_ClientBase):
     reached, the next is used (and preferred from then on).
     """
 
+    health: _Resource[HealthResource] = _Resource("health", "HealthResource")
+    auth: _Resource[AuthResource] = _Resource("auth", "AuthResource")
+    catalog: _Resource[CatalogResource] = _Resource("catalog", "CatalogResource")
+    allocations: _Resource[AllocationsResource] = _Resource("allocations", "AllocationsResource")
+    billing: _Resource[BillingResource] = _Resource("billing", "BillingResource")
+    storage: _Resource[StorageResource] = _Resource("storage", "StorageResource")
+    apps: _Resource[AppsResource] = _Resource("apps", "AppsResource")
+    events: _Resource[EventsResource] = _Resource("events", "EventsResource")
+    iam: _Resource[IamResource] = _Resource("iam", "IamResource")
+    projects: _Resource[ProjectsResource] = _Resource("projects", "ProjectsResource")
+    service_accounts: _Resource[ServiceAccountsResource] = _Resource(
+        "service_accounts", "ServiceAccountsResource"
+    )
+    ssh_keys: _Resource[SshKeysResource] = _Resource("ssh_keys", "SshKeysResource")
+    webhooks: _Resource[WebhooksResource] = _Resource("webhooks", "WebhooksResource")
+    nodes: _Resource[NodesResource] = _Resource("admin", "NodesResource")
+    ops: _Resource[OpsResource] = _Resource("admin", "OpsResource")
+    audit: _Resource[AuditResource] = _Resource("admin", "AuditResource")
+
     def __init__(
         self,
         base_url: str | Sequence[str] | None = None,
@@ -217,22 +281,6 @@ class Client(_ClientBase):
         self._http: HTTPClient = build_sync(settings, self._stats, transport)
         self.base_url = settings.base_url
         self.raw = _generated(settings).set_httpx_client(self._http)
-        self.health = HealthResource(self.raw)
-        self.auth = AuthResource(self.raw)
-        self.catalog = CatalogResource(self.raw)
-        self.allocations = AllocationsResource(self.raw)
-        self.billing = BillingResource(self.raw)
-        self.storage = StorageResource(self.raw)
-        self.apps = AppsResource(self.raw)
-        self.events = EventsResource(self.raw)
-        self.iam = IamResource(self.raw)
-        self.projects = ProjectsResource(self.raw)
-        self.service_accounts = ServiceAccountsResource(self.raw)
-        self.ssh_keys = SshKeysResource(self.raw)
-        self.webhooks = WebhooksResource(self.raw)
-        self.nodes = NodesResource(self.raw)
-        self.ops = OpsResource(self.raw)
-        self.audit = AuditResource(self.raw)
         self._context: Context | None = None
 
     @property
@@ -264,6 +312,27 @@ class AsyncClient(_ClientBase):
     Use one per event loop; close it with `await client.aclose()` or `async with`.
     """
 
+    health: _Resource[AsyncHealthResource] = _Resource("health", "AsyncHealthResource")
+    auth: _Resource[AsyncAuthResource] = _Resource("auth", "AsyncAuthResource")
+    catalog: _Resource[AsyncCatalogResource] = _Resource("catalog", "AsyncCatalogResource")
+    allocations: _Resource[AsyncAllocationsResource] = _Resource(
+        "allocations", "AsyncAllocationsResource"
+    )
+    billing: _Resource[AsyncBillingResource] = _Resource("billing", "AsyncBillingResource")
+    storage: _Resource[AsyncStorageResource] = _Resource("storage", "AsyncStorageResource")
+    apps: _Resource[AsyncAppsResource] = _Resource("apps", "AsyncAppsResource")
+    events: _Resource[AsyncEventsResource] = _Resource("events", "AsyncEventsResource")
+    iam: _Resource[AsyncIamResource] = _Resource("iam", "AsyncIamResource")
+    projects: _Resource[AsyncProjectsResource] = _Resource("projects", "AsyncProjectsResource")
+    service_accounts: _Resource[AsyncServiceAccountsResource] = _Resource(
+        "service_accounts", "AsyncServiceAccountsResource"
+    )
+    ssh_keys: _Resource[AsyncSshKeysResource] = _Resource("ssh_keys", "AsyncSshKeysResource")
+    webhooks: _Resource[AsyncWebhooksResource] = _Resource("webhooks", "AsyncWebhooksResource")
+    nodes: _Resource[AsyncNodesResource] = _Resource("admin", "AsyncNodesResource")
+    ops: _Resource[AsyncOpsResource] = _Resource("admin", "AsyncOpsResource")
+    audit: _Resource[AsyncAuditResource] = _Resource("admin", "AsyncAuditResource")
+
     def __init__(
         self,
         base_url: str | Sequence[str] | None = None,
@@ -294,22 +363,6 @@ class AsyncClient(_ClientBase):
         self._http: AsyncHTTPClient = build_async(settings, self._stats, transport)
         self.base_url = settings.base_url
         self.raw = _generated(settings).set_async_httpx_client(self._http)
-        self.health = AsyncHealthResource(self.raw)
-        self.auth = AsyncAuthResource(self.raw)
-        self.catalog = AsyncCatalogResource(self.raw)
-        self.allocations = AsyncAllocationsResource(self.raw)
-        self.billing = AsyncBillingResource(self.raw)
-        self.storage = AsyncStorageResource(self.raw)
-        self.apps = AsyncAppsResource(self.raw)
-        self.events = AsyncEventsResource(self.raw)
-        self.iam = AsyncIamResource(self.raw)
-        self.projects = AsyncProjectsResource(self.raw)
-        self.service_accounts = AsyncServiceAccountsResource(self.raw)
-        self.ssh_keys = AsyncSshKeysResource(self.raw)
-        self.webhooks = AsyncWebhooksResource(self.raw)
-        self.nodes = AsyncNodesResource(self.raw)
-        self.ops = AsyncOpsResource(self.raw)
-        self.audit = AsyncAuditResource(self.raw)
         self._context: Context | None = None
 
     async def load_context(self) -> Context:

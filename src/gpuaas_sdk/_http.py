@@ -8,12 +8,11 @@ transport beneath them (see `_retry`).
 
 from __future__ import annotations
 
-import asyncio
 import platform
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
@@ -23,6 +22,9 @@ from ._failover import AsyncFailoverTransport, FailoverTransport
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
 from ._version import __version__
 from .errors import ClientClosedError
+
+if TYPE_CHECKING:
+    import asyncio
 
 USER_AGENT = (
     f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
@@ -78,7 +80,9 @@ class AsyncHTTPClient(httpx.AsyncClient):
     def _check_loop(self) -> None:
         if self.is_closed:
             raise ClientClosedError("this client is closed; create a new one")
-        loop = asyncio.get_running_loop()
+        from asyncio import get_running_loop  # asyncio loads with the first async request
+
+        loop = get_running_loop()
         if self._loop is None:
             self._loop = loop
         elif self._loop is not loop:

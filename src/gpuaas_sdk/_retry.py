@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import tenacity
-from gpuaas_api.operations import takes_idempotency_key
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
 from ._error_mapping import retry_after_seconds
@@ -143,6 +142,8 @@ def _log_retry(state: tenacity.RetryCallState, request: httpx.Request) -> None:
 
 
 def _log_done(request: httpx.Request, response: httpx.Response, started: float) -> None:
+    if not log.isEnabledFor(logging.DEBUG):
+        return  # skip reading headers for a message nobody records
     log.debug(
         "%s %s -> %d in %.0f ms (attempt %s, correlation id %s)",
         request.method,
@@ -165,9 +166,11 @@ def prepare(request: httpx.Request, new_key: Callable[[], str] = lambda: str(uui
 
     The key is set on the request itself, so it also survives an auth replay.
     """
-    if IDEMPOTENCY_HEADER not in request.headers and takes_idempotency_key(
-        request.method, request.url.path
-    ):
+    if request.method != "POST" or IDEMPOTENCY_HEADER in request.headers:
+        return  # decided without loading the operation table
+    from gpuaas_api.operations import takes_idempotency_key
+
+    if takes_idempotency_key(request.method, request.url.path):
         request.headers[IDEMPOTENCY_HEADER] = new_key()
 
 

@@ -9,18 +9,25 @@ threads for `Client`, tasks for `AsyncClient`).
 
 from __future__ import annotations
 
-import asyncio
+import importlib
 import json
 import threading
 import time
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from gpuaas_api.exceptions import AuthenticationError, MalformedResponseError
 
 from ._error_mapping import error_code, error_from_response
-from ._token_store import StoredTokens, TokenStore
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from ._oidc import BrowserLoginError, BrowserOIDCAuth
+    from ._service_account_auth import ServiceAccountAuth
+    from ._token_store import TokenStore
 
 REFRESH_MARGIN = 60.0
 """Refresh when the token has less than this many seconds left (or half its lifetime)."""
@@ -87,7 +94,7 @@ class RefreshingAuth(httpx.Auth):
         self._base_url = httpx.URL(base_url) if base_url else None
         self._tokens: TokenSet | None = None
         self._thread_lock = threading.Lock()
-        self._task_lock = asyncio.Lock()
+        self._task_lock: asyncio.Lock | None = None  # made in the loop that first needs it
         self._store = token_store
         self._profile = profile
         self._retry_refresh_at = 0.0
@@ -183,6 +190,8 @@ class RefreshingAuth(httpx.Auth):
             ) from exc
         self._backoff, self._retry_refresh_at = 0.0, 0.0
         if self._store is not None:
+            from ._token_store import StoredTokens
+
             stored = StoredTokens(
                 access_token=self._tokens.access_token,
                 refresh_token=self._tokens.refresh_token,
@@ -268,9 +277,13 @@ class RefreshingAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        import asyncio  # only async clients need it: loaded with their first request
+
         spent: str | None = None
         for _ in range(2):
             if self._needs_token(spent):
+                if self._task_lock is None:  # no await since the check: no other task can race
+                    self._task_lock = asyncio.Lock()
                 async with self._task_lock:
                     if self._store is not None:
                         await asyncio.to_thread(self._store.acquire)
@@ -310,10 +323,18 @@ class DevPasswordAuth(RefreshingAuth):
 
     login_path = "/v1/auth/login"
 
-    def __init__(self, username: str, password: str, *, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        username: str,
+        password: str,
+        *,
+        base_url: str | None = None,
+        token_store: TokenStore | None = None,
+        profile: str = "default",
+    ) -> None:
         if not username or not password:
             raise ValueError("DevPasswordAuth needs a username and a password")
-        super().__init__(base_url=base_url)
+        super().__init__(base_url=base_url, token_store=token_store, profile=profile)
         self.username = username
         self._password = password
 
@@ -337,5 +358,20 @@ __all__ = [
     "TokenStore",
 ]
 
-from ._oidc import BrowserLoginError, BrowserOIDCAuth  # noqa: E402  (needs RefreshingAuth)
-from ._service_account_auth import ServiceAccountAuth  # noqa: E402  (needs RefreshingAuth)
+# Imported on first use: they bring PyJWT + cryptography, the browser flow and filelock,
+# which a client with a static token or a dev login never needs.
+_LAZY = {
+    "BrowserLoginError": "._oidc",
+    "BrowserOIDCAuth": "._oidc",
+    "ServiceAccountAuth": "._service_account_auth",
+    "TokenStore": "._token_store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gpuaas_sdk.auth' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __package__), name)
+    globals()[name] = value
+    return value

@@ -1,6 +1,8 @@
 """Building, closing and configuring clients."""
 
 import asyncio
+import subprocess
+import sys
 import threading
 
 import httpx
@@ -185,3 +187,84 @@ class TestClientConfig:
 
         assert len(seen) == 8 and all(c is seen[0] for c in seen)
         seen[0].close()
+
+
+def test_resources_are_built_on_first_use_once_and_per_client(api):
+    api.get("/v1/allocations/alloc-1").mock(
+        return_value=httpx.Response(200, json=allocation_json())
+    )
+    with Client(BASE, auth="tok") as client:
+        assert "allocations" not in vars(client)  # nothing built yet
+
+        first = client.allocations
+        assert client.allocations is first
+        assert first.get("alloc-1").id == "alloc-1"
+
+        copy = client.with_options(timeout=5)
+        assert copy.allocations is not first  # bound to the copy's own settings
+        assert copy.allocations.get("alloc-1").id == "alloc-1"
+
+
+def test_a_resource_can_be_replaced_on_one_client_only():
+    with Client(BASE, auth="tok") as client, Client(BASE, auth="tok") as other:
+        stand_in = object()
+        client.catalog = stand_in  # type: ignore[assignment]  (what test doubles do)
+        assert client.catalog is stand_in
+        assert other.catalog is not stand_in
+
+
+def test_async_resources_are_built_lazily_too(api):
+    api.get("/v1/allocations/alloc-1").mock(
+        return_value=httpx.Response(200, json=allocation_json())
+    )
+
+    async def main() -> None:
+        async with AsyncClient(BASE, auth="tok") as client:
+            assert "allocations" not in vars(client)
+            assert (await client.allocations.get("alloc-1")).id == "alloc-1"
+            assert client.allocations is client.allocations
+
+    asyncio.run(main())
+
+
+def _modules_after(statement: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `statement`."""
+    probe = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_importing_the_sdk_loads_no_optional_stack():
+    loaded = _modules_after(
+        "from gpuaas_sdk import Client; Client('http://127.0.0.1:9', auth='t').allocations"
+    )
+    # (httpx-sse may load: allocation waiters follow the event stream)
+    for heavy in ("jwt", "cryptography", "filelock", "httpx_ws"):
+        assert heavy not in loaded, f"{heavy} is imported before it is needed"
+    assert "gpuaas_sdk.resources.billing" not in loaded  # only the resource that was used
+
+
+def test_every_public_name_is_importable_from_the_package():
+    import gpuaas_sdk
+
+    for name in gpuaas_sdk.__all__:
+        assert getattr(gpuaas_sdk, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'Clinet'"):
+        gpuaas_sdk.Clinet  # noqa: B018
+
+
+def test_threads_reading_a_resource_first_all_get_the_same_one():
+    with Client(BASE, auth="tok") as client:
+        start = threading.Barrier(8)
+        seen: list[object] = []
+
+        def read() -> None:
+            start.wait()
+            seen.append(client.billing)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(seen) == 8 and all(resource is seen[0] for resource in seen)
