@@ -11,6 +11,7 @@ from gpuaas_sim.clock import format_time
 from gpuaas_sim.ratelimit import RateLimiter
 
 from .conftest import REPO, Api, error_of, login
+from .test_iam import ED25519
 
 
 def test_health_needs_no_token(client: TestClient, sim: Simulator) -> None:
@@ -135,6 +136,22 @@ def test_reset_returns_to_the_seed_state(api: Api, sim: Simulator) -> None:
     assert sim.allocations == {}
     assert sim.requests_log == []
     assert error_of(api.get("/v1/auth/whoami"))["code"] == "token_invalid"
+
+
+def test_reset_reaches_every_route_not_only_the_books(
+    client: TestClient, api: Api, sim: Simulator
+) -> None:
+    """Routes read the current books at each request, so a reset empties what they serve."""
+    key = api.post("/v1/ssh-keys", json={"name": "laptop", "public_key": ED25519})
+    assert key.status_code == 201, key.text
+
+    sim.reset()
+    fresh = Api(client, {"Authorization": f"Bearer {login(client)['access_token']}"})
+
+    assert fresh.get("/v1/ssh-keys").json()["items"] == []
+    assert fresh.get(f"/v1/ssh-keys/{key.json()['id']}").status_code == 404
+    served = fresh.get("/v1/apps/jupyter-cuda-dev").json()
+    assert served["created_at"] == format_time(sim.apps.manifest("jupyter-cuda-dev").created_at)
 
 
 def test_error_catalog_matches_the_contract() -> None:

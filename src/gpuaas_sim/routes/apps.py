@@ -48,15 +48,13 @@ def routes(sim: Simulator) -> list[Route]:
 
 
 def _catalog_routes(sim: Simulator) -> list[Route]:
-    apps = sim.apps
-
     async def list_apps(request: Request) -> Response:
         authenticate(request, sim)
         limit, cursor = page_params(request)
         category = query_param(request, "category", max_length=64)
         search = query_param(request, "search", max_length=128)
         page = paginate(
-            apps.list_manifests(category, search),
+            sim.apps.list_manifests(category, search),
             kind="apps",
             position=lambda m: m.seq,
             render=lambda m: m.to_json(),
@@ -70,23 +68,23 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, AppManifestCreate)
 
         def run() -> tuple[int, Any]:
-            return 201, apps.register(principal, body.model_dump(mode="json")).to_json()
+            return 201, sim.apps.register(principal, body.model_dump(mode="json")).to_json()
 
         return idempotent(request, sim, principal, raw, run)
 
     async def get_app(request: Request) -> Response:
         authenticate(request, sim)
-        return JSONResponse(apps.manifest(request.path_params["app_slug"]).to_json())
+        return JSONResponse(sim.apps.manifest(request.path_params["app_slug"]).to_json())
 
     async def list_artifacts(request: Request) -> Response:
         authenticate(request, sim)
         limit, cursor = page_params(request)
         channel = query_param(request, "channel", choices=CHANNELS)
         page = paginate(
-            apps.list_artifacts(request.path_params["app_slug"], channel),
+            sim.apps.list_artifacts(request.path_params["app_slug"], channel),
             kind="app_artifacts",
             position=lambda a: a.seq,
-            render=lambda a: a.to_json(apps.channels_of(a)),
+            render=lambda a: a.to_json(sim.apps.channels_of(a)),
             limit=limit,
             cursor=cursor,
             descending=True,
@@ -99,8 +97,8 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
         slug, artifact_id = request.path_params["app_slug"], request.path_params["artifact_id"]
 
         def run() -> tuple[int, Any]:
-            artifact = apps.promote(principal, slug, artifact_id, body.channel)
-            return 200, artifact.to_json(apps.channels_of(artifact))
+            artifact = sim.apps.promote(principal, slug, artifact_id, body.channel)
+            return 200, artifact.to_json(sim.apps.channels_of(artifact))
 
         return idempotent(request, sim, principal, raw, run)
 
@@ -109,7 +107,7 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
         limit, cursor = page_params(request)
         project_id = query_param(request, "project_id", max_length=64)
         page = paginate(
-            apps.list_entitlements(principal, request.path_params["app_slug"], project_id),
+            sim.apps.list_entitlements(principal, request.path_params["app_slug"], project_id),
             kind="app_entitlements",
             position=lambda e: e.seq,
             render=lambda e: e.to_json(),
@@ -124,7 +122,7 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
         slug = request.path_params["app_slug"]
 
         def run() -> tuple[int, Any]:
-            grant = apps.grant(principal, slug, body.project_id, body.expires_at)
+            grant = sim.apps.grant(principal, slug, body.project_id, body.expires_at)
             return 201, grant.to_json()
 
         return idempotent(request, sim, principal, raw, run)
@@ -132,7 +130,7 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
     async def revoke_entitlement(request: Request) -> Response:
         principal = authenticate(request, sim)
         params = request.path_params
-        apps.revoke(principal, params["app_slug"], params["entitlement_id"])
+        sim.apps.revoke(principal, params["app_slug"], params["entitlement_id"])
         return Response(status_code=204)
 
     return [
@@ -146,8 +144,6 @@ def _catalog_routes(sim: Simulator) -> list[Route]:
 
 
 def _instance_routes(sim: Simulator) -> list[Route]:
-    apps = sim.apps
-
     async def list_instances(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
@@ -157,7 +153,7 @@ def _instance_routes(sim: Simulator) -> list[Route]:
         now = sim.clock.now()
         found = [
             i
-            for i in apps.visible_to(principal)
+            for i in sim.apps.visible_to(principal)
             if app_slug in (None, i.manifest.slug)
             and project_id in (None, i.project_id)
             and status in (None, i.step_at(now).status)
@@ -178,7 +174,7 @@ def _instance_routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, AppInstanceCreate)
 
         def run() -> tuple[int, Any]:
-            instance = apps.create(
+            instance = sim.apps.create(
                 principal,
                 app_slug=body.app_slug,
                 project_id=body.project_id,
@@ -192,7 +188,7 @@ def _instance_routes(sim: Simulator) -> list[Route]:
 
     async def get_instance(request: Request) -> Response:
         principal = authenticate(request, sim)
-        instance = apps.instance(principal, request.path_params["instance_id"])
+        instance = sim.apps.instance(principal, request.path_params["instance_id"])
         now = sim.clock.now()
         hints = poll_hint_headers((s.at for s in instance.steps_at(now)), now, sim.clock.speed)
         return JSONResponse(instance.to_json(now), headers=hints)
@@ -205,7 +201,7 @@ def _instance_routes(sim: Simulator) -> list[Route]:
             instance_id = request.path_params["instance_id"]
 
             def run() -> tuple[int, Any]:
-                instance = getattr(apps, change)(principal, instance_id)
+                instance = getattr(sim.apps, change)(principal, instance_id)
                 return 200, instance.to_json(sim.clock.now())
 
             return idempotent(request, sim, principal, None, run)
@@ -222,12 +218,10 @@ def _instance_routes(sim: Simulator) -> list[Route]:
 
 
 def _member_and_event_routes(sim: Simulator) -> list[Route]:
-    apps = sim.apps
-
     async def list_members(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
-        instance = apps.instance(principal, request.path_params["instance_id"])
+        instance = sim.apps.instance(principal, request.path_params["instance_id"])
         now = sim.clock.now()
         page = paginate(
             instance.members_at(now),
@@ -245,7 +239,7 @@ def _member_and_event_routes(sim: Simulator) -> list[Route]:
         instance_id = request.path_params["instance_id"]
 
         def run() -> tuple[int, Any]:
-            member = apps.add_member(principal, instance_id, body.allocation_id, body.role)
+            member = sim.apps.add_member(principal, instance_id, body.allocation_id, body.role)
             return 201, member.to_json(sim.clock.now())
 
         return idempotent(request, sim, principal, raw, run)
@@ -253,7 +247,7 @@ def _member_and_event_routes(sim: Simulator) -> list[Route]:
     async def remove_member(request: Request) -> Response:
         principal = authenticate(request, sim)
         params = request.path_params
-        apps.remove_member(principal, params["instance_id"], params["allocation_id"])
+        sim.apps.remove_member(principal, params["instance_id"], params["allocation_id"])
         return Response(status_code=204)
 
     async def list_events(request: Request) -> Response:
@@ -261,7 +255,7 @@ def _member_and_event_routes(sim: Simulator) -> list[Route]:
         limit, cursor = page_params(request)
         since = datetime_param(request, "since")
         kind = query_param(request, "type", choices=EVENT_TYPES)
-        instance = apps.instance(principal, request.path_params["instance_id"])
+        instance = sim.apps.instance(principal, request.path_params["instance_id"])
         events = sim.events.after(
             sim.clock.now(),
             where=lambda e: (

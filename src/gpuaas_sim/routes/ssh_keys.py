@@ -18,13 +18,11 @@ if TYPE_CHECKING:
 
 
 def routes(sim: Simulator) -> list[Route]:
-    book = sim.ssh_keys
-
     async def list_keys(request: Request) -> Response:
         principal = authenticate(request, sim)
         limit, cursor = page_params(request)
         page = paginate(
-            book.owned_by(principal),
+            sim.ssh_keys.owned_by(principal),
             kind="ssh-keys",
             position=lambda k: k.seq,
             render=lambda k: k.to_json(),
@@ -39,17 +37,19 @@ def routes(sim: Simulator) -> list[Route]:
         body, raw = await json_body(request, SshKeyCreate)
 
         def run() -> tuple[int, Any]:
-            return 201, book.add(principal, body.name, body.public_key).to_json()
+            return 201, sim.ssh_keys.add(principal, body.name, body.public_key).to_json()
 
         return idempotent(request, sim, principal, raw, run)
 
     async def get_key(request: Request) -> Response:
         principal = authenticate(request, sim)
-        return JSONResponse(book.get(principal, request.path_params["ssh_key_id"]).to_json())
+        return JSONResponse(
+            sim.ssh_keys.get(principal, request.path_params["ssh_key_id"]).to_json()
+        )
 
     async def delete_key(request: Request) -> Response:
         principal = authenticate(request, sim)
-        book.delete(principal, request.path_params["ssh_key_id"])
+        sim.ssh_keys.delete(principal, request.path_params["ssh_key_id"])
         return Response(status_code=204)
 
     return [
