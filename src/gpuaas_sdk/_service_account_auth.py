@@ -4,7 +4,9 @@ Tokens come from a short JWT signed with the account's private key (RS256 or
 ES256, PyJWT); refresh, the 60 s margin and one refresh for many callers are the
 shared `RefreshingAuth` flows. A key with a signing secret also signs every API
 request over the exact bytes sent, with a timestamp corrected by the clock skew
-learnt from the server's `Date` header (a signature 5 minutes off is refused).
+learnt from the server's `Date` header (a signature 5 minutes off is refused; a
+request refused as `signature_stale` is signed again from that answer's `Date` and
+resent once).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from gpuaas_api.exceptions import InvalidGrant
 
+from ._error_mapping import error_code
 from .auth import RefreshingAuth
 from .signing import sign_request
 
@@ -137,6 +140,20 @@ class ServiceAccountAuth(RefreshingAuth):
             )
         )
 
+    def _resign_after(self, request: httpx.Request, response: httpx.Response) -> bool:
+        """Whether a read answer refused `request`'s signature as stale: sign it again.
+
+        `_learn_clock` has just taken the server's time from that answer's `Date`, so
+        the new signature carries the corrected timestamp (a client idle past the
+        5-minute window against a fast or skewed server clock is no longer refused).
+        """
+        if self._signing_secret is None or response.status_code not in (401, 403):
+            return False
+        if error_code(response) != "signature_stale":
+            return False
+        self._sign(request)
+        return True
+
     def _retry_grant(self, attempt: int) -> bool:
         """After a refused assertion: mint one more if the server's clock turned out different."""
         return attempt == 0 and abs(self.clock_offset - self._minted_offset) > SKEW_WORTH_A_RETRY
@@ -150,11 +167,18 @@ class ServiceAccountAuth(RefreshingAuth):
             flow = super().sync_auth_flow(request)
             try:
                 outgoing = next(flow)
+                resigned = False
                 while True:
                     if outgoing is request:
                         self._sign(outgoing)
                     response = yield outgoing
                     self._learn_clock(response)
+                    if outgoing is request and not resigned and response.status_code in (401, 403):
+                        response.read()
+                        if self._resign_after(request, response):
+                            resigned = True  # once: a second stale refusal is the caller's
+                            response = yield request
+                            self._learn_clock(response)
                     outgoing = flow.send(response)
             except StopIteration:
                 return
@@ -171,11 +195,18 @@ class ServiceAccountAuth(RefreshingAuth):
             flow = super().async_auth_flow(request)
             try:
                 outgoing = await anext(flow)
+                resigned = False
                 while True:
                     if outgoing is request:
                         self._sign(outgoing)
                     response = yield outgoing
                     self._learn_clock(response)
+                    if outgoing is request and not resigned and response.status_code in (401, 403):
+                        await response.aread()
+                        if self._resign_after(request, response):
+                            resigned = True  # once: a second stale refusal is the caller's
+                            response = yield request
+                            self._learn_clock(response)
                     outgoing = await flow.asend(response)
             except StopAsyncIteration:
                 return

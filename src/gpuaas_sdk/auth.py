@@ -42,9 +42,19 @@ class StaticTokenAuth(httpx.Auth):
     def __init__(self, token: str) -> None:
         if not token:
             raise ValueError("StaticTokenAuth needs a non-empty token")
-        self._header = f"Bearer {token}"
+        self._header: str | None = f"Bearer {token}"
+
+    def forget(self) -> None:
+        """Drop the token (after a logout revoked it): later calls fail until a new client."""
+        self._header = None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._header is None:
+            raise AuthenticationError(
+                "this client logged out and its token is revoked; log in again and create "
+                "a client with the new token",
+                code="token_invalid",
+            )
         request.headers["Authorization"] = self._header
         yield request
 
@@ -103,6 +113,28 @@ class RefreshingAuth(httpx.Auth):
     @property
     def tokens(self) -> TokenSet | None:
         return self._tokens
+
+    def session_refresh_token(self) -> str | None:
+        """The refresh token of the current login (the store's, if another process rotated it).
+
+        None when the handler has no login yet, so a logout need not log in first.
+        """
+        self._adopt_stored()
+        tokens = self._tokens
+        return tokens.refresh_token if tokens is not None else None
+
+    def has_session(self) -> bool:
+        """Whether the handler holds tokens (its own or its token store's)."""
+        self._adopt_stored()
+        return self._tokens is not None
+
+    def forget(self) -> None:
+        """Drop the tokens, here and in the token store: the next call logs in again."""
+        with self._thread_lock:
+            self._tokens = None
+            self._backoff, self._retry_refresh_at = 0.0, 0.0
+            if self._store is not None:
+                self._store.clear(self._profile)
 
     # --- what a subclass provides -------------------------------------------------
 

@@ -183,6 +183,28 @@ class IdentityProvider:
         principal = record.family.principal
         return self.current(principal) if self.current is not None else principal
 
+    def logout(self, access_token: str, refresh_token: str | None = None) -> None:
+        """Revoke the calling token's login and, when it is the caller's, `refresh_token`'s.
+
+        A refresh token that is unknown, revoked or another principal's is ignored
+        (RFC 7009 §2.2), so the answer tells nothing about it. The revoked logins'
+        records are dropped: their tokens become unknown, hence `token_invalid`.
+        """
+        with self._lock:
+            record = self._access.get(_digest(access_token))
+            if record is None:
+                raise _unauthorized("token_invalid", "The access token is not valid.")
+            families = {id(record.family): record.family}
+            other = self._refresh.get(_digest(refresh_token)) if refresh_token else None
+            if other is not None and (
+                other.family.principal.principal_id == record.family.principal.principal_id
+            ):
+                families[id(other.family)] = other.family
+            for family in families.values():
+                family.revoked = True
+            self._access = {d: r for d, r in self._access.items() if id(r.family) not in families}
+            self._refresh = {d: r for d, r in self._refresh.items() if id(r.family) not in families}
+
     def knows_access_token(self, token: str) -> bool:
         return _digest(token) in self._access
 

@@ -35,6 +35,11 @@ class RefreshRequest(Body):
     refresh_token: Annotated[str, Field(min_length=1, max_length=4096)]
 
 
+class LogoutRequest(Body):
+    # Left out means "" (defaults are not validated); `null` or "" sent are refused.
+    refresh_token: Annotated[str, Field(min_length=1, max_length=4096)] = ""
+
+
 _Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "authenticate",
+    "bearer_token",
     "correlation_id",
     "endpoint",
     "idempotent",
@@ -55,8 +56,8 @@ def correlation_id(request: Request) -> str:
 # -- authentication -----------------------------------------------------------
 
 
-def authenticate(request: Request, sim: Simulator) -> Principal:
-    """The caller behind the `Authorization: Bearer` header, or 401 (signature checked too)."""
+def bearer_token(request: Request) -> str:
+    """The access token of the `Authorization: Bearer` header, or 401 `token_invalid`."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
@@ -65,6 +66,12 @@ def authenticate(request: Request, sim: Simulator) -> Principal:
             "This operation needs an `Authorization: Bearer <access token>` header.",
             headers={"WWW-Authenticate": BEARER_CHALLENGE},
         )
+    return token
+
+
+def authenticate(request: Request, sim: Simulator) -> Principal:
+    """The caller behind the `Authorization: Bearer` header, or 401 (signature checked too)."""
+    token = bearer_token(request)
     force_expired = bool(request.scope.get("state", {}).get("force_token_expired"))
     principal = sim.identity.authenticate(token, force_expired=force_expired)
     if isinstance(principal, SignedPrincipal) and principal.signing_secret:

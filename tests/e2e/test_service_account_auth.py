@@ -320,8 +320,48 @@ def test_without_the_skew_signatures_are_stale(
         # From now on the responses claim a clock an hour behind the one that checks them.
         bot._transport.skew = -3600  # type: ignore[attr-defined]
         bot.auth.whoami()
+        sent = len(sim.requests_log)
         with pytest.raises(SignatureStale):
             bot.auth.whoami()
+    # Refused, signed again from the (still wrong) `Date` once, refused again: then raised.
+    assert [r.path for r in sim.requests_log[sent:]] == ["/v1/auth/whoami"] * 2
+
+
+def _sent(sim: Simulator, method: str, path: str) -> int:
+    return sum(1 for r in sim.requests_log if (r.method, r.path) == (method, path))
+
+
+def test_a_client_idle_past_the_window_signs_again_once(
+    base_url: str, signer: Account, sim: Simulator
+) -> None:
+    with Client(base_url, auth=sa_auth(signer)) as bot:
+        bot.auth.whoami()
+        # Idle longer than the tolerance on the platform's clock: the learnt offset is stale.
+        sim.clock.advance(TOLERANCE_SECONDS + 60)
+        created = bot.allocations.create(sku="h200-sxm-slice", gpus_total=1)
+        sim.clock.advance(TOLERANCE_SECONDS + 60)
+        assert bot.auth.whoami().principal_id == signer.sa_id
+        assert [a.id for a in bot.allocations.list()] == [created.id]
+    # Each refused once as `signature_stale`, then re-signed (the body too) and resent.
+    assert _sent(sim, "POST", "/v1/allocations") == 2
+    assert _sent(sim, "GET", "/v1/auth/whoami") == 3
+
+
+def test_an_idle_async_client_signs_again_once(
+    base_url: str, signer: Account, sim: Simulator
+) -> None:
+    import asyncio
+
+    async def main() -> str:
+        async with AsyncClient(base_url, auth=sa_auth(signer)) as bot:
+            await bot.auth.whoami()
+            sim.clock.advance(TOLERANCE_SECONDS + 60)
+            created = await bot.allocations.create(sku="h200-sxm-slice", gpus_total=1)
+            return created.id
+
+    created = asyncio.run(main())
+    assert created
+    assert _sent(sim, "POST", "/v1/allocations") == 2
 
 
 def test_from_default_credentials_reads_the_service_account(

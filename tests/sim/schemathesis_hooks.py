@@ -12,12 +12,16 @@ platform accepts; negative cases keep theirs, so refusals are still checked:
 - an Idempotency-Key is fresh for every case;
 - an OIDC authorization code must be one the platform issued: a real sign-in makes one
   for the case's client, redirect URI and PKCE verifier.
+
+And in every case, positive or negative: a logout would revoke the one token the whole
+run uses, so logout calls carrying it get a token of their own (a fresh dev login).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import uuid
 from datetime import datetime
 
@@ -139,6 +143,21 @@ def before_call(context: schemathesis.HookContext, case: schemathesis.Case, kwar
     positive = case.meta is None or case.meta.generation.mode.is_positive
     if positive and case.operation.path == "/v1/auth/oidc/token" and isinstance(case.body, dict):
         _real_code(str(case.operation.base_url), case.body)
+    if case.operation.path == "/v1/auth/logout":
+        _own_login(str(case.operation.base_url).rstrip("/"), case)
+
+
+def _own_login(base_url: str, case: schemathesis.Case) -> None:
+    """Swap the run's token for a fresh login's, so the logout revokes only that login."""
+    run_token = f"Bearer {os.environ['GPUAAS_SIM_TOKEN']}"
+    headers = {str(k).lower(): k for k in case.headers or {}}
+    key = headers.get("authorization")
+    if key is None or case.headers is None or case.headers[key] != run_token:
+        return  # no token, or one the case made up: nothing of the run's is at stake
+    grant = httpx.post(
+        f"{base_url}/v1/auth/login", json={"username": "dev-user", "password": "dev123"}
+    )
+    case.headers[key] = f"Bearer {grant.json()['access_token']}"
 
 
 # A service account of the dev user's, per server, whose key signs positive assertions.

@@ -167,3 +167,104 @@ def test_tokens_are_not_kept_in_clear(sim: Simulator, tokens: dict) -> None:
 
     assert tokens["access_token"] not in state
     assert tokens["refresh_token"] not in state
+
+
+# -- logout ---------------------------------------------------------------------
+
+LOGOUT = "/v1/auth/logout"
+
+
+def logout(client: TestClient, access_token: str, **body: str):
+    return client.post(LOGOUT, headers=bearer(access_token), json=body or None)
+
+
+def test_logout_revokes_every_token_of_the_calling_login(client: TestClient, tokens: dict) -> None:
+    renewed = refresh(client, tokens["refresh_token"]).json()
+    unrelated = login(client)
+
+    response = logout(client, renewed["access_token"])
+
+    assert response.status_code == 204
+    assert response.content == b""
+    for access_token in (tokens["access_token"], renewed["access_token"]):
+        refused = client.get(WHOAMI, headers=bearer(access_token))
+        assert (refused.status_code, error_of(refused)["code"]) == (401, "token_invalid")
+    assert error_of(refresh(client, renewed["refresh_token"]))["code"] == "invalid_credentials"
+    assert client.get(WHOAMI, headers=bearer(unrelated["access_token"])).status_code == 200
+
+
+def test_a_second_logout_with_the_same_token_is_token_invalid(
+    client: TestClient, tokens: dict
+) -> None:
+    assert logout(client, tokens["access_token"]).status_code == 204
+
+    again = logout(client, tokens["access_token"])
+
+    assert (again.status_code, error_of(again)["code"]) == (401, "token_invalid")
+
+
+def test_logout_also_revokes_a_refresh_token_of_the_callers(client: TestClient) -> None:
+    caller, other_login = login(client), login(client)
+
+    response = logout(client, caller["access_token"], refresh_token=other_login["refresh_token"])
+
+    assert response.status_code == 204
+    refused = client.get(WHOAMI, headers=bearer(other_login["access_token"]))
+    assert error_of(refused)["code"] == "token_invalid"
+    assert error_of(refresh(client, other_login["refresh_token"]))["code"] == "invalid_credentials"
+
+
+@pytest.mark.parametrize("kind", ["unknown", "foreign", "revoked"])
+def test_logout_ignores_refresh_tokens_it_may_not_revoke(client: TestClient, kind: str) -> None:
+    caller, foreign = login(client), login(client, "admin-user", "admin123")
+    offered = {"unknown": "rt_unknown", "foreign": foreign["refresh_token"]}.get(kind)
+    if offered is None:
+        spent = login(client)
+        assert logout(client, spent["access_token"]).status_code == 204
+        offered = spent["refresh_token"]
+
+    response = logout(client, caller["access_token"], refresh_token=offered)
+
+    assert response.status_code == 204
+    assert client.get(WHOAMI, headers=bearer(foreign["access_token"])).status_code == 200
+    assert refresh(client, foreign["refresh_token"]).status_code == 200
+
+
+def test_logout_without_a_body_or_with_an_empty_object(client: TestClient) -> None:
+    first, second = login(client), login(client)
+
+    bare = client.post(LOGOUT, headers=bearer(first["access_token"]))
+    empty = client.post(LOGOUT, headers=bearer(second["access_token"]), json={})
+
+    assert (bare.status_code, empty.status_code) == (204, 204)
+
+
+def test_logout_refuses_bad_requests_and_revokes_nothing(client: TestClient, tokens: dict) -> None:
+    at = tokens["access_token"]
+    unauthenticated = client.post(LOGOUT, json={})
+    empty_token = logout(client, at, refresh_token="")
+    null_token = client.post(LOGOUT, headers=bearer(at), json={"refresh_token": None})
+    extra = client.post(LOGOUT, headers=bearer(at), json={"refresh_token": "rt_x", "all": True})
+    malformed = client.post(
+        LOGOUT, headers={**bearer(at), "Content-Type": "application/json"}, content=b"{nope"
+    )
+
+    assert (unauthenticated.status_code, error_of(unauthenticated)["code"]) == (
+        401,
+        "token_invalid",
+    )
+    assert (empty_token.status_code, error_of(empty_token)["code"]) == (422, "validation_error")
+    assert error_of(empty_token)["details"]["errors"][0]["field"] == "refresh_token"
+    assert (null_token.status_code, extra.status_code, malformed.status_code) == (422, 422, 400)
+    assert client.get(WHOAMI, headers=bearer(at)).status_code == 200
+
+
+def test_logout_with_an_expired_access_token_is_token_expired(
+    client: TestClient, sim: Simulator, tokens: dict
+) -> None:
+    sim.clock.advance(900)
+
+    response = logout(client, tokens["access_token"])
+
+    assert error_of(response)["code"] == "token_expired"
+    assert refresh(client, tokens["refresh_token"]).status_code == 200

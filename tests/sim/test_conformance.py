@@ -146,6 +146,10 @@ def test_simulator_conforms_to_contract(contract_path: Path, tmp_path: Path) -> 
             timeout=180,
             check=False,
         )
+        # Logout was exercised on logins of its own: the run's token still works.
+        whoami = httpx.get(
+            f"{server.base_url}/v1/auth/whoami", headers={"Authorization": f"Bearer {token}"}
+        )
     sim.close()  # stops the webhook delivery thread
     elapsed = time.monotonic() - started
     assert report.is_file(), run.stdout + run.stderr
@@ -157,6 +161,7 @@ def test_simulator_conforms_to_contract(contract_path: Path, tmp_path: Path) -> 
         f"{result['test_cases']['generated']} cases, {len(result['failures'])} failures, "
         f"{len(result['errors'])} errors, {elapsed:.1f}s"
     )
+    assert whoami.status_code == 200, whoami.text
     assert run.returncode == 0, run.stdout + run.stderr
     assert result["failures"] == [] and result["errors"] == []
     assert result["operations"]["tested"] == len(included)

@@ -293,6 +293,27 @@ def test_tokens_issued_before_a_restart_still_work(
     assert revoked.status_code == 401  # ... and its reuse still revokes the whole login
 
 
+def test_a_logout_stays_done_after_a_restart(platforms: list[Platform], data_dir: Path) -> None:
+    before = start(platforms, data_dir)
+    gone, kept = login(before.client), login(before.client)
+    bye = before.client.post(
+        "/v1/auth/logout", headers={"Authorization": f"Bearer {gone['access_token']}"}
+    )
+    assert bye.status_code == 204
+
+    after = restart(platforms, data_dir)
+
+    def whoami(tokens: dict[str, Any]) -> int:
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        return after.client.get("/v1/auth/whoami", headers=headers).status_code
+
+    refused = after.client.post(
+        "/v1/auth/token/refresh", json={"refresh_token": gone["refresh_token"]}
+    )
+    assert (whoami(gone), whoami(kept)) == (401, 200)
+    assert refused.status_code == 401
+
+
 def test_event_ids_keep_increasing_and_nothing_is_published_twice(
     platforms: list[Platform], data_dir: Path
 ) -> None:

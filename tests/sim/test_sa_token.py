@@ -277,3 +277,21 @@ def test_other_accounts_need_no_signature(client: TestClient, auth: dict[str, st
     grant = exchange(client, assertion(account)).json()
     bearer = {"Authorization": f"Bearer {grant['access_token']}"}
     assert client.get("/v1/auth/whoami", headers=bearer).status_code == 200
+
+
+def test_logout_revokes_a_service_account_token_exchange(
+    client: TestClient, signer: dict[str, Any]
+) -> None:
+    unsigned = client.post("/v1/auth/logout", headers=signer["bearer"])
+    headers = {**signer["bearer"], **signed(signer["secret"], "POST", "/v1/auth/logout")}
+    response = client.post("/v1/auth/logout", headers=headers)
+    whoami = {**signer["bearer"], **signed(signer["secret"], "GET", "/v1/auth/whoami")}
+    after = client.get("/v1/auth/whoami", headers=whoami)
+    refreshed = client.post(
+        "/v1/auth/token/refresh", json={"refresh_token": signer["refresh_token"]}
+    )
+
+    assert error_of(unsigned)["code"] == "signature_invalid"  # logout is signed like any call
+    assert response.status_code == 204
+    assert (after.status_code, error_of(after)["code"]) == (401, "token_invalid")
+    assert error_of(refreshed)["code"] == "invalid_credentials"

@@ -1,4 +1,4 @@
-"""`/v1/auth/*`: dev login, refresh-token rotation, who-am-I."""
+"""`/v1/auth/*`: dev login, refresh-token rotation, logout, who-am-I."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..errors import JSONResponse
-from ..schemas import DevLoginRequest, RefreshRequest
-from ..web import authenticate, endpoint, json_body
+from ..schemas import DevLoginRequest, LogoutRequest, RefreshRequest
+from ..web import authenticate, bearer_token, endpoint, json_body
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -27,11 +27,20 @@ def routes(sim: Simulator) -> list[Route]:
         grant = sim.identity.refresh(body.refresh_token)
         return JSONResponse(grant.to_json(), headers={"Cache-Control": "no-store"})
 
+    async def logout(request: Request) -> Response:
+        authenticate(request, sim)  # expired tokens, signatures: refused like any call
+        # The body is optional: none (or only whitespace) revokes the caller's login alone.
+        raw = await request.body()
+        body = await json_body(request, LogoutRequest) if raw.strip() else None
+        sim.identity.logout(bearer_token(request), body[0].refresh_token if body else None)
+        return Response(status_code=204)
+
     async def whoami(request: Request) -> Response:
         return JSONResponse(authenticate(request, sim).to_json())
 
     return [
         endpoint("/v1/auth/login", POST=login),
         endpoint("/v1/auth/token/refresh", POST=refresh),
+        endpoint("/v1/auth/logout", POST=logout),
         endpoint("/v1/auth/whoami", GET=whoami),
     ]
