@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import httpx
 from gpuaas_api import AuthenticatedClient
@@ -23,6 +26,7 @@ from bench._server import ALLOCATION_ID, ServerProcess
 from bench._timing import interleaved, per_item_us
 from gpuaas_sdk import AsyncClient, Client
 
+ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-token"
 PATH = f"/v1/allocations/{ALLOCATION_ID}"
 TARGET = "<= 1.10x"
@@ -62,40 +66,45 @@ async def _fan_out(call: Callable[[], Awaitable[object]], count: int) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+async def _one_fan_out(base_url: str, variant: str, count: int) -> float:
+    """Milliseconds for `count` concurrent calls of one variant, after a warm-up."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    async with (
+        httpx.AsyncClient(base_url=base_url, headers=headers, timeout=TIMEOUT) as raw,
+        AuthenticatedClient(base_url=base_url, token=TOKEN, timeout=TIMEOUT) as generated,
+        AsyncClient(base_url, auth=TOKEN) as facade,
+    ):
+
+        async def raw_call() -> object:
+            return json.loads((await raw.get(PATH)).content)
+
+        async def generated_call() -> object:
+            answer = await get_allocation.asyncio_detailed(ALLOCATION_ID, client=generated)
+            return answer.parsed
+
+        calls: dict[str, Callable[[], Awaitable[object]]] = {
+            "raw httpx + json.loads": raw_call,
+            "generated": generated_call,
+            "facade": lambda: facade.allocations.get(ALLOCATION_ID),
+        }
+        await _fan_out(calls[variant], WARM_UP)  # open the pool's connections before timing
+        return await _fan_out(calls[variant], count)
+
+
 def _async_rows(base_url: str, quick: bool) -> list[Row]:
+    """Each sample in a fresh process: a second 1,000-call burst in one process runs several
+    times slower than the first, whichever variant it is (httpcore's pool after a burst), so
+    samples sharing a process would measure their order, not the SDK."""
     count, rounds = 1000, (1 if quick else 3)
-
-    async def measure() -> dict[str, list[float]]:
-        headers = {"Authorization": f"Bearer {TOKEN}"}
-        async with (
-            httpx.AsyncClient(base_url=base_url, headers=headers, timeout=TIMEOUT) as raw,
-            AuthenticatedClient(base_url=base_url, token=TOKEN, timeout=TIMEOUT) as generated,
-            AsyncClient(base_url, auth=TOKEN) as facade,
-        ):
-
-            async def raw_call() -> object:
-                return json.loads((await raw.get(PATH)).content)
-
-            async def generated_call() -> object:
-                answer = await get_allocation.asyncio_detailed(ALLOCATION_ID, client=generated)
-                return answer.parsed
-
-            calls: dict[str, Callable[[], Awaitable[object]]] = {
-                "raw httpx + json.loads": raw_call,
-                "generated": generated_call,
-                "facade": lambda: facade.allocations.get(ALLOCATION_ID),
-            }
-            for call in calls.values():  # open each pool's connections before timing
-                await _fan_out(call, WARM_UP)
-            samples: dict[str, list[float]] = {name: [] for name in calls}
-            order = list(calls)
-            for _ in range(rounds):  # rotated, so no variant always runs first or last
-                for name in order:
-                    samples[name].append(await _fan_out(calls[name], count))
-                order = order[1:] + order[:1]
-            return samples
-
-    return _rows(f"async fan-out ({count} calls)", "ms", asyncio.run(measure()))
+    variants = ["raw httpx + json.loads", "generated", "facade"]
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):  # rotated, so no variant always runs first or last
+        for name in variants:
+            argv = [sys.executable, "-m", "bench.per_call", "--fan-out", name, base_url, str(count)]
+            done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S603
+            samples[name].append(float(done.stdout.strip()))
+        variants = variants[1:] + variants[:1]
+    return _rows(f"async fan-out ({count} calls)", "ms", samples)
 
 
 def _rows(group: str, unit: str, samples: dict[str, list[float]]) -> list[Row]:
@@ -113,5 +122,9 @@ def run(*, quick: bool) -> list[Row]:
 
 
 if __name__ == "__main__":
-    for row in run(quick=True):
-        print(row.group, row.name, sorted(row.samples))
+    if sys.argv[1:2] == ["--fan-out"]:  # one sample of `_async_rows`, in its own process
+        variant, base, calls = sys.argv[2:5]
+        print(asyncio.run(_one_fan_out(base, variant, int(calls))))
+    else:
+        for row in run(quick=True):
+            print(row.group, row.name, sorted(row.samples))
