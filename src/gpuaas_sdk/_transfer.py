@@ -11,6 +11,8 @@ import asyncio
 import hashlib
 import json
 import os
+import queue
+import threading
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -249,7 +251,7 @@ class DownloadState:
                 self.etag = None
         if not self.etag:
             self.restart()
-        self._digest = hashlib.sha256()
+        self._digest: BackgroundSha256 | None = None
         self._file: BinaryIO | None = None
         self.total = 0
         self.expected_sha: str | None = None
@@ -276,8 +278,8 @@ class DownloadState:
         else:
             self.total = int(headers.get("content-length", "0"))
         _atomic_write(self.sidecar, json.dumps({"etag": etag}))
+        self._digest = BackgroundSha256()
         if self.offset:
-            self._digest = hashlib.sha256()
             with self.partial.open("rb") as existing:
                 while chunk := existing.read(CHUNK):
                     self._digest.update(chunk)
@@ -286,18 +288,23 @@ class DownloadState:
 
     def write(self, chunk: bytes) -> None:
         assert self._file is not None
+        assert self._digest is not None
         self._file.write(chunk)
         self._digest.update(chunk)
         self.offset += len(chunk)
 
     def close(self) -> None:
+        """Close the partial file and let the hashing catch up (done, failed or abandoned)."""
         if self._file is not None:
             self._file.close()
             self._file = None
+        if self._digest is not None:
+            self._digest.close()
 
     def finish(self) -> Path:
         """Verify the content and move it under its final name."""
         self.close()
+        assert self._digest is not None
         actual = self._digest.hexdigest()
         if self.expected_sha is not None and actual != self.expected_sha:
             self.restart()
@@ -309,6 +316,41 @@ class DownloadState:
         os.replace(self.partial, self.local_path)
         self.sidecar.unlink(missing_ok=True)
         return self.local_path
+
+
+class BackgroundSha256:
+    """SHA-256 computed on a thread of its own while the caller goes on receiving.
+
+    hashlib releases the GIL while it hashes, so a download's hashing overlaps its
+    network reads and file writes instead of adding to them. At most `depth` chunks
+    wait to be hashed, so memory stays bounded when hashing falls behind.
+    """
+
+    _END = b""
+
+    def __init__(self, depth: int = 16) -> None:
+        self._digest = hashlib.sha256()
+        self._chunks: queue.Queue[bytes] = queue.Queue(maxsize=depth)
+        self._thread = threading.Thread(target=self._run, name="gpuaas-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while chunk := self._chunks.get():
+            self._digest.update(chunk)
+
+    def update(self, chunk: bytes) -> None:
+        if chunk:
+            self._chunks.put(chunk)
+
+    def hexdigest(self) -> str:
+        """The digest of everything given so far; the thread ends."""
+        self.close()
+        return self._digest.hexdigest()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._chunks.put(self._END)
+            self._thread.join()
 
 
 def _atomic_write(path: Path, text: str) -> None:
