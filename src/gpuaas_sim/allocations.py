@@ -23,7 +23,7 @@ from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
 from .sshd import SshDaemon
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields, restore_fields
 
 __all__ = [
     "HOLDING_STATES",
@@ -185,7 +185,7 @@ class TerminalGrant:
     expires_at: datetime
 
 
-class AllocationBook:
+class AllocationBook(PersistedFields):
     """Every allocation of the platform and the rules for creating and releasing them."""
 
     def __init__(self, config: SimConfig, clock: SimClock, catalog: Catalog) -> None:
@@ -424,11 +424,6 @@ class AllocationBook:
         )
 
     # -- persistence -------------------------------------------------------------
-
-    def snapshot(self) -> dict[str, Any]:
-        """Allocations, terminal grants and the id generator's position, as plain data."""
-        with self._lock:
-            return snapshot_fields(self, self._state_spec())
 
     def restore(self, data: Mapping[str, Any]) -> None:
         """Load a `snapshot()`; fields added to the records since then take their defaults."""

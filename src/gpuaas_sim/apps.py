@@ -24,7 +24,7 @@ from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
-from .state_codec import from_plain, restore_fields, snapshot_fields, to_plain
+from .state_codec import PersistedFields, from_plain, to_plain
 
 __all__ = ["AppBook", "Artifact", "Entitlement", "Instance", "Manifest", "Member", "Step"]
 
@@ -272,7 +272,7 @@ class Instance:
         return []
 
 
-class AppBook:
+class AppBook(PersistedFields):
     """The app catalog and every app instance, with the rules of the contract."""
 
     def __init__(
@@ -771,7 +771,7 @@ class AppBook:
         and an instance names its manifest and head allocation by id.
         """
         with self._lock:
-            data = snapshot_fields(self, self._state_spec())
+            data = super().snapshot()
             data["manifests"] = [
                 to_plain(m, skip=("config_keys",)) for m in self.manifests.values()
             ]
@@ -788,7 +788,7 @@ class AppBook:
     def restore(self, data: Mapping[str, Any]) -> None:
         """Load a `snapshot()`; head allocations must already be back in the allocation book."""
         with self._lock:
-            restore_fields(self, data, self._state_spec())
+            super().restore(data)
             for plain in data.get("manifests", []):
                 seeded = self.manifests.get(plain["slug"])
                 config_keys = seeded.config_keys if seeded is not None else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from .clock import SimClock, format_time
 from .config import SimConfig
 from .errors import ApiError
 from .identity import Principal
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields
 
 __all__ = ["BillingBook", "PaymentSession", "Refund", "UsageRecord"]
 
@@ -227,7 +227,7 @@ def _check(config: SimConfig) -> None:
         raise ValueError("refund_window_days and refund_processing_delay must not be negative")
 
 
-class BillingBook:
+class BillingBook(PersistedFields):
     """The tenant's balance, charges, payment sessions and refunds."""
 
     def __init__(
@@ -422,16 +422,6 @@ class BillingBook:
         return new_id
 
     # -- persistence -------------------------------------------------------------
-
-    def snapshot(self) -> dict[str, Any]:
-        """Payment sessions, refunds and which charges were announced, as plain data."""
-        with self._lock:
-            return snapshot_fields(self, self._state_spec())
-
-    def restore(self, data: Mapping[str, Any]) -> None:
-        """Load a `snapshot()` (charges need nothing: they are read off the allocations)."""
-        with self._lock:
-            restore_fields(self, data, self._state_spec())
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

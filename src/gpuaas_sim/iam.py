@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 from .clock import SimClock, format_time
 from .errors import ApiError
 from .identity import DEV_PRINCIPAL, Principal
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields
 
 __all__ = [
     "ADMIN_PASSWORD",
@@ -259,7 +260,7 @@ ProjectHolder = Callable[[str, datetime], int]
 """How many live things of one kind a project holds (allocations, instances...)."""
 
 
-class IamBook:
+class IamBook(PersistedFields):
     """Tenants, projects and memberships, with the permission rules of the contract."""
 
     def __init__(self, clock: SimClock, seed: int, max_projects: int) -> None:
@@ -616,15 +617,8 @@ class IamBook:
 
     # -- persistence -------------------------------------------------------------
 
-    def snapshot(self) -> dict[str, Any]:
-        """Tenants, projects, members and memberships, as plain data."""
-        with self.lock:
-            return snapshot_fields(self, self._state_spec())
-
-    def restore(self, data: Mapping[str, Any]) -> None:
-        """Load a `snapshot()` over the seed; fields added since then take their defaults."""
-        with self.lock:
-            restore_fields(self, data, self._state_spec())
+    def _state_lock(self) -> AbstractContextManager[Any]:
+        return self.lock
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from .errors import ApiError
 from .iam import IamBook, Member, Role, forbidden, role_named
 from .identity import Principal
 from .sa_keys import KeyMaterial, generate_pair, parse_public_key
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields
 
 __all__ = ["ServiceAccount", "ServiceAccountBook", "ServiceAccountKey"]
 
@@ -95,7 +96,7 @@ def _no_spend(service_account_id: str, now: datetime) -> int:
     return 0
 
 
-class ServiceAccountBook:
+class ServiceAccountBook(PersistedFields):
     """Every service account, with the permission rules of the contract."""
 
     def __init__(self, clock: SimClock, seed: int, iam: IamBook) -> None:
@@ -387,15 +388,8 @@ class ServiceAccountBook:
 
     # -- persistence -------------------------------------------------------------
 
-    def snapshot(self) -> dict[str, Any]:
-        """Accounts and their keys (public halves and signing secrets), as plain data."""
-        with self.iam.lock:
-            return snapshot_fields(self, self._state_spec())
-
-    def restore(self, data: Mapping[str, Any]) -> None:
-        """Load a `snapshot()`; fields added since then take their defaults."""
-        with self.iam.lock:
-            restore_fields(self, data, self._state_spec())
+    def _state_lock(self) -> AbstractContextManager[Any]:
+        return self.iam.lock
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

@@ -7,7 +7,6 @@ import binascii
 import hashlib
 import random
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import load_ssh_public_key
 from .clock import SimClock, format_time
 from .errors import ApiError
 from .identity import Principal
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields
 
 __all__ = ["ACCEPTED_TYPES", "SshKey", "SshKeyBook", "fingerprint_of"]
 
@@ -76,7 +75,7 @@ class SshKey:
         }
 
 
-class SshKeyBook:
+class SshKeyBook(PersistedFields):
     """Every principal's SSH keys; a principal only ever sees its own."""
 
     def __init__(self, clock: SimClock, seed: int) -> None:
@@ -133,16 +132,6 @@ class SshKeyBook:
             del self.keys[key_id]
 
     # -- persistence -------------------------------------------------------------
-
-    def snapshot(self) -> dict[str, Any]:
-        """Every key, as plain data."""
-        with self._lock:
-            return snapshot_fields(self, self._state_spec())
-
-    def restore(self, data: Mapping[str, Any]) -> None:
-        """Load a `snapshot()`."""
-        with self._lock:
-            restore_fields(self, data, self._state_spec())
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

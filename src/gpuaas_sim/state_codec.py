@@ -15,6 +15,7 @@ import struct
 import types
 import typing
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 from .clock import SimClock
 
 __all__ = [
+    "PersistedFields",
     "StateError",
     "from_plain",
     "restore_fields",
@@ -152,6 +154,34 @@ def _decode(tp: Any, data: Any, inject: Mapping[str, Any]) -> Any:
     if origin in (set, frozenset):
         return origin(_decode(args[0], item, inject) for item in data)
     return data
+
+
+class PersistedFields:
+    """`snapshot()` / `restore()` for a book whose state is the attributes `_state_spec()` names.
+
+    Both run under `_state_lock()` (the book's `_lock` unless it says otherwise); a book
+    with more to bring back extends them.
+    """
+
+    _lock: AbstractContextManager[Any]
+
+    @staticmethod
+    def _state_spec() -> dict[str, Any]:
+        """Attribute name -> type of everything the book persists."""
+        raise NotImplementedError
+
+    def _state_lock(self) -> AbstractContextManager[Any]:
+        return self._lock
+
+    def snapshot(self) -> dict[str, Any]:
+        """The book's state as plain data."""
+        with self._state_lock():
+            return snapshot_fields(self, self._state_spec())
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`; fields added to the records since then take their defaults."""
+        with self._state_lock():
+            restore_fields(self, data, self._state_spec())
 
 
 def snapshot_fields(owner: object, spec: Mapping[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .config import SimConfig
 from .errors import ApiError
 from .events import EventLog
 from .identity import Principal
-from .state_codec import restore_fields, snapshot_fields
+from .state_codec import PersistedFields
 
 __all__ = [
     "EVENT_TYPES",
@@ -239,7 +239,7 @@ def _check_config(config: SimConfig) -> None:
         raise ValueError("webhook_timeout and webhook_poll_interval must be positive")
 
 
-class WebhookRegistry:
+class WebhookRegistry(PersistedFields):
     """Every webhook and delivery of the platform, and the worker that sends them."""
 
     def __init__(
@@ -513,15 +513,10 @@ class WebhookRegistry:
 
     # -- persistence -------------------------------------------------------------
 
-    def snapshot(self) -> dict[str, Any]:
-        """Endpoints, deliveries with their attempts, and how far the event log was read."""
-        with self._lock:
-            return snapshot_fields(self, self._state_spec())
-
     def restore(self, data: Mapping[str, Any]) -> None:
         """Load a `snapshot()`; the delivery thread starts again when there is anything to send."""
         with self._lock:
-            restore_fields(self, data, self._state_spec())
+            super().restore(data)
             if self.webhooks:
                 self.start()
 
