@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._shared import shared_client
     from ._sse import EventStreamOptions, UnknownEvent
     from ._terminal import AsyncTerminal, Terminal
+    from ._waiting import WaitProgress
     from .errors import SDKError
     from .signing import sign_request, verify_webhook
 
@@ -42,6 +43,7 @@ _EXPORTS = {
     "SyncPager": "._pagination",
     "Terminal": "._terminal",
     "UnknownEvent": "._sse",
+    "WaitProgress": "._waiting",
     "shared_client": "._shared",
     "sign_request": ".signing",
     "verify_webhook": ".signing",
@@ -61,6 +63,7 @@ __all__ = [
     "SyncPager",
     "Terminal",
     "UnknownEvent",
+    "WaitProgress",
     "__version__",
     "shared_client",
     "sign_request",

@@ -1,10 +1,14 @@
 """`python -m gpuaas_sdk`: a smoke check for deploy scripts, and file transfers.
 
 Without arguments: checks that the platform answers, that the credentials work
-(who-am-I) and what the balance is. `upload LOCAL REMOTE` / `download REMOTE LOCAL`
-move one file, with a progress bar on stderr when it is a terminal. All use the same
-credentials lookup as `Client.from_default_credentials()`. Exits 0 when everything
-answered, 1 otherwise, printing one line per check or transfer.
+(who-am-I) and what the balance is; `--round-trip` also creates a one-GPU allocation,
+waits for it (printing each state it passes) and releases it. `upload LOCAL REMOTE` /
+`download REMOTE LOCAL` move one file, with a progress bar on stderr when it is a
+terminal. All use the same credentials lookup as `Client.from_default_credentials()`.
+
+Results go to stdout, failures to stderr as one line each. Exit codes: 0 when
+everything answered, 1 on a failure, 2 on a usage error, 130 when interrupted
+(Ctrl-C), saying what a transfer kept for the next run.
 """
 
 from __future__ import annotations
@@ -14,63 +18,100 @@ import sys
 from collections.abc import Sequence
 
 from ._client import Client
+from ._version import __version__
+from ._waiting import WaitProgress
 from .errors import SDKError
 
+INTERRUPTED = 130
+"""The shell's code for a process ended by SIGINT (128 + 2)."""
 
-def _client(label: str) -> Client | None:
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _client() -> Client:
+    return Client.from_default_credentials(max_retries=1, timeout=15)
+
+
+def _show_wait(progress: WaitProgress) -> None:
+    """One line per state the resource passes, and per failed look."""
+    if progress.error is not None:
+        print(f"  {progress.kind}: check failed ({progress.error}); retrying", file=sys.stderr)
+    elif progress.changed:
+        after = f"{progress.elapsed:.1f}s"
+        then = (
+            ""
+            if progress.next_check_in is None
+            else f", next check within {progress.next_check_in:.1f}s"
+        )
+        print(f"  {progress.kind} {progress.resource_id}: {progress.state} after {after}{then}")
+
+
+def _round_trip(client: Client, sku: str, timeout: float) -> None:
+    alloc = client.allocations.create(sku=sku, gpus_total=1)
+    print(f"round trip: created {alloc.id} ({sku}, 1 GPU)")
     try:
-        return Client.from_default_credentials(max_retries=1, timeout=15)
-    except SDKError as exc:
-        print(f"{label}: FAILED: {exc}")
-        return None
+        client.allocations.wait_for(
+            alloc.id, states={"active"}, timeout=timeout, progress=_show_wait
+        )
+    finally:
+        client.allocations.release(alloc.id)
+        client.allocations.wait_for(
+            alloc.id, states={"released"}, timeout=timeout, progress=_show_wait
+        )
+    print(f"round trip: {alloc.id} released")
 
 
-def smoke_check() -> int:
-    client = _client("credentials")
-    if client is None:
-        return 1
+def smoke_check(client: Client, args: argparse.Namespace) -> int:
     with client:
-        try:
-            health = client.health.check()
-            print(f"health: {health.status} (platform {health.version}) at {client.base_url}")
-            me = client.auth.whoami()
-            roles = ", ".join(me.roles) or "no roles"
-            print(f"whoami: {me.display_name} ({me.kind}) in tenant {me.tenant_id}; {roles}")
-            balance = client.billing.balance()
-            print(f"balance: {balance.amount_minor / 100:.2f} {balance.currency}")
-        except SDKError as exc:
-            print(f"FAILED: {exc}")
-            return 1
+        health = client.health.check()
+        print(f"health: {health.status} (platform {health.version}) at {client.base_url}")
+        me = client.auth.whoami()
+        roles = ", ".join(me.roles) or "no roles"
+        print(f"whoami: {me.display_name} ({me.kind}) in tenant {me.tenant_id}; {roles}")
+        balance = client.billing.balance()
+        print(f"balance: {balance.amount_minor / 100:.2f} {balance.currency}")
+        if args.round_trip:
+            _round_trip(client, args.sku, args.timeout)
     return 0
 
 
-def transfer(args: argparse.Namespace) -> int:
+def transfer(client: Client, args: argparse.Namespace) -> int:
     """One upload or download; a bar on stderr only when it is a terminal."""
-    client = _client("credentials")
-    if client is None:
-        return 1
     with client:
-        try:
-            if args.command == "upload":
-                stored = client.storage.upload(
-                    args.local, args.remote, overwrite=args.overwrite, progress=True
-                )
-                print(
-                    f"uploaded: {stored.path} ({stored.size_bytes} bytes, sha256 {stored.sha256})"
-                )
-            else:
-                path = client.storage.download(args.remote, args.local, progress=True)
-                print(f"downloaded: {args.remote} to {path}")
-        except (SDKError, OSError) as exc:
-            print(f"{args.command}: FAILED: {exc}")
-            return 1
+        if args.command == "upload":
+            stored = client.storage.upload(
+                args.local, args.remote, overwrite=args.overwrite, progress=True
+            )
+            print(f"uploaded: {stored.path} ({stored.size_bytes} bytes, sha256 {stored.sha256})")
+        else:
+            path = client.storage.download(args.remote, args.local, progress=True)
+            print(f"downloaded: {args.remote} to {path}")
     return 0
+
+
+def _notes(exc: BaseException) -> str:
+    notes = getattr(exc, "__notes__", None) or []
+    return "".join(f"; {note}" for note in notes)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m gpuaas_sdk",
         description="Without a command: smoke check (health, who-am-I, balance).",
+        epilog="Exit codes: 0 ok, 1 failure, 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"gpuaas-sdk {__version__}")
+    parser.add_argument(
+        "--round-trip",
+        action="store_true",
+        help="smoke check: also create a 1-GPU allocation, wait for it and release it",
+    )
+    parser.add_argument("--sku", default="h200-sxm-slice", help="SKU of the round trip")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds each wait of the round trip may take"
     )
     commands = parser.add_subparsers(dest="command")
     upload = commands.add_parser("upload", help="upload a local file to storage")
@@ -79,15 +120,26 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--overwrite", action="store_true", help="replace an existing file")
     download = commands.add_parser("download", help="download a file from storage")
     download.add_argument("remote", help="the storage path")
-    download.add_argument("local", help="where to write it")
+    download.add_argument("local", help="where to write it (a directory: under the file's name)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command is None:
-        return smoke_check()
-    return transfer(args)
+    label = args.command or "smoke check"
+    try:
+        client = _client()
+    except SDKError as exc:
+        return _fail(f"credentials: FAILED: {exc}")
+    try:
+        if args.command is None:
+            return smoke_check(client, args)
+        return transfer(client, args)
+    except KeyboardInterrupt as exc:
+        print(f"{label}: interrupted{_notes(exc)}", file=sys.stderr)
+        return INTERRUPTED
+    except (SDKError, OSError) as exc:
+        return _fail(f"{label}: FAILED: {exc}{_notes(exc)}")
 
 
 if __name__ == "__main__":

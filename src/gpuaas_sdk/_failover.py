@@ -33,6 +33,11 @@ class _Origins:
         )
         request.headers["Host"] = origin.netloc.decode("ascii")
 
+    def none_reachable(self, last: httpx.TransportError, request: httpx.Request) -> Exception:
+        """The last failure, naming every origin that was tried."""
+        tried = ", ".join(str(url) for url in self.urls)
+        return type(last)(f"{last} (none of the base URLs answered: {tried})", request=request)
+
     def prefer(self, index: int) -> None:
         with self._lock:
             if index != self.preferred:
@@ -51,9 +56,9 @@ class FailoverTransport(httpx.BaseTransport):
             self._origins.point(request, index)
             try:
                 response = self._inner.handle_request(request)
-            except _UNREACHABLE:
+            except _UNREACHABLE as exc:
                 if position == len(order) - 1:
-                    raise
+                    raise self._origins.none_reachable(exc, request) from exc
                 continue
             self._origins.prefer(index)
             return response
@@ -74,9 +79,9 @@ class AsyncFailoverTransport(httpx.AsyncBaseTransport):
             self._origins.point(request, index)
             try:
                 response = await self._inner.handle_async_request(request)
-            except _UNREACHABLE:
+            except _UNREACHABLE as exc:
                 if position == len(order) - 1:
-                    raise
+                    raise self._origins.none_reachable(exc, request) from exc
                 continue
             self._origins.prefer(index)
             return response

@@ -31,15 +31,24 @@ USER_AGENT = (
 )
 
 
+def _target(request: httpx.Request) -> str:
+    """`METHOD scheme://host/path` of a request: never its query string, which may hold secrets."""
+    return f"{request.method} {request.url.copy_with(query=None, fragment=None)}"
+
+
 @contextmanager
-def _typed_transport_errors() -> Iterator[None]:
+def typed_transport_errors(request: httpx.Request) -> Iterator[None]:
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise APITimeoutError(f"request timed out: {exc}", code="timeout") from exc
+        raise APITimeoutError(
+            f"request timed out: {exc or type(exc).__name__} ({_target(request)})", code="timeout"
+        ) from exc
     except httpx.TransportError as exc:
         raise APIConnectionError(
-            f"connection failed: {exc or type(exc).__name__}", code="connection_error"
+            f"connection failed: {exc or type(exc).__name__} ({_target(request)}); "
+            "check that the platform is reachable at that address (GPUAAS_BASE_URL)",
+            code="connection_error",
         ) from exc
 
 
@@ -47,7 +56,7 @@ class HTTPClient(httpx.Client):
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         if self.is_closed:
             raise ClientClosedError("this client is closed; create a new one")
-        with _typed_transport_errors():
+        with typed_transport_errors(request):
             response = super().send(request, **kwargs)
             if response.is_error:
                 response.read()
@@ -68,7 +77,7 @@ class AsyncHTTPClient(httpx.AsyncClient):
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         self._check_loop()
-        with _typed_transport_errors():
+        with typed_transport_errors(request):
             response = await super().send(request, **kwargs)
             if response.is_error:
                 await response.aread()

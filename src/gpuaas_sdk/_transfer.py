@@ -13,15 +13,18 @@ import json
 import os
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO, TypeVar
 
 import httpx
 from gpuaas_api.exceptions import ChecksumMismatch, MalformedResponseError
 
 from .errors import ArgumentError
+
+A = TypeVar("A")
+R = TypeVar("R")
 
 Progress = Callable[[int, int], None]
 """Called with `(bytes_done, bytes_total)` as a transfer advances."""
@@ -217,6 +220,15 @@ class UploadPlan:
     def forget(self) -> None:
         self.sidecar_path.unlink(missing_ok=True)
 
+    def abandoned(self) -> str:
+        """After a failure or an interruption: what a next run of the same upload will reuse."""
+        if self.multipart and self.sidecar_path.is_file():
+            return (
+                f"the upload of {self.local_path.name} can resume from {self.sidecar_path}: "
+                "run the same upload again to send only the missing parts"
+            )
+        return f"nothing was kept of the upload of {self.local_path.name}; it starts over"
+
     def to_send(self, received: Mapping[int, str]) -> tuple[list[PartRange], dict[int, str]]:
         """Parts still to send, and the SHA-256 of those already received intact."""
         missing, done = [], {}
@@ -229,16 +241,38 @@ class UploadPlan:
         return missing, done
 
 
+def download_target(remote_path: str, local_path: str | os.PathLike[str]) -> Path:
+    """Where a download goes: `local_path`, or inside it when it names a directory (as `cp`).
+
+    Checked before anything is sent, so a bad target costs no transfer and leaves nothing.
+    """
+    text = os.fspath(local_path)
+    path = Path(text)
+    if path.is_dir() or text.endswith(("/", os.sep)):
+        if not path.is_dir():
+            raise ArgumentError(f"{path} is not a directory; create it first")
+        name = PurePosixPath(remote_path).name
+        if not name:
+            raise ArgumentError(f"remote_path must name a file (got {remote_path!r})")
+        path = path / name
+    if path.is_dir():
+        raise ArgumentError(f"{path} is a directory; pass a file path to write to")
+    if not path.parent.is_dir():
+        raise ArgumentError(f"{path.parent} is not a directory; create it first")
+    return path
+
+
 class DownloadState:
     """One download into `local_path` through a partial file beside it.
 
     The partial file and a sidecar holding the ETag survive an interruption, so the
     next attempt asks only for the bytes after it. Nothing is under the final name
-    until the whole content has been verified against its SHA-256.
+    until the whole content has been verified against its SHA-256, and a failed
+    download leaves its partial file only when the next run can resume from it.
     """
 
-    def __init__(self, local_path: str | os.PathLike[str], resume: bool) -> None:
-        self.local_path = Path(local_path)
+    def __init__(self, local_path: Path, resume: bool) -> None:
+        self.local_path = local_path
         self.partial = self.local_path.with_name(self.local_path.name + PARTIAL_SUFFIX)
         self.sidecar = self.local_path.with_name(self.local_path.name + DOWNLOAD_SIDECAR_SUFFIX)
         self.offset = 0
@@ -277,6 +311,7 @@ class DownloadState:
             self.total = int(headers.get("content-range", "/0").rsplit("/", 1)[-1])
         else:
             self.total = int(headers.get("content-length", "0"))
+        self.etag = etag
         _atomic_write(self.sidecar, json.dumps({"etag": etag}))
         self._digest = BackgroundSha256()
         if self.offset:
@@ -300,6 +335,26 @@ class DownloadState:
             self._file = None
         if self._digest is not None:
             self._digest.close()
+
+    @property
+    def resumable(self) -> bool:
+        """Whether the partial file holds a prefix the next download can continue from."""
+        complete = self.total > 0 and self.offset >= self.total
+        return bool(self.etag) and self.offset > 0 and not complete and self.partial.is_file()
+
+    def abandon(self) -> str:
+        """After a failure or an interruption: keep a resumable partial file, else none.
+
+        Returns what was kept, in a sentence for the person who will run it again.
+        """
+        self.close()
+        if self.resumable:
+            return (
+                f"kept {self.offset:,} bytes of {self.local_path.name} in {self.partial}: "
+                "run the same download again to resume"
+            )
+        self.restart()
+        return f"nothing was kept of {self.local_path.name}"
 
     def finish(self) -> Path:
         """Verify the content and move it under its final name."""
@@ -351,6 +406,53 @@ class BackgroundSha256:
         if self._thread.is_alive():
             self._chunks.put(self._END)
             self._thread.join()
+
+
+def run_parallel(
+    work: Callable[[A], R], items: Iterable[A], limit: int
+) -> Generator[R, None, None]:
+    """`work(item)` for every item, at most `limit` at once; results as they finish.
+
+    The workers are daemon threads: when the caller stops early (an error, Ctrl-C, or
+    closing the iterator), nothing more starts and no one waits for the parts still in
+    flight, so an interrupted transfer ends at once, even as the process exits.
+    """
+    pending = iter(items)
+    take = threading.Lock()
+    stopped = threading.Event()
+    results: queue.Queue[tuple[bool, Any]] = queue.Queue()
+
+    def worker() -> None:
+        while not stopped.is_set():
+            with take:
+                item = next(pending, _NO_ITEM)
+            if item is _NO_ITEM:
+                results.put((True, _NO_ITEM))
+                return
+            try:
+                results.put((True, work(item)))
+            except BaseException as exc:  # handed to the caller, who decides
+                results.put((False, exc))
+                return
+
+    workers = max(1, limit)
+    for n in range(workers):
+        threading.Thread(target=worker, name=f"gpuaas-transfer-{n}", daemon=True).start()
+    try:
+        running = workers
+        while running:
+            ok, value = results.get()
+            if not ok:
+                raise value
+            if value is _NO_ITEM:
+                running -= 1
+            else:
+                yield value
+    finally:
+        stopped.set()
+
+
+_NO_ITEM: Any = object()
 
 
 def _atomic_write(path: Path, text: str) -> None:

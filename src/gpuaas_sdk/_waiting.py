@@ -25,6 +25,7 @@ how they sleep, fetch and listen. The rules:
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from ._sse import Event, UnknownEvent
 
 T = TypeVar("T")
+
+log = logging.getLogger("gpuaas_sdk")
 
 TRANSIENT_POLL_ERRORS = (RateLimitError, ServerError, APIConnectionError)
 
@@ -91,6 +94,29 @@ def _field(event: Event | UnknownEvent, name: str) -> Any:
     return getattr(event, name, None)
 
 
+@dataclass(frozen=True)
+class WaitProgress:
+    """What a waiter reports to its `progress=` callback after every look at the resource."""
+
+    kind: str
+    """What is waited for: "allocation", "app instance", "payment session"."""
+    resource_id: str
+    state: str | None
+    """The state seen by this look, or the last one seen when the look failed."""
+    changed: bool
+    """Whether `state` differs from the one the previous look saw (True for the first)."""
+    elapsed: float
+    """Seconds since the wait began."""
+    next_check_in: float | None
+    """Seconds until the next look at the latest (sooner if an event announces a change);
+    None when the wait is over."""
+    error: Exception | None = None
+    """The transient error of a failed look (the wait goes on)."""
+
+
+WaitProgressCallback = Callable[[WaitProgress], None]
+
+
 class Waiter:
     """The decisions of one wait: done, failed, or how long until the next look."""
 
@@ -107,6 +133,7 @@ class Waiter:
         initial_delay: float = 0.5,
         max_delay: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        progress: WaitProgressCallback | None = None,
     ) -> None:
         if timeout <= 0:
             raise ArgumentError(f"timeout must be positive seconds (got {timeout})")
@@ -116,7 +143,8 @@ class Waiter:
         self._failure_states = failure_states - states
         self._timeout = timeout
         self._clock = clock
-        self._deadline = clock() + timeout
+        self._started = clock()
+        self._deadline = self._started + timeout
         self._state_of = state_of
         self._reason_of = reason_of
         self._delay = initial_delay
@@ -124,6 +152,9 @@ class Waiter:
         self._hint: float | None = None
         self._last: Any = None
         self._last_error: Exception | None = None
+        self._progress = progress
+        self._state: str | None = None
+        self._changed = False
         self.polls = 0
 
     @property
@@ -138,10 +169,14 @@ class Waiter:
         self.polls += 1
         self._last = resource
         self._hint = hint
+        self._last_error = None
         state = self._state_of(resource)
+        self._observe(state)
         if state in self._states:
+            self._report(None)
             return True
         if state in self._failure_states:
+            self._report(None)
             reason = self._reason_of(resource)
             raise ResourceFailedError(
                 f"{self._kind} {self._id} is {state}"
@@ -158,6 +193,7 @@ class Waiter:
         self.polls += 1
         self._hint = None
         self._last_error = error
+        self._changed = False
 
     def next_delay(self, *, following_events: bool = False) -> float:
         """Seconds until the next poll; raises once the deadline has passed.
@@ -168,13 +204,46 @@ class Waiter:
         """
         remaining = self._deadline - self._clock()
         if remaining <= 0:
+            self._report(None)
             raise self._timed_out()
         hint, self._hint = self._hint, None
         if hint is not None and not following_events:
-            return min(hint, remaining)
-        delay = random.uniform(self._delay / 2, self._delay)
-        self._delay = min(self._delay * 2, self._max_delay)
-        return min(max(delay, hint or 0.0), remaining)
+            delay = min(hint, remaining)
+        else:
+            backoff = random.uniform(self._delay / 2, self._delay)
+            self._delay = min(self._delay * 2, self._max_delay)
+            delay = min(max(backoff, hint or 0.0), remaining)
+        self._report(delay)
+        return delay
+
+    def _observe(self, state: str) -> None:
+        self._changed = state != self._state
+        if self._changed:
+            elapsed = self._clock() - self._started
+            if self._state is None:
+                log.info("%s %s is %s (after %.1fs)", self._kind, self._id, state, elapsed)
+            else:
+                log.info(
+                    "%s %s: %s -> %s (after %.1fs)",
+                    self._kind, self._id, self._state, state, elapsed,
+                )  # fmt: skip
+            self._state = state
+
+    def _report(self, next_check_in: float | None) -> None:
+        if self._progress is None:
+            return
+        self._progress(
+            WaitProgress(
+                kind=self._kind,
+                resource_id=self._id,
+                state=self._state,
+                changed=self._changed,
+                elapsed=self._clock() - self._started,
+                next_check_in=next_check_in,
+                error=self._last_error,
+            )
+        )
+        self._changed = False
 
     def _timed_out(self) -> WaitTimeoutError:
         state = self._state_of(self._last) if self._last is not None else None

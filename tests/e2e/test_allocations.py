@@ -170,4 +170,5 @@ def test_the_smoke_check_fails_clearly_without_credentials(monkeypatch, tmp_path
     )
 
     assert result.returncode == 1
-    assert result.stdout.startswith("credentials: FAILED: no GPUaaS credentials found")
+    assert result.stdout == ""
+    assert result.stderr.startswith("credentials: FAILED: no GPUaaS credentials found")

@@ -164,4 +164,6 @@ def test_the_cli_names_a_failed_transfer(env: str, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert result.stdout.startswith("download: FAILED: ")
+    assert result.stdout == ""
+    assert result.stderr.startswith("download: FAILED: ")
+    assert len(result.stderr.splitlines()) == 1

@@ -172,3 +172,39 @@ def test_async_client_retries_the_same_way(sleeps):
 
     assert len(keys) == 2 and keys[0] == keys[1]
     assert sleeps == [1.0]
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_connection_error_names_the_url_it_tried_but_not_its_query():
+    port = _closed_port()
+    with (
+        Client(f"http://127.0.0.1:{port}", auth="tok", max_retries=0) as client,
+        pytest.raises(APIConnectionError) as caught,
+    ):
+        client.raw.get_httpx_client().get("/v1/storage/objects", params={"cursor": "secret"})
+
+    message = str(caught.value)
+    assert f"GET http://127.0.0.1:{port}/v1/storage/objects" in message
+    assert "secret" not in message
+    assert "GPUAAS_BASE_URL" in message
+
+
+def test_when_no_base_url_answers_the_error_names_every_one_tried():
+    first, second = _closed_port(), _closed_port()
+    urls = [f"http://127.0.0.1:{first}", f"http://127.0.0.1:{second}"]
+    with (
+        Client(urls, auth="tok", max_retries=0) as client,
+        pytest.raises(APIConnectionError) as caught,
+    ):
+        client.health.check()
+
+    assert f"127.0.0.1:{first}" in str(caught.value)
+    assert f"127.0.0.1:{second}" in str(caught.value)

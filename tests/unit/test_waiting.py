@@ -1,5 +1,6 @@
 """Waiters poll until a wanted state, fail fast on failure, and time out clearly."""
 
+import itertools
 import random
 from types import SimpleNamespace
 
@@ -242,3 +243,82 @@ def test_an_empty_identity_file_is_refused(api, client):
 
     with pytest.raises(ValueError, match="identity_file must be a path"):
         client.allocations.ssh_command("a", identity_file="")
+
+
+def test_progress_reports_every_look_with_state_changes_elapsed_time_and_next_check(
+    api, client, sleeps
+):
+    api.get("/v1/allocations/a").mock(
+        side_effect=[
+            httpx.Response(200, json=allocation_json("a", "pending")),
+            httpx.Response(200, json=allocation_json("a", "pending")),
+            httpx.Response(200, json=allocation_json("a", "provisioning")),
+            httpx.Response(200, json=allocation_json("a", "active")),
+        ]
+    )
+    seen = []
+
+    client.allocations.wait_for("a", use_events=False, progress=seen.append)
+
+    assert [(p.state, p.changed) for p in seen] == [
+        ("pending", True),
+        ("pending", False),
+        ("provisioning", True),
+        ("active", True),
+    ]
+    assert all(p.kind == "allocation" and p.resource_id == "a" for p in seen)
+    assert [p.next_check_in for p in seen[:-1]] == sleeps  # the next check is the sleep taken
+    assert seen[-1].next_check_in is None  # done: no next check
+    assert all(b.elapsed >= a.elapsed for a, b in itertools.pairwise(seen))
+
+
+def test_progress_reports_a_failed_look_with_its_error_and_the_wait_goes_on(
+    api, make_client, sleeps
+):
+    client = make_client(max_retries=0)
+    api.get("/v1/allocations/a").mock(
+        side_effect=[
+            httpx.Response(200, json=allocation_json("a", "pending")),
+            envelope("service_unavailable", status=503),
+            httpx.Response(200, json=allocation_json("a", "active")),
+        ]
+    )
+    seen = []
+
+    client.allocations.wait_for("a", use_events=False, progress=seen.append)
+
+    failed = seen[1]
+    assert failed.error is not None and failed.error.status_code == 503
+    assert (failed.state, failed.changed) == ("pending", False)  # the last state seen
+    assert seen[-1].state == "active" and seen[-1].error is None
+
+
+def test_each_state_change_is_logged_at_info_once(api, client, sleeps, caplog):
+    api.get("/v1/allocations/a").mock(
+        side_effect=[
+            httpx.Response(200, json=allocation_json("a", "pending")),
+            httpx.Response(200, json=allocation_json("a", "pending")),
+            httpx.Response(200, json=allocation_json("a", "active")),
+        ]
+    )
+
+    with caplog.at_level("INFO", logger="gpuaas_sdk"):
+        client.allocations.wait_for("a", use_events=False)
+
+    changes = [r.getMessage() for r in caplog.records if r.getMessage().startswith("allocation a")]
+    assert len(changes) == 2
+    assert changes[0].startswith("allocation a is pending (after ")
+    assert changes[1].startswith("allocation a: pending -> active (after ")
+
+
+def test_a_wait_that_times_out_reports_its_last_look_with_no_next_check(api, client):
+    api.get("/v1/allocations/a").mock(
+        return_value=httpx.Response(200, json=allocation_json("a", "provisioning"))
+    )
+    seen = []
+
+    with pytest.raises(WaitTimeoutError):
+        client.allocations.wait_for("a", timeout=0.2, use_events=False, progress=seen.append)
+
+    assert seen[0].state == "provisioning" and seen[0].changed
+    assert seen[-1].next_check_in is None

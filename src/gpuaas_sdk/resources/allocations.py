@@ -33,7 +33,7 @@ from .._ssh import SshProbe, aread_banner, read_banner, ssh_command_line
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
     from .._terminal import AsyncTerminal, Terminal
-from .._waiting import Waiter, Watch, afetch, await_, fetch, state_names, wait
+from .._waiting import Waiter, WaitProgressCallback, Watch, afetch, await_, fetch, state_names, wait
 from ._base import AsyncResource, SyncResource
 
 
@@ -101,7 +101,12 @@ def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
 _WATCH = Watch("allocation.status_changed", "allocation_id")
 
 
-def _waiter(allocation_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
+def _waiter(
+    allocation_id: str,
+    states: Collection[str | Enum],
+    timeout: float,
+    progress: WaitProgressCallback | None,
+) -> Waiter:
     wanted = state_names(states, AllocationStatus)
     return Waiter(
         kind="allocation",
@@ -111,6 +116,7 @@ def _waiter(allocation_id: str, states: Collection[str | Enum], timeout: float) 
         timeout=timeout,
         state_of=lambda a: str(a.status),
         reason_of=lambda a: a.failure_reason,
+        progress=progress,
     )
 
 
@@ -165,6 +171,7 @@ class AllocationsResource(SyncResource):
         states: Collection[str | Enum] = ("active",),
         timeout: float = 600.0,
         use_events: bool = True,
+        progress: WaitProgressCallback | None = None,
     ) -> Allocation:
         """Wait until the allocation reaches one of `states`; return it (from a GET).
 
@@ -173,8 +180,12 @@ class AllocationsResource(SyncResource):
         hint (see `_waiting`). Raises `ResourceFailedError` if it fails (or is
         released) first, and `WaitTimeoutError`, carrying the last state seen, at
         the deadline. Throttled polls do not end the wait.
+
+        `progress`: called with a `WaitProgress` after every look (the state, whether
+        it changed, the time waited, the next check); each state change is also
+        logged at INFO on the `gpuaas_sdk` logger.
         """
-        waiter = _waiter(allocation_id, states, timeout)
+        waiter = _waiter(allocation_id, states, timeout, progress)
         feed = None
         if use_events:
             http = self._raw.get_httpx_client()
@@ -264,9 +275,10 @@ class AsyncAllocationsResource(AsyncResource):
         states: Collection[str | Enum] = ("active",),
         timeout: float = 600.0,
         use_events: bool = True,
+        progress: WaitProgressCallback | None = None,
     ) -> Allocation:
         """The async twin of `AllocationsResource.wait_for` (events, poll hints, deadline)."""
-        waiter = _waiter(allocation_id, states, timeout)
+        waiter = _waiter(allocation_id, states, timeout, progress)
         feed = None
         if use_events:
             http = self._raw.get_async_httpx_client()

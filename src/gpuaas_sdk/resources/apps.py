@@ -67,7 +67,7 @@ from .._event_feed import AsyncEventFeed, EventFeed
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
 from .._sse import aiter_instance_events, iter_instance_events
-from .._waiting import Waiter, Watch, afetch, await_, fetch, state_names, wait
+from .._waiting import Waiter, WaitProgressCallback, Watch, afetch, await_, fetch, state_names, wait
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 
@@ -177,7 +177,12 @@ def _transition(endpoint: Any, instance_id: str, idempotency_key: str | None) ->
 _WATCH = Watch("app_instance.status_changed", "instance_id")
 
 
-def _waiter(instance_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
+def _waiter(
+    instance_id: str,
+    states: Collection[str | Enum],
+    timeout: float,
+    progress: WaitProgressCallback | None,
+) -> Waiter:
     wanted = state_names(states, AppInstanceStatus)
     # `released` is final; `failed` ends every wait that does not ask for it.
     failures = frozenset({"failed"} if "released" in wanted else {"failed", "released"})
@@ -189,6 +194,7 @@ def _waiter(instance_id: str, states: Collection[str | Enum], timeout: float) ->
         timeout=timeout,
         state_of=lambda i: str(i.status),
         reason_of=lambda i: i.failure_reason,
+        progress=progress,
     )
 
 
@@ -481,6 +487,7 @@ class AppInstancesResource(SyncResource):
         states: Collection[str | Enum] = ("running",),
         timeout: float = 600.0,
         use_events: bool = True,
+        progress: WaitProgressCallback | None = None,
     ) -> AppInstance:
         """Wait until the instance reaches one of `states`; return it (from a GET).
 
@@ -488,9 +495,10 @@ class AppInstancesResource(SyncResource):
         has it (`use_events=False`: poll only), else polls, honouring the server's
         poll hint. Raises `ResourceFailedError` (with the failure reason) if it
         fails or is released first, and `WaitTimeoutError`, with the last state, at
-        the deadline. Throttled polls do not end the wait.
+        the deadline. Throttled polls do not end the wait. `progress`: called with a
+        `WaitProgress` after every look; state changes are logged at INFO.
         """
-        waiter = _waiter(instance_id, states, timeout)
+        waiter = _waiter(instance_id, states, timeout, progress)
         feed = None
         if use_events:
             http = self._raw.get_httpx_client()
@@ -715,9 +723,10 @@ class AsyncAppInstancesResource(AsyncResource):
         states: Collection[str | Enum] = ("running",),
         timeout: float = 600.0,
         use_events: bool = True,
+        progress: WaitProgressCallback | None = None,
     ) -> AppInstance:
         """The async twin of `AppInstancesResource.wait_for` (events, poll hints, deadline)."""
-        waiter = _waiter(instance_id, states, timeout)
+        waiter = _waiter(instance_id, states, timeout, progress)
         feed = None
         if use_events:
             http = self._raw.get_async_httpx_client()

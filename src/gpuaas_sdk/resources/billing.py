@@ -31,7 +31,7 @@ from gpuaas_api.models import (
 
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
-from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, state_names
+from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, WaitProgressCallback, state_names
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 
@@ -119,7 +119,12 @@ def _get_session(session_id: str) -> Call[PaymentSession]:
     return Call(get_payment_session, {"session_id": session_id}, PaymentSession)
 
 
-def _session_waiter(session_id: str, states: Collection[str | Enum], timeout: float) -> Waiter:
+def _session_waiter(
+    session_id: str,
+    states: Collection[str | Enum],
+    timeout: float,
+    progress: WaitProgressCallback | None,
+) -> Waiter:
     return Waiter(
         kind="payment session",
         resource_id=session_id,
@@ -128,6 +133,7 @@ def _session_waiter(session_id: str, states: Collection[str | Enum], timeout: fl
         timeout=timeout,
         state_of=lambda s: str(s.status),
         reason_of=lambda s: None,
+        progress=progress,
     )
 
 
@@ -178,9 +184,13 @@ class PaymentSessionsResource(SyncResource):
         *,
         states: Collection[str | Enum] = ("completed",),
         timeout: float = 600.0,
+        progress: WaitProgressCallback | None = None,
     ) -> PaymentSession:
-        """Poll until the session reaches one of `states` (raises if it expires or fails first)."""
-        waiter = _session_waiter(session_id, states, timeout)
+        """Poll until the session reaches one of `states` (raises if it expires or fails first).
+
+        `progress`: called with a `WaitProgress` after every look.
+        """
+        waiter = _session_waiter(session_id, states, timeout, progress)
         while True:
             try:
                 session = self.get(session_id)
@@ -259,9 +269,13 @@ class AsyncPaymentSessionsResource(AsyncResource):
         *,
         states: Collection[str | Enum] = ("completed",),
         timeout: float = 600.0,
+        progress: WaitProgressCallback | None = None,
     ) -> PaymentSession:
-        """Poll until the session reaches one of `states` (raises if it expires or fails first)."""
-        waiter = _session_waiter(session_id, states, timeout)
+        """Poll until the session reaches one of `states` (raises if it expires or fails first).
+
+        `progress`: called with a `WaitProgress` after every look.
+        """
+        waiter = _session_waiter(session_id, states, timeout, progress)
         while True:
             try:
                 session = await self.get(session_id)

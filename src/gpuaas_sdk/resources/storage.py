@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from gpuaas_api.models import (
 from gpuaas_api.streaming import download_storage_object_request
 from gpuaas_api.types import File
 
+from .._http import typed_transport_errors
 from .._pagination import AsyncPager, SyncPager
 from .._resource import Call, unset_if_none
 from .._transfer import (
@@ -52,9 +53,11 @@ from .._transfer import (
     DownloadState,
     PartRange,
     UploadPlan,
+    download_target,
     file_body_request,
     file_sha256,
     parse_model,
+    run_parallel,
 )
 from ..progress import ProgressOption, reports_progress, reports_progress_async
 from ._base import AsyncResource, SyncResource
@@ -222,13 +225,28 @@ class StorageResource(SyncResource):
 
         Files above `multipart_threshold` go in parts, `max_concurrency` at a time;
         an interrupted upload resumes from `<local_path>.gpuaas-upload` (or
-        `upload_id`, started with the same `part_size`), sending only missing parts.
-        `progress`: a callback `(done, total)` in bytes, or True for a bar on stderr
-        when it is a terminal (see `gpuaas_sdk.progress`).
+        `upload_id`, started with the same `part_size`), sending only missing parts;
+        the note of a failure's exception says whether it can. `progress`: a callback
+        `(done, total)` in bytes, or True for a bar on stderr when it is a terminal
+        (see `gpuaas_sdk.progress`).
         """
         plan = UploadPlan.of(
             local_path, remote_path, part_size, multipart_threshold, max_concurrency
         )
+        try:
+            return self._upload(plan, overwrite, max_concurrency, upload_id, progress)
+        except BaseException as exc:
+            exc.add_note(plan.abandoned())
+            raise
+
+    def _upload(
+        self,
+        plan: UploadPlan,
+        overwrite: bool,
+        max_concurrency: int,
+        upload_id: str | None,
+        progress: ProgressOption,
+    ) -> StorageObject:
         http = self._raw.get_httpx_client()
         if not plan.multipart:
             sha = file_sha256(plan.local_path)
@@ -242,7 +260,6 @@ class StorageResource(SyncResource):
         missing, hashes = plan.to_send(self._received(upload_id))
         done = plan.size - sum(p.size for p in missing)
         _report(progress, done, plan.size)
-        parts = iter(missing)
 
         def send(part: PartRange) -> tuple[int, str, int]:
             sha = part.sha256(plan.local_path)
@@ -251,28 +268,11 @@ class StorageResource(SyncResource):
             number, digest = _check_part(response, sha)
             return number, digest, part.size
 
-        with ThreadPoolExecutor(max_concurrency, thread_name_prefix="gpuaas-upload") as pool:
-            pending: set[Future[tuple[int, str, int]]] = set()
-
-            def submit() -> None:
-                part = next(parts, None)
-                if part is not None:
-                    pending.add(pool.submit(send, part))
-
-            for _ in range(max_concurrency):
-                submit()
-            try:
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        number, digest, size = future.result()
-                        hashes[number] = digest
-                        done += size
-                        _report(progress, done, plan.size)
-                        submit()
-            finally:
-                for future in pending:
-                    future.cancel()
+        with closing(run_parallel(send, missing, max_concurrency)) as sent:
+            for number, digest, size in sent:
+                hashes[number] = digest
+                done += size
+                _report(progress, done, plan.size)
         stored = self._run(_complete(upload_id, hashes))
         plan.forget()
         return stored
@@ -309,29 +309,39 @@ class StorageResource(SyncResource):
     ) -> Path:
         """Stream a file to `local_path`, verified; resumes an interrupted download.
 
-        `progress`: a callback `(done, total)` in bytes, or True for a terminal bar.
+        A `local_path` that is a directory (or ends with `/`) receives the file under
+        its remote name, as `cp` does; the path written is returned. The bytes go to
+        `<file>.gpuaas-partial` until verified; when the download fails or is
+        interrupted, that file stays only if the next call can resume from it, and the
+        exception's note says what was kept. `progress`: a callback `(done, total)` in
+        bytes, or True for a terminal bar.
         """
-        state = DownloadState(local_path, resume)
+        state = DownloadState(download_target(remote_path, local_path), resume)
         http = self._raw.get_httpx_client()
-        while True:
-            request = download_storage_object_request(remote_path, range_=state.range_header)
-            try:
-                with http.stream(**request) as response:
-                    if not state.begin(response.status_code, response.headers):
-                        state.restart()  # the content changed since the partial download
-                        continue
-                    try:
-                        _report(progress, state.offset, state.total)
-                        for chunk in response.iter_bytes():  # as they arrive: no re-chunking
-                            state.write(chunk)
+        try:
+            while True:
+                request = download_storage_object_request(remote_path, range_=state.range_header)
+                try:
+                    with http.stream(**request) as response:
+                        if not state.begin(response.status_code, response.headers):
+                            state.restart()  # the content changed since the partial download
+                            continue
+                        try:
                             _report(progress, state.offset, state.total)
-                    finally:
-                        state.close()
-                return state.finish()
-            except RangeNotSatisfiable:
-                if not state.offset:
-                    raise
-                state.restart()
+                            with typed_transport_errors(response.request):
+                                for chunk in response.iter_bytes():  # as they come: no re-chunking
+                                    state.write(chunk)
+                                    _report(progress, state.offset, state.total)
+                        finally:
+                            state.close()
+                    return state.finish()
+                except RangeNotSatisfiable:
+                    if not state.offset:
+                        raise
+                    state.restart()
+        except BaseException as exc:
+            exc.add_note(state.abandon())
+            raise
 
 
 # -- async --------------------------------------------------------------------------------
@@ -382,13 +392,28 @@ class AsyncStorageResource(AsyncResource):
 
         Files above `multipart_threshold` go in parts, `max_concurrency` at a time;
         an interrupted upload resumes from `<local_path>.gpuaas-upload` (or
-        `upload_id`, started with the same `part_size`), sending only missing parts.
-        `progress`: a callback `(done, total)` in bytes, or True for a bar on stderr
-        when it is a terminal (see `gpuaas_sdk.progress`).
+        `upload_id`, started with the same `part_size`), sending only missing parts;
+        the note of a failure's exception says whether it can. `progress`: a callback
+        `(done, total)` in bytes, or True for a bar on stderr when it is a terminal
+        (see `gpuaas_sdk.progress`).
         """
         plan = UploadPlan.of(
             local_path, remote_path, part_size, multipart_threshold, max_concurrency
         )
+        try:
+            return await self._upload(plan, overwrite, max_concurrency, upload_id, progress)
+        except BaseException as exc:
+            exc.add_note(plan.abandoned())
+            raise
+
+    async def _upload(
+        self,
+        plan: UploadPlan,
+        overwrite: bool,
+        max_concurrency: int,
+        upload_id: str | None,
+        progress: ProgressOption,
+    ) -> StorageObject:
         http = self._raw.get_async_httpx_client()
         if not plan.multipart:
             sha = await asyncio.to_thread(file_sha256, plan.local_path)
@@ -460,26 +485,36 @@ class AsyncStorageResource(AsyncResource):
     ) -> Path:
         """Stream a file to `local_path`, verified; resumes an interrupted download.
 
-        `progress`: a callback `(done, total)` in bytes, or True for a terminal bar.
+        A `local_path` that is a directory (or ends with `/`) receives the file under
+        its remote name, as `cp` does; the path written is returned. The bytes go to
+        `<file>.gpuaas-partial` until verified; when the download fails or is
+        interrupted, that file stays only if the next call can resume from it, and the
+        exception's note says what was kept. `progress`: a callback `(done, total)` in
+        bytes, or True for a terminal bar.
         """
-        state = DownloadState(local_path, resume)
+        state = DownloadState(download_target(remote_path, local_path), resume)
         http = self._raw.get_async_httpx_client()
-        while True:
-            request = download_storage_object_request(remote_path, range_=state.range_header)
-            try:
-                async with http.stream(**request) as response:
-                    if not state.begin(response.status_code, response.headers):
-                        state.restart()  # the content changed since the partial download
-                        continue
-                    try:
-                        _report(progress, state.offset, state.total)
-                        async for chunk in response.aiter_bytes():
-                            state.write(chunk)
+        try:
+            while True:
+                request = download_storage_object_request(remote_path, range_=state.range_header)
+                try:
+                    async with http.stream(**request) as response:
+                        if not state.begin(response.status_code, response.headers):
+                            state.restart()  # the content changed since the partial download
+                            continue
+                        try:
                             _report(progress, state.offset, state.total)
-                    finally:
-                        state.close()
-                return await asyncio.to_thread(state.finish)
-            except RangeNotSatisfiable:
-                if not state.offset:
-                    raise
-                state.restart()
+                            with typed_transport_errors(response.request):
+                                async for chunk in response.aiter_bytes():
+                                    state.write(chunk)
+                                    _report(progress, state.offset, state.total)
+                        finally:
+                            state.close()
+                    return await asyncio.to_thread(state.finish)
+                except RangeNotSatisfiable:
+                    if not state.offset:
+                        raise
+                    state.restart()
+        except BaseException as exc:
+            exc.add_note(state.abandon())
+            raise
