@@ -20,30 +20,30 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client, Context
     from ._config import ClientConfig
-    from ._pagination import AsyncPager, Page, SyncPager
-    from ._retry import RetryPolicy
+    from ._core.pagination import AsyncPager, Page, SyncPager
+    from ._core.retry import RetryPolicy
     from ._shared import shared_client
-    from ._sse import EventStreamOptions, UnknownEvent
-    from ._terminal import AsyncTerminal, Terminal
-    from ._waiting import WaitProgress
+    from ._streams.sse import EventStreamOptions, UnknownEvent
+    from ._streams.terminal import AsyncTerminal, Terminal
+    from ._waiters.waiter import WaitProgress
     from .errors import SDKError
     from .signing import sign_request, verify_webhook
 
 _EXPORTS = {
     "AsyncClient": "._client",
-    "AsyncPager": "._pagination",
-    "AsyncTerminal": "._terminal",
+    "AsyncPager": "._core.pagination",
+    "AsyncTerminal": "._streams.terminal",
     "Client": "._client",
     "ClientConfig": "._config",
     "Context": "._client",
-    "EventStreamOptions": "._sse",
-    "Page": "._pagination",
-    "RetryPolicy": "._retry",
+    "EventStreamOptions": "._streams.sse",
+    "Page": "._core.pagination",
+    "RetryPolicy": "._core.retry",
     "SDKError": ".errors",
-    "SyncPager": "._pagination",
-    "Terminal": "._terminal",
-    "UnknownEvent": "._sse",
-    "WaitProgress": "._waiting",
+    "SyncPager": "._core.pagination",
+    "Terminal": "._streams.terminal",
+    "UnknownEvent": "._streams.sse",
+    "WaitProgress": "._waiters.waiter",
     "shared_client": "._shared",
     "sign_request": ".signing",
     "verify_webhook": ".signing",

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ._client import Client
 from ._version import __version__
-from ._waiting import WaitProgress
+from ._waiters.waiter import WaitProgress
 from .errors import SDKError
 
 INTERRUPTED = 130

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 import httpx
 
-from ._http import (
+from ._core.http import (
     AsyncHTTPClient,
     HTTPClient,
     HTTPSettings,
@@ -25,7 +25,7 @@ from ._http import (
     build_async,
     build_sync,
 )
-from ._retry import RetryPolicy, TransportStats
+from ._core.retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
 

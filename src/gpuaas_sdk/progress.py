@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine, Iterator
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
-from ._transfer import Progress
+from ._transfers.plan import Progress
 
 if TYPE_CHECKING:
     from tqdm import tqdm

@@ -17,7 +17,7 @@ import pytest
 from gpuaas_api.models import AllocationStatusChanged, AppInstanceStatusChanged, UsageRecorded
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._sse import (
+from gpuaas_sdk._streams.sse import (
     EventStreamOptions,
     UnknownEvent,
     aiter_instance_events,

@@ -12,7 +12,7 @@ import pytest
 from gpuaas_api.models import StorageObject
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._transfer import FileSlice
+from gpuaas_sdk._transfers.plan import FileSlice
 from gpuaas_sdk.auth import DevPasswordAuth, ServiceAccountAuth
 from gpuaas_sdk.errors import ChecksumMismatch, ObjectNotFound, ServiceUnavailable
 from gpuaas_sim import Simulator

@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from gpuaas_sdk import RetryPolicy
-from gpuaas_sdk._retry import Outcome
+from gpuaas_sdk._core.retry import Outcome
 
 
 def answer(status: int, **headers: str) -> httpx.Response:

@@ -3,8 +3,8 @@
 import pytest
 from gpuaas_api.models import RegionAvailability, Sku
 
-from gpuaas_sdk._selection import Requirements, cheapest
 from gpuaas_sdk.errors import ArgumentError
+from gpuaas_sdk.resources._selection import Requirements, cheapest
 
 
 def sku(sku_id: str, model: str, memory: int, price: int, **free: int) -> Sku:

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gpuaas_sdk._transfer import (
+from gpuaas_sdk._transfers.plan import (
     CHUNK,
     BackgroundSha256,
     FileSlice,

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from gpuaas_api.exceptions import AllocationNotActive
 
-from gpuaas_sdk._waiting import Waiter, poll_hint
+from gpuaas_sdk._waiters.waiter import Waiter, poll_hint
 from gpuaas_sdk.errors import ResourceFailedError, WaitTimeoutError
 
 from .conftest import allocation_json, envelope

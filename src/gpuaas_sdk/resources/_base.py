@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from .._resource import Call, arun, run
+from .._core.call import Call, arun, run
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient

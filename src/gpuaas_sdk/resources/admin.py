@@ -19,8 +19,8 @@ from gpuaas_api.models import (
     OpsOverview,
 )
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 

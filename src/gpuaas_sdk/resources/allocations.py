@@ -26,14 +26,23 @@ from gpuaas_api.models import (
     TerminalToken,
 )
 
-from .._event_feed import AsyncEventFeed, EventFeed
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
-from .._ssh import SshProbe, aread_banner, read_banner, ssh_command_line
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
+from .._streams.ssh import SshProbe, aread_banner, read_banner, ssh_command_line
+from .._waiters.feed import AsyncEventFeed, EventFeed
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
-    from .._terminal import AsyncTerminal, Terminal
-from .._waiting import Waiter, WaitProgressCallback, Watch, afetch, await_, fetch, state_names, wait
+    from .._streams.terminal import AsyncTerminal, Terminal
+from .._waiters.waiter import (
+    Waiter,
+    WaitProgressCallback,
+    Watch,
+    afetch,
+    await_,
+    fetch,
+    state_names,
+    wait,
+)
 from ._base import AsyncResource, SyncResource
 
 
@@ -158,7 +167,7 @@ class AllocationsResource(SyncResource):
 
     def open_terminal(self, allocation_id: str, *, cols: int = 80, rows: int = 24) -> Terminal:
         """Mint a terminal token and open the allocation's shell; close it (or `with` it)."""
-        from .._terminal import Terminal, terminal_size
+        from .._streams.terminal import Terminal, terminal_size
 
         size = terminal_size(cols, rows)
         token = self.mint_terminal_token(allocation_id)
@@ -262,7 +271,7 @@ class AsyncAllocationsResource(AsyncResource):
         self, allocation_id: str, *, cols: int = 80, rows: int = 24
     ) -> AsyncTerminal:
         """Mint a terminal token and open the allocation's shell; close it in the same task."""
-        from .._terminal import AsyncTerminal, terminal_size
+        from .._streams.terminal import AsyncTerminal, terminal_size
 
         size = terminal_size(cols, rows)
         token = await self.mint_terminal_token(allocation_id)

@@ -63,11 +63,20 @@ from gpuaas_api.models import (
     EventPage,
 )
 
-from .._event_feed import AsyncEventFeed, EventFeed
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
-from .._sse import aiter_instance_events, iter_instance_events
-from .._waiting import Waiter, WaitProgressCallback, Watch, afetch, await_, fetch, state_names, wait
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
+from .._streams.sse import aiter_instance_events, iter_instance_events
+from .._waiters.feed import AsyncEventFeed, EventFeed
+from .._waiters.waiter import (
+    Waiter,
+    WaitProgressCallback,
+    Watch,
+    afetch,
+    await_,
+    fetch,
+    state_names,
+    wait,
+)
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 

@@ -9,7 +9,7 @@ from gpuaas_api.api.auth import logout, who_am_i
 from gpuaas_api.exceptions import TokenInvalid
 from gpuaas_api.models import LogoutRequest, Principal
 
-from .._resource import Call
+from .._core.call import Call
 from ..auth import RefreshingAuth, StaticTokenAuth
 from ._base import AsyncResource, SyncResource
 

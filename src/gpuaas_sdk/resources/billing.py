@@ -29,9 +29,9 @@ from gpuaas_api.models import (
     UsageRecordPage,
 )
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
-from .._waiting import TRANSIENT_POLL_ERRORS, Waiter, WaitProgressCallback, state_names
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
+from .._waiters.waiter import TRANSIENT_POLL_ERRORS, Waiter, WaitProgressCallback, state_names
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 

@@ -6,10 +6,10 @@ from typing import TypedDict
 from gpuaas_api.api.catalog import create_price_quote, get_sku, list_regions, list_skus
 from gpuaas_api.models import PriceQuote, PriceQuoteRequest, Region, RegionPage, Sku, SkuPage
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
-from .._selection import Placement, Requirements, cheapest
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ._base import AsyncResource, SyncResource
+from ._selection import Placement, Requirements, cheapest
 
 
 def _list_skus(

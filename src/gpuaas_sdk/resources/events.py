@@ -17,7 +17,7 @@ from typing import Any
 
 from gpuaas_api.streaming import stream_events_request
 
-from .._sse import (
+from .._streams.sse import (
     Event,
     EventStreamOptions,
     RequestFor,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from gpuaas_api.api.health import get_health
 from gpuaas_api.models import Health
 
-from .._resource import Call
+from .._core.call import Call
 from ._base import AsyncResource, SyncResource
 
 

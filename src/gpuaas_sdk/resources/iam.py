@@ -22,8 +22,8 @@ from gpuaas_api.models import (
     TenantPage,
 )
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ._base import AsyncResource, SyncResource
 
 __all__ = ["AsyncIamResource", "IamResource"]

@@ -26,8 +26,8 @@ from gpuaas_api.models import (
     ProjectUpdate,
 )
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ..errors import ArgumentError
 from ._base import AsyncResource, SyncResource
 

@@ -35,8 +35,8 @@ from gpuaas_api.models import (
     ServiceAccountPage,
 )
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from gpuaas_api.api.allocations import add_ssh_key, delete_ssh_key, get_ssh_key, list_ssh_keys
 from gpuaas_api.models import SshKey, SshKeyCreate, SshKeyPage
 
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
+from .._core.call import Call, unset_if_none
+from .._core.pagination import AsyncPager, SyncPager
 from ._base import AsyncResource, SyncResource
 
 __all__ = ["AsyncSshKeysResource", "SshKeysResource"]

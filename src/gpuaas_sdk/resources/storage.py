@@ -45,10 +45,10 @@ from gpuaas_api.models import (
 from gpuaas_api.streaming import download_storage_object_request
 from gpuaas_api.types import File
 
-from .._http import typed_transport_errors
-from .._pagination import AsyncPager, SyncPager
-from .._resource import Call, unset_if_none
-from .._transfer import (
+from .._core.call import Call, unset_if_none
+from .._core.http import typed_transport_errors
+from .._core.pagination import AsyncPager, SyncPager
+from .._transfers.plan import (
     DEFAULT_CONCURRENCY,
     DownloadState,
     PartRange,

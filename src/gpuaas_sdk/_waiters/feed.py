@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 from gpuaas_api.streaming import stream_events_request
 
-from ._sse import Event, EventStreamOptions, UnknownEvent, aiter_events, iter_events
+from .._streams.sse import Event, EventStreamOptions, UnknownEvent, aiter_events, iter_events
 
 __all__ = ["AsyncEventFeed", "EventFeed", "Matcher"]
 

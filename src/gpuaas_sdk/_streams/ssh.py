@@ -19,7 +19,7 @@ import time
 
 from gpuaas_api.models import Connection
 
-from .errors import ArgumentError, WaitTimeoutError
+from ..errors import ArgumentError, WaitTimeoutError
 
 __all__ = ["SshProbe", "aread_banner", "read_banner", "ssh_command_line"]
 

@@ -28,7 +28,7 @@ from httpx_ws import (
     connect_ws,
 )
 
-from .errors import ArgumentError
+from ..errors import ArgumentError
 
 __all__ = ["AsyncTerminal", "OutputFrame", "Terminal", "terminal_size"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gpuaas_api.models import Sku
 
-from .errors import ArgumentError
+from ..errors import ArgumentError
 
 _SHORTHAND = re.compile(
     r"^(?:gpu:(?P<memory>\d+)gb|(?P<model>[a-z0-9][a-z0-9_-]*))(?::(?P<count>\d+))?$"

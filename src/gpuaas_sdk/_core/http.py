@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
 
-from ._error_mapping import error_from_response
-from ._failover import AsyncFailoverTransport, FailoverTransport
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
-from ._version import __version__
-from .errors import ClientClosedError
+from .._error_mapping import error_from_response
+from .._version import __version__
+from ..errors import ClientClosedError
+from .failover import AsyncFailoverTransport, FailoverTransport
+from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
 
 if TYPE_CHECKING:
     import asyncio

@@ -35,14 +35,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from gpuaas_api.exceptions import APIConnectionError, RateLimitError, ServerError
 
-from ._resource import Call, _expect, _parsing
-from .errors import ArgumentError, ResourceFailedError, WaitTimeoutError
+from .._core.call import Call, _expect, _parsing
+from ..errors import ArgumentError, ResourceFailedError, WaitTimeoutError
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
 
-    from ._event_feed import AsyncEventFeed, EventFeed, Matcher
-    from ._sse import Event, UnknownEvent
+    from .._streams.sse import Event, UnknownEvent
+    from .feed import AsyncEventFeed, EventFeed, Matcher
 
 T = TypeVar("T")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import httpx
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
-from ._error_mapping import retry_after_seconds
+from .._error_mapping import retry_after_seconds
 
 log = logging.getLogger("gpuaas_sdk")
 

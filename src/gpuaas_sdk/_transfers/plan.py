@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, TypeVar
 import httpx
 from gpuaas_api.exceptions import ChecksumMismatch, MalformedResponseError
 
-from .errors import ArgumentError
+from ..errors import ArgumentError
 
 A = TypeVar("A")
 R = TypeVar("R")

@@ -1,0 +1,1 @@
+"""Connections that stay open: event streams (SSE), the terminal (WebSocket), SSH probes."""

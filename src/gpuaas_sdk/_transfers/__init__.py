@@ -1,0 +1,1 @@
+"""Storage transfers: planning, resumable uploads and downloads, sync and async."""
