@@ -34,12 +34,16 @@ lint: setup
 typecheck: setup
 	$(BIN)/nox --no-venv --session typecheck
 
-## generate: lint and bundle the contract, regenerate generated/
+## generate: lint and bundle the contract, regenerate generated/, write the sync facade from the async one
 generate: setup
 	$(BIN)/python codegen/generate.py
+	$(BIN)/python scripts/unasync.py
+	$(BIN)/python scripts/raw_views.py
 
 check-generated: setup
 	$(BIN)/python codegen/generate.py --check
+	$(BIN)/python scripts/unasync.py --check
+	$(BIN)/python scripts/raw_views.py --check
 
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
 ## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.

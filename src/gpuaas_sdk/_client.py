@@ -6,13 +6,11 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
-import importlib
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -28,68 +26,12 @@ from ._core.http import (
 from ._core.retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
+from .resources._async._resources import AsyncResources
+from .resources._sync._resources import Resources
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
     from gpuaas_api.models import Principal
-
-    from .resources.admin import (
-        AsyncAuditResource,
-        AsyncNodesResource,
-        AsyncOpsResource,
-        AuditResource,
-        NodesResource,
-        OpsResource,
-    )
-    from .resources.allocations import AllocationsResource, AsyncAllocationsResource
-    from .resources.apps import AppsResource, AsyncAppsResource
-    from .resources.auth import AsyncAuthResource, AuthResource
-    from .resources.billing import AsyncBillingResource, BillingResource
-    from .resources.catalog import AsyncCatalogResource, CatalogResource
-    from .resources.events import AsyncEventsResource, EventsResource
-    from .resources.health import AsyncHealthResource, HealthResource
-    from .resources.iam import AsyncIamResource, IamResource
-    from .resources.projects import AsyncProjectsResource, ProjectsResource
-    from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
-    from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
-    from .resources.storage import AsyncStorageResource, StorageResource
-    from .resources.webhooks import AsyncWebhooksResource, WebhooksResource
-
-R = TypeVar("R")
-_BUILDING = threading.RLock()
-
-
-class _Resource(Generic[R]):
-    """A client attribute whose resource (and its modules) is built on first access.
-
-    Importing every resource, its generated endpoints and models and the optional
-    stacks (WebSocket, SSE, transfers) made `import gpuaas_sdk` several times slower
-    than `import httpx`; a program pays now only for the resources it uses. The built
-    resource is stored on the instance, so later reads are plain attribute look-ups.
-    """
-
-    def __init__(self, module: str, name: str) -> None:
-        self._module = module
-        self._name = name
-        self._attribute = name
-
-    def __set_name__(self, owner: type, attribute: str) -> None:
-        self._attribute = attribute
-
-    @overload
-    def __get__(self, client: None, owner: type) -> Self: ...
-    @overload
-    def __get__(self, client: _ClientBase, owner: type) -> R: ...
-    def __get__(self, client: _ClientBase | None, owner: type) -> R | Self:
-        if client is None:
-            return self
-        with _BUILDING:  # two threads reading it first still share one resource
-            built: R | None = client.__dict__.get(self._attribute)
-            if built is None:
-                module = importlib.import_module(f".resources.{self._module}", __package__)
-                built = getattr(module, self._name)(client.raw)
-                client.__dict__[self._attribute] = built
-        return built
 
 
 @dataclass(frozen=True)
@@ -225,31 +167,12 @@ class _ClientBase(ABC):
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(_ClientBase):
+class Client(Resources, _ClientBase):
     """The GPUaaS client. Close it (or use `with`) to release its connections.
 
     `base_url` may list several URLs of the same platform: when one cannot be
     reached, the next is used (and preferred from then on).
     """
-
-    health: _Resource[HealthResource] = _Resource("health", "HealthResource")
-    auth: _Resource[AuthResource] = _Resource("auth", "AuthResource")
-    catalog: _Resource[CatalogResource] = _Resource("catalog", "CatalogResource")
-    allocations: _Resource[AllocationsResource] = _Resource("allocations", "AllocationsResource")
-    billing: _Resource[BillingResource] = _Resource("billing", "BillingResource")
-    storage: _Resource[StorageResource] = _Resource("storage", "StorageResource")
-    apps: _Resource[AppsResource] = _Resource("apps", "AppsResource")
-    events: _Resource[EventsResource] = _Resource("events", "EventsResource")
-    iam: _Resource[IamResource] = _Resource("iam", "IamResource")
-    projects: _Resource[ProjectsResource] = _Resource("projects", "ProjectsResource")
-    service_accounts: _Resource[ServiceAccountsResource] = _Resource(
-        "service_accounts", "ServiceAccountsResource"
-    )
-    ssh_keys: _Resource[SshKeysResource] = _Resource("ssh_keys", "SshKeysResource")
-    webhooks: _Resource[WebhooksResource] = _Resource("webhooks", "WebhooksResource")
-    nodes: _Resource[NodesResource] = _Resource("admin", "NodesResource")
-    ops: _Resource[OpsResource] = _Resource("admin", "OpsResource")
-    audit: _Resource[AuditResource] = _Resource("admin", "AuditResource")
 
     def __init__(
         self,
@@ -306,32 +229,11 @@ class Client(_ClientBase):
         self.close()
 
 
-class AsyncClient(_ClientBase):
+class AsyncClient(AsyncResources, _ClientBase):
     """The asyncio GPUaaS client: the same resources, every call awaitable.
 
     Use one per event loop; close it with `await client.aclose()` or `async with`.
     """
-
-    health: _Resource[AsyncHealthResource] = _Resource("health", "AsyncHealthResource")
-    auth: _Resource[AsyncAuthResource] = _Resource("auth", "AsyncAuthResource")
-    catalog: _Resource[AsyncCatalogResource] = _Resource("catalog", "AsyncCatalogResource")
-    allocations: _Resource[AsyncAllocationsResource] = _Resource(
-        "allocations", "AsyncAllocationsResource"
-    )
-    billing: _Resource[AsyncBillingResource] = _Resource("billing", "AsyncBillingResource")
-    storage: _Resource[AsyncStorageResource] = _Resource("storage", "AsyncStorageResource")
-    apps: _Resource[AsyncAppsResource] = _Resource("apps", "AsyncAppsResource")
-    events: _Resource[AsyncEventsResource] = _Resource("events", "AsyncEventsResource")
-    iam: _Resource[AsyncIamResource] = _Resource("iam", "AsyncIamResource")
-    projects: _Resource[AsyncProjectsResource] = _Resource("projects", "AsyncProjectsResource")
-    service_accounts: _Resource[AsyncServiceAccountsResource] = _Resource(
-        "service_accounts", "AsyncServiceAccountsResource"
-    )
-    ssh_keys: _Resource[AsyncSshKeysResource] = _Resource("ssh_keys", "AsyncSshKeysResource")
-    webhooks: _Resource[AsyncWebhooksResource] = _Resource("webhooks", "AsyncWebhooksResource")
-    nodes: _Resource[AsyncNodesResource] = _Resource("admin", "AsyncNodesResource")
-    ops: _Resource[AsyncOpsResource] = _Resource("admin", "AsyncOpsResource")
-    audit: _Resource[AsyncAuditResource] = _Resource("admin", "AsyncAuditResource")
 
     def __init__(
         self,

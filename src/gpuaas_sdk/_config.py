@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._credentials import default_credentials
+from ._auth.credentials import default_credentials
 from .errors import ConfigurationError
 
 

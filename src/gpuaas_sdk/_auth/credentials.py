@@ -27,9 +27,12 @@ from pathlib import Path
 
 import httpx
 
-from ._token_store import TokenStore, default_token_path
-from .auth import BrowserOIDCAuth, DevPasswordAuth, ServiceAccountAuth, StaticTokenAuth
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
+from .oidc import BrowserOIDCAuth
+from .password import DevPasswordAuth
+from .service_account import ServiceAccountAuth
+from .static import StaticTokenAuth
+from .token_store import TokenStore, default_token_path
 
 
 @dataclass(frozen=True)

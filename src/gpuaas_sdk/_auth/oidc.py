@@ -23,8 +23,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 from gpuaas_api.exceptions import AuthenticationError
 
-from ._token_store import TokenStore
-from .auth import RefreshingAuth
+from .refreshing import RefreshingAuth
+from .token_store import TokenStore
 
 __all__ = ["BrowserLoginError", "BrowserOIDCAuth"]
 
