@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gpuaas_api.models import *  # noqa: F403  (every model is this module's API)
 
-    from ._core.call import RawResponse, RequestOptions, WaitOptions
-    from ._core.page import Page
-    from ._streams.sse import Event, EventStreamOptions, UnknownEvent
-    from ._streams.terminal import OutputFrame
-    from ._waiters.waiter import WaitProgress
+    from ._core.call import RawResponse as RawResponse
+    from ._core.call import RequestOptions as RequestOptions
+    from ._core.call import WaitOptions as WaitOptions
+    from ._core.page import Page as Page
+    from ._streams.sse import Event as Event
+    from ._streams.sse import EventStreamOptions as EventStreamOptions
+    from ._streams.sse import UnknownEvent as UnknownEvent
+    from ._streams.terminal import OutputFrame as OutputFrame
+    from ._waiters.waiter import WaitProgress as WaitProgress
 
 _OWN = {
     "Event": "._streams.sse",
