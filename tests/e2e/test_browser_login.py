@@ -44,7 +44,7 @@ class Browser:
             f"{parts.scheme}://{parts.netloc}{parts.path}",
             data={**form, "username": "dev-user", "password": "dev123"},
         )
-        assert answer.status_code == 302, answer.text
+        assert answer.status_code == 303, answer.text
         callback = httpx.get(answer.headers["location"])  # the SDK's loopback listener
         assert callback.status_code == 200
 
