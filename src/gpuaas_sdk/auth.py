@@ -25,7 +25,7 @@ from ._error_mapping import error_code, error_from_response
 if TYPE_CHECKING:
     import asyncio
 
-    from ._oidc import BrowserLoginError, BrowserOIDCAuth
+    from ._oidc import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth
     from ._service_account_auth import ServiceAccountAuth
     from ._token_store import TokenStore
 
@@ -381,6 +381,7 @@ class DevPasswordAuth(RefreshingAuth):
 
 __all__ = [
     "BrowserLoginError",
+    "BrowserLoginRefused",
     "BrowserOIDCAuth",
     "DevPasswordAuth",
     "RefreshingAuth",
@@ -394,6 +395,7 @@ __all__ = [
 # which a client with a static token or a dev login never needs.
 _LAZY = {
     "BrowserLoginError": "._oidc",
+    "BrowserLoginRefused": "._oidc",
     "BrowserOIDCAuth": "._oidc",
     "ServiceAccountAuth": "._service_account_auth",
     "TokenStore": "._token_store",
