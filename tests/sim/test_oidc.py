@@ -311,3 +311,14 @@ def test_missing_token_parameters_are_invalid_requests(client: TestClient) -> No
 
 def test_an_unknown_code_is_an_invalid_grant(client: TestClient) -> None:
     assert exchange(client, "ac_unknown").json()["error"]["code"] == "invalid_grant"
+
+
+def test_a_sign_in_after_a_reset_gives_tokens_the_reset_platform_knows(
+    sim: Simulator, client: TestClient
+) -> None:
+    sim.reset()
+    grant = exchange(client, sign_in(client)).json()
+    whoami = client.get(
+        "/v1/auth/whoami", headers={"Authorization": f"Bearer {grant['access_token']}"}
+    )
+    assert whoami.status_code == 200, whoami.text

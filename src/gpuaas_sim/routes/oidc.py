@@ -162,8 +162,14 @@ def _token_fields(values: dict[str, list[str]]) -> dict[str, str]:
 
 
 def routes(sim: Simulator) -> list[Route]:
-    provider = OidcProvider(sim.clock, sim.identity)
+    providers: list[OidcProvider] = []
     page = _SignInPage()
+
+    def provider() -> OidcProvider:
+        """The provider of the simulator's identity now: `reset()` replaces it (codes too)."""
+        if not providers or providers[-1].identity is not sim.identity:
+            providers[:] = [OidcProvider(sim.clock, sim.identity)]
+        return providers[-1]
 
     def finish(request: Request, params: AuthorizeParams, outcome: dict[str, str]) -> Response:
         """Send the browser back to the client with the outcome, or answer it as JSON."""
@@ -202,7 +208,7 @@ def routes(sim: Simulator) -> list[Route]:
             }
             return finish(request, params, denied)
         try:
-            code = provider.authorize(params, username, password)
+            code = provider().authorize(params, username, password)
         except SignInDenied as denied:
             outcome = {"error": denied.error, "error_description": denied.description}
             return finish(request, params, outcome)
@@ -220,7 +226,7 @@ def routes(sim: Simulator) -> list[Route]:
 
     async def token(request: Request) -> Response:
         fields = _token_fields(await _form(request))
-        grant = provider.exchange(
+        grant = provider().exchange(
             fields["code"],
             redirect_uri=fields["redirect_uri"],
             client_id=fields["client_id"],
