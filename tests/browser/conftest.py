@@ -1,7 +1,10 @@
 """Real-browser fixtures: Debian's Chromium, headless, driven by Playwright.
 
-One Chromium per session (Playwright gives it a fresh temporary profile), a fresh
-context and page per test, and the simulator served over real HTTP on loopback.
+One Chromium for all the tests of this folder (Playwright gives it a fresh temporary
+profile), a fresh context and page per test, and the simulator served over real HTTP
+on loopback. The browser lives for this package, not the whole session: while
+Playwright's sync driver runs, the main thread has a running event loop, so every
+`asyncio.run` in a later test would fail.
 Chromium is never downloaded: `make test` installs Debian's package, and a missing
 one fails these tests with what to do, instead of skipping them.
 """
@@ -30,13 +33,13 @@ WAIT_MS = 15_000
 """The longest Playwright waits for a page or an element before it gives up."""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         pytest.fail(
