@@ -18,12 +18,13 @@ from ._auth.refreshing import RefreshingAuth, TokenSet
 from ._auth.static import StaticTokenAuth
 
 if TYPE_CHECKING:
-    from ._auth.oidc import BrowserLoginError, BrowserOIDCAuth
+    from ._auth.oidc import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth
     from ._auth.service_account import ServiceAccountAuth
     from ._auth.token_store import TokenStore
 
 __all__ = [
     "BrowserLoginError",
+    "BrowserLoginRefused",
     "BrowserOIDCAuth",
     "DevPasswordAuth",
     "RefreshingAuth",
@@ -37,6 +38,7 @@ __all__ = [
 # which a client with a static token or a dev login never needs.
 _LAZY = {
     "BrowserLoginError": "._auth.oidc",
+    "BrowserLoginRefused": "._auth.oidc",
     "BrowserOIDCAuth": "._auth.oidc",
     "ServiceAccountAuth": "._auth.service_account",
     "TokenStore": "._auth.token_store",

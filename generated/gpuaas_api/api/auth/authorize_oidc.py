@@ -98,7 +98,9 @@ def sync_detailed(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -159,7 +161,9 @@ def sync(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -215,7 +219,9 @@ async def asyncio_detailed(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -274,7 +280,9 @@ async def asyncio(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
