@@ -9,9 +9,10 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.pkce_code_challenge_method import PkceCodeChallengeMethod
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, redacted_repr
 
 T = TypeVar("T", bound="OidcAuthorizationForm")
 
@@ -44,7 +45,7 @@ class OidcAuthorizationForm:
     code_challenge_method: PkceCodeChallengeMethod
     state: str
     username: str
-    password: str
+    password: str = _attrs_field(repr=redacted_repr)
     response_type: Literal["code"] = "code"
     tenant_hint: str | Unset = UNSET
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import redacted_repr
+
 T = TypeVar("T", bound="OidcAuthorizationResult")
 
 
@@ -23,8 +25,8 @@ class OidcAuthorizationResult:
         state (str): The `state` the client sent.
     """
 
-    location: str
-    code: str
+    location: str = _attrs_field(repr=redacted_repr)
+    code: str = _attrs_field(repr=redacted_repr)
     state: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
