@@ -70,6 +70,25 @@ def test_typo(mock_client: MockClient) -> None:
 """
 
 
+SETTINGS = """\
+import httpx
+
+from gpuaas_sdk import AsyncClient, Client
+
+
+def clients() -> tuple[Client, AsyncClient]:
+    sync = Client.from_default_credentials(timeout=5, max_retries=0, headers={"X-Team": "ml"})
+    async_ = AsyncClient.from_default_credentials(transport=httpx.AsyncHTTPTransport())
+    return sync, async_
+
+
+def wrong() -> None:
+    Client.from_default_credentials(timeout="soon")
+    Client.from_default_credentials(max_retrys=1)
+    Client.from_default_credentials(transport=httpx.AsyncHTTPTransport())
+"""
+
+
 def strict_mypy(folder: Path, *files: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-error-summary",
@@ -81,15 +100,21 @@ def strict_mypy(folder: Path, *files: str) -> subprocess.CompletedProcess[str]:
 def test_a_users_tests_with_the_fakes_pass_mypy_strict(tmp_path):
     (tmp_path / "test_user.py").write_text(USER_TESTS)
     (tmp_path / "test_misspelt.py").write_text(MISSPELT)
+    (tmp_path / "settings.py").write_text(SETTINGS)
 
-    result = strict_mypy(tmp_path, "test_user.py", "test_misspelt.py")
+    result = strict_mypy(tmp_path, "test_user.py", "test_misspelt.py", "settings.py")
 
-    errors = result.stdout.splitlines()
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line for line in errors if line.startswith("test_user.py")] == []
     misspelt = [line for line in errors if line.startswith("test_misspelt.py")]
     assert len(misspelt) == 2, result.stdout + result.stderr
     assert '"fake_craete"' in misspelt[0] and "[attr-defined]" in misspelt[0]
     assert '"page_size"' in misspelt[1] and "[arg-type]" in misspelt[1]
+    # from_default_credentials takes the client's own keyword arguments, typed
+    settings = [line for line in errors if line.startswith("settings.py")]
+    assert [line.split(":")[1] for line in settings] == ["13", "14", "15"], result.stdout
+    assert '"timeout"' in settings[0] and '"max_retrys"' in settings[1]
+    assert '"transport"' in settings[2]
 
 
 def test_the_users_tests_also_pass_when_run(pytester, monkeypatch):
