@@ -59,11 +59,13 @@ generate: setup
 	$(BIN)/python codegen/generate.py
 	$(BIN)/python scripts/unasync.py
 	$(BIN)/python scripts/raw_views.py
+	$(BIN)/python codegen/render_mocks.py
 
 check-generated: setup
 	$(BIN)/python codegen/generate.py --check
 	$(BIN)/python scripts/unasync.py --check
 	$(BIN)/python scripts/raw_views.py --check
+	$(BIN)/python codegen/render_mocks.py --check
 
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
 ## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.

@@ -38,6 +38,7 @@ def generated(session: nox.Session) -> None:
     session.run("python", "codegen/generate.py", "--check")
     session.run("python", "scripts/unasync.py", "--check")
     session.run("python", "scripts/raw_views.py", "--check")
+    session.run("python", "codegen/render_mocks.py", "--check")
 
 
 @nox.session(python=PYTHON)

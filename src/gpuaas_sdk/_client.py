@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
 import httpx
 
@@ -54,22 +54,59 @@ class Context:
 
 
 _UNCHANGED: Any = object()
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 3
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments `Client(...)` and `AsyncClient(...)` share (all but `transport`)."""
+
+    auth: httpx.Auth | str | None
+    timeout: float | None
+    max_retries: int | None
+    retry: RetryPolicy | None
+    headers: dict[str, str] | None
+    on_request: RequestHook | None
+    on_response: ResponseHook | None
+    max_connections: int
+
+
+class SyncClientOptions(ClientOptions, total=False):
+    transport: httpx.BaseTransport | None
+
+
+class AsyncClientOptions(ClientOptions, total=False):
+    transport: httpx.AsyncBaseTransport | None
 
 
 def _settings(
     base_url: str | Sequence[str] | None,
     auth: httpx.Auth | str | None,
-    timeout: float,
-    max_retries: int,
+    timeout: float | None,
+    max_retries: int | None,
     retry: RetryPolicy | None,
     headers: dict[str, str] | None,
     on_request: RequestHook | None,
     on_response: ResponseHook | None,
     max_connections: int,
 ) -> HTTPSettings:
-    urls = [base_url] if isinstance(base_url, str) else list(base_url or [])
+    if isinstance(auth, str):
+        auth = StaticTokenAuth(auth)
+    if base_url is None:
+        from ._config import ClientConfig  # credentials and auth stacks load only when used
+
+        config = ClientConfig.from_env(auth=auth)
+        base_url, auth = list(config.base_urls), config.auth
+        timeout = config.timeout if timeout is None else timeout
+        max_retries = config.max_retries if max_retries is None else max_retries
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
+    urls = [base_url] if isinstance(base_url, str) else list(base_url)
     if not urls or not all(urls):
-        raise ConfigurationError("base_url is required (or use from_default_credentials())")
+        raise ConfigurationError(
+            f"base_url must name at least one URL (got {base_url!r}); leave it out to read "
+            "GPUAAS_BASE_URL and the credentials from the environment or the profile"
+        )
     if timeout <= 0:
         raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
     if max_retries < 0:
@@ -79,7 +116,7 @@ def _settings(
     return HTTPSettings(
         base_url=urls[0].rstrip("/"),
         fallback_urls=tuple(u.rstrip("/") for u in urls[1:]),
-        auth=StaticTokenAuth(auth) if isinstance(auth, str) else auth,
+        auth=auth,
         timeout=timeout,
         retry=retry or RetryPolicy(max_retries=max_retries),
         headers=dict(headers or {}),
@@ -129,18 +166,6 @@ class _ClientBase(ABC):
     def _setup(self, settings: HTTPSettings, transport: Any, owns_transport: bool) -> None:
         """Build the HTTP client and the resources on `transport`."""
 
-    @classmethod
-    def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file.
-
-        Keyword arguments override what the environment says (see `ClientConfig`).
-        """
-        from ._config import ClientConfig  # credentials and auth stacks load only when used
-
-        config = ClientConfig.from_env()
-        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
-        return cls(list(config.base_urls), auth=config.auth, **settings)
-
     def with_options(
         self,
         *,
@@ -170,6 +195,12 @@ class _ClientBase(ABC):
 class Client(Resources, _ClientBase):
     """The GPUaaS client. Close it (or use `with`) to release its connections.
 
+    `Client()` reads its settings as the CLI does: GPUAAS_BASE_URL with a token, a dev
+    login or a service account from the environment, else the profile in the
+    credentials file (see `ClientConfig`); GPUAAS_TIMEOUT and GPUAAS_MAX_RETRIES too.
+    Arguments win over what it reads. Given a `base_url`, it reads nothing, and
+    without `auth` it sends no credentials.
+
     `base_url` may list several URLs of the same platform: when one cannot be
     reached, the next is used (and preferred from then on).
     """
@@ -179,8 +210,8 @@ class Client(Resources, _ClientBase):
         base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
-        timeout: float = 60.0,
-        max_retries: int = 3,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
         on_request: RequestHook | None = None,
@@ -193,6 +224,11 @@ class Client(Resources, _ClientBase):
             max_connections,
         )  # fmt: skip
         self._setup(settings, transport or httpx.HTTPTransport(limits=settings.limits()), True)
+
+    @classmethod
+    def from_default_credentials(cls, **options: Unpack[SyncClientOptions]) -> Self:
+        """`Client(**options)` spelled out: settings from GPUAAS_* or the profile file."""
+        return cls(None, **options)
 
     def _setup(
         self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
@@ -230,7 +266,7 @@ class Client(Resources, _ClientBase):
 
 
 class AsyncClient(AsyncResources, _ClientBase):
-    """The asyncio GPUaaS client: the same resources, every call awaitable.
+    """The asyncio GPUaaS client: the same resources and settings, every call awaitable.
 
     Use one per event loop; close it with `await client.aclose()` or `async with`.
     """
@@ -240,8 +276,8 @@ class AsyncClient(AsyncResources, _ClientBase):
         base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
-        timeout: float = 60.0,
-        max_retries: int = 3,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
         on_request: RequestHook | None = None,
@@ -254,6 +290,11 @@ class AsyncClient(AsyncResources, _ClientBase):
             max_connections,
         )  # fmt: skip
         self._setup(settings, transport or httpx.AsyncHTTPTransport(limits=settings.limits()), True)
+
+    @classmethod
+    def from_default_credentials(cls, **options: Unpack[AsyncClientOptions]) -> Self:
+        """`AsyncClient(**options)` spelled out: settings from GPUAAS_* or the profile file."""
+        return cls(None, **options)
 
     def _setup(
         self, settings: HTTPSettings, transport: httpx.AsyncBaseTransport, owns_transport: bool

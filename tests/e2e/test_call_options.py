@@ -8,7 +8,7 @@ import pytest
 
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sdk.errors import APITimeoutError, ArgumentError
+from gpuaas_sdk.errors import APITimeoutError, ArgumentError, SKUNotFound
 from gpuaas_sim import Simulator
 from gpuaas_sim.faults import Fault
 
@@ -106,3 +106,13 @@ def test_async_raw_responses_work_the_same(base_url: str) -> None:
 
     status, correlation_id, sku = asyncio.run(main())
     assert status == 200 and correlation_id and sku == "h200-sxm-slice"
+
+
+def test_an_error_keeps_the_response_and_request_it_came_from(base_url: str) -> None:
+    with _sync(base_url) as client, pytest.raises(SKUNotFound) as caught:
+        client.catalog.get_sku("no-such-sku", extra_headers={"X-Trace": "t-404"})
+
+    error = caught.value
+    assert error.response is not None and error.response.status_code == 404
+    assert error.request is not None and error.request.headers["X-Trace"] == "t-404"
+    assert error.response.headers["X-Correlation-ID"] == error.correlation_id

@@ -9,10 +9,11 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.oidc_authorization_form_action import OidcAuthorizationFormAction
 from ..models.pkce_code_challenge_method import PkceCodeChallengeMethod
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, redacted_repr
 
 T = TypeVar("T", bound="OidcAuthorizationForm")
 
@@ -51,7 +52,7 @@ class OidcAuthorizationForm:
     response_type: Literal["code"] = "code"
     tenant_hint: str | Unset = UNSET
     username: str | Unset = UNSET
-    password: str | Unset = UNSET
+    password: str | Unset = _attrs_field(default=UNSET, repr=redacted_repr)
     action: OidcAuthorizationFormAction | Unset = OidcAuthorizationFormAction.SIGN_IN
 
     def to_dict(self) -> dict[str, Any]:

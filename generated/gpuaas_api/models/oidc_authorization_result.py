@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.oidc_authorization_result_error import OidcAuthorizationResultError
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, redacted_repr
 
 T = TypeVar("T", bound="OidcAuthorizationResult")
 
@@ -29,9 +29,9 @@ class OidcAuthorizationResult:
             error_description (str | Unset): The reason in words, e.g. `The sign-in was cancelled.`
     """
 
-    location: str
+    location: str = _attrs_field(repr=redacted_repr)
     state: str
-    code: str | Unset = UNSET
+    code: str | Unset = _attrs_field(default=UNSET, repr=redacted_repr)
     error: OidcAuthorizationResultError | Unset = UNSET
     error_description: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from gpuaas_api.exceptions import AuthenticationError, MalformedResponseError
 
-from .._error_mapping import error_code, error_from_response
+from .._core.errors import error_code, error_from_response
 
 if TYPE_CHECKING:
     import asyncio

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from gpuaas_api.exceptions import InvalidGrant
 
-from .._error_mapping import error_code
+from .._core.errors import error_code
 from ..signing import sign_request
 from .refreshing import Read, RefreshingAuth
 
