@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient, Client, Context
+    from ._async.client import AsyncClient
+    from ._client import Context
     from ._config import ClientConfig
     from ._core._async.pager import AsyncPager
     from ._core._sync.pager import SyncPager
@@ -28,15 +29,16 @@ if TYPE_CHECKING:
     from ._streams._async.terminal import AsyncTerminal
     from ._streams._sync.terminal import Terminal
     from ._streams.sse import EventStreamOptions, UnknownEvent
+    from ._sync.client import Client
     from ._waiters.waiter import WaitProgress
     from .errors import SDKError
     from .signing import sign_request, verify_webhook
 
 _EXPORTS = {
-    "AsyncClient": "._client",
+    "AsyncClient": "._async.client",
     "AsyncPager": "._core._async.pager",
     "AsyncTerminal": "._streams._async.terminal",
-    "Client": "._client",
+    "Client": "._sync.client",
     "ClientConfig": "._config",
     "Context": "._client",
     "EventStreamOptions": "._streams.sse",

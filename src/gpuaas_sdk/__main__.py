@@ -17,7 +17,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ._client import Client
+from ._sync.client import Client
 from ._version import __version__
 from ._waiters.waiter import WaitProgress
 from .errors import SDKError

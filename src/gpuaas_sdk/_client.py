@@ -1,7 +1,8 @@
-"""`Client` and `AsyncClient`: the entry points of the SDK.
+"""What `Client` and `AsyncClient` share: settings, options, the caller's context.
 
-Both build one httpx client (auth, retries, typed errors) and hand it to the
-generated layer too, so `client.raw` calls behave exactly like the facade's.
+The clients themselves are in `_async/client.py` (and its generated sync twin). Both
+build one httpx client (auth, retries, typed errors) and hand it to the generated
+layer too, so `client.raw` calls behave exactly like the facade's.
 """
 
 from __future__ import annotations
@@ -9,25 +10,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict
 
 import httpx
 
-from ._core.http import (
-    AsyncHTTPClient,
-    HTTPClient,
-    HTTPSettings,
-    RequestHook,
-    ResponseHook,
-    build_async,
-    build_sync,
-)
+from ._core.http import HTTPSettings, RequestHook, ResponseHook
 from ._core.retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
-from .resources._async._resources import AsyncResources
-from .resources._sync._resources import Resources
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
@@ -79,7 +69,7 @@ class AsyncClientOptions(ClientOptions, total=False):
     transport: httpx.AsyncBaseTransport | None
 
 
-def _settings(
+def settings_of(
     base_url: str | Sequence[str] | None,
     auth: httpx.Auth | str | None,
     timeout: float | None,
@@ -144,13 +134,13 @@ def _with_options(
     return replace(settings, **changes)
 
 
-def _generated(settings: HTTPSettings) -> GeneratedClient:
+def generated_client(settings: HTTPSettings) -> GeneratedClient:
     from gpuaas_api.client import Client as GeneratedClient  # attrs: loaded by the first client
 
     return GeneratedClient(base_url=settings.base_url, raise_on_unexpected_status=True)
 
 
-class _ClientBase(ABC):
+class ClientBase(ABC):
     """What `Client` and `AsyncClient` share beyond their resources and I/O."""
 
     base_url: str
@@ -192,127 +182,23 @@ class _ClientBase(ABC):
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(Resources, _ClientBase):
-    """The GPUaaS client. Close it (or use `with`) to release its connections.
+class ContextMixin:
+    """`client.context` of the sync client: fetched on first read."""
 
-    `Client()` reads its settings as the CLI does: GPUAAS_BASE_URL with a token, a dev
-    login or a service account from the environment, else the profile in the
-    credentials file (see `ClientConfig`); GPUAAS_TIMEOUT and GPUAAS_MAX_RETRIES too.
-    Arguments win over what it reads. Given a `base_url`, it reads nothing, and
-    without `auth` it sends no credentials.
-
-    `base_url` may list several URLs of the same platform: when one cannot be
-    reached, the next is used (and preferred from then on).
-    """
-
-    def __init__(
-        self,
-        base_url: str | Sequence[str] | None = None,
-        *,
-        auth: httpx.Auth | str | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        headers: dict[str, str] | None = None,
-        on_request: RequestHook | None = None,
-        on_response: ResponseHook | None = None,
-        max_connections: int = 100,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        settings = _settings(
-            base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
-            max_connections,
-        )  # fmt: skip
-        self._setup(settings, transport or httpx.HTTPTransport(limits=settings.limits()), True)
-
-    @classmethod
-    def from_default_credentials(cls, **options: Unpack[SyncClientOptions]) -> Self:
-        """`Client(**options)` spelled out: settings from GPUAAS_* or the profile file."""
-        return cls(None, **options)
-
-    def _setup(
-        self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
-    ) -> None:
-        self._settings = settings
-        self._transport = transport
-        self._owns_transport = owns_transport
-        self._stats = TransportStats()
-        self._http: HTTPClient = build_sync(settings, self._stats, transport)
-        self.base_url = settings.base_url
-        self.raw = _generated(settings).set_httpx_client(self._http)
-        self._context: Context | None = None
+    _context: Context | None
 
     @property
     def context(self) -> Context:
         """Tenant and default project of the caller (fetched once, on first use)."""
         if self._context is None:
-            self._context = Context.of(self.auth.whoami())
+            self._context = Context.of(self.auth.whoami())  # type: ignore[attr-defined]
         return self._context
 
-    def close(self) -> None:
-        if self._owns_transport:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
+class AsyncContextMixin:
+    """`client.context` of the async client: fetched by `await client.load_context()`."""
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(AsyncResources, _ClientBase):
-    """The asyncio GPUaaS client: the same resources and settings, every call awaitable.
-
-    Use one per event loop; close it with `await client.aclose()` or `async with`.
-    """
-
-    def __init__(
-        self,
-        base_url: str | Sequence[str] | None = None,
-        *,
-        auth: httpx.Auth | str | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        retry: RetryPolicy | None = None,
-        headers: dict[str, str] | None = None,
-        on_request: RequestHook | None = None,
-        on_response: ResponseHook | None = None,
-        max_connections: int = 100,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        settings = _settings(
-            base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
-            max_connections,
-        )  # fmt: skip
-        self._setup(settings, transport or httpx.AsyncHTTPTransport(limits=settings.limits()), True)
-
-    @classmethod
-    def from_default_credentials(cls, **options: Unpack[AsyncClientOptions]) -> Self:
-        """`AsyncClient(**options)` spelled out: settings from GPUAAS_* or the profile file."""
-        return cls(None, **options)
-
-    def _setup(
-        self, settings: HTTPSettings, transport: httpx.AsyncBaseTransport, owns_transport: bool
-    ) -> None:
-        self._settings = settings
-        self._transport = transport
-        self._owns_transport = owns_transport
-        self._stats = TransportStats()
-        self._http: AsyncHTTPClient = build_async(settings, self._stats, transport)
-        self.base_url = settings.base_url
-        self.raw = _generated(settings).set_async_httpx_client(self._http)
-        self._context: Context | None = None
-
-    async def load_context(self) -> Context:
-        """Tenant and default project of the caller (fetched once)."""
-        if self._context is None:
-            self._context = Context.of(await self.auth.whoami())
-        return self._context
+    _context: Context | None
 
     @property
     def context(self) -> Context:
@@ -320,18 +206,3 @@ class AsyncClient(AsyncResources, _ClientBase):
         if self._context is None:
             raise ConfigurationError("call `await client.load_context()` before reading context")
         return self._context
-
-    async def aclose(self) -> None:
-        if self._owns_transport:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import threading
 
-from ._client import Client
+from ._sync.client import Client
 
 _lock = threading.Lock()
 _client: Client | None = None

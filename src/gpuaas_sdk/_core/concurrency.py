@@ -258,3 +258,17 @@ def unblock_read(response: httpx.Response | None) -> None:
 
 def async_unblock_read(response: httpx.Response | None) -> None:
     """Nothing to do for a task: cancelling it ends its read."""
+
+
+def hook(function: Callable[[A], None]) -> Callable[[A], None]:
+    """A request or response hook, as the sync httpx client calls it."""
+    return function
+
+
+def async_hook(function: Callable[[A], None]) -> Callable[[A], Awaitable[None]]:
+    """A plain hook, made awaitable for the async httpx client."""
+
+    async def call(message: A) -> None:
+        function(message)
+
+    return call

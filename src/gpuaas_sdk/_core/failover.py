@@ -1,4 +1,4 @@
-"""Failover across several base URLs of the same platform.
+"""Failover across several base URLs of the same platform: the origins and their order.
 
 Sits under the retry layer: a request goes to the preferred origin; when that
 origin cannot be reached (nothing was sent), the next one is tried at once and
@@ -13,10 +13,10 @@ import threading
 import httpx
 
 log = logging.getLogger("gpuaas_sdk")
-_UNREACHABLE = (httpx.ConnectError, httpx.ConnectTimeout)
+UNREACHABLE = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
-class _Origins:
+class Origins:
     def __init__(self, base_urls: list[str]) -> None:
         self.urls = [httpx.URL(u) for u in base_urls]
         self.preferred = 0
@@ -43,49 +43,3 @@ class _Origins:
             if index != self.preferred:
                 log.warning("failing over to %s", self.urls[index])
                 self.preferred = index
-
-
-class FailoverTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, base_urls: list[str]) -> None:
-        self._inner = inner
-        self._origins = _Origins(base_urls)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        order = self._origins.order()
-        for position, index in enumerate(order):
-            self._origins.point(request, index)
-            try:
-                response = self._inner.handle_request(request)
-            except _UNREACHABLE as exc:
-                if position == len(order) - 1:
-                    raise self._origins.none_reachable(exc, request) from exc
-                continue
-            self._origins.prefer(index)
-            return response
-        raise AssertionError("unreachable: the loop returns or raises")
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class AsyncFailoverTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, base_urls: list[str]) -> None:
-        self._inner = inner
-        self._origins = _Origins(base_urls)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        order = self._origins.order()
-        for position, index in enumerate(order):
-            self._origins.point(request, index)
-            try:
-                response = await self._inner.handle_async_request(request)
-            except _UNREACHABLE as exc:
-                if position == len(order) - 1:
-                    raise self._origins.none_reachable(exc, request) from exc
-                continue
-            self._origins.prefer(index)
-            return response
-        raise AssertionError("unreachable: the loop returns or raises")
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()

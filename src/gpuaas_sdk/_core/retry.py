@@ -162,12 +162,12 @@ def prepare(request: httpx.Request, new_key: Callable[[], str] = lambda: str(uui
         request.headers[IDEMPOTENCY_HEADER] = new_key()
 
 
-def _reads_body(request: httpx.Request) -> bool:
+def reads_body(request: httpx.Request) -> bool:
     """Whether the attempt reads the body itself: a body cut short is then a failed attempt."""
     return not request.extensions.get(STREAM_EXTENSION)
 
 
-class _Retrier:
+class Retrier:
     """The bookkeeping both retry transports share; they differ only in how they do I/O.
 
     One request: `_begin`, then per attempt `_start`, the I/O, `_outcome`; when
@@ -227,71 +227,3 @@ class _Retrier:
         if outcome.response.is_error:
             self.stats.count("errors")
         return outcome.response
-
-
-class RetryTransport(_Retrier, httpx.BaseTransport):
-    def __init__(
-        self, inner: httpx.BaseTransport, policy: RetryPolicy, stats: TransportStats
-    ) -> None:
-        super().__init__(policy, stats)
-        self._inner = inner
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        may_resend, began = self._begin(request)
-        attempt = 0
-        with self._counting_errors():
-            while True:
-                attempt += 1
-                started = self._start(attempt, request)
-                try:
-                    response = self._inner.handle_request(request)
-                    if _reads_body(request):
-                        response.read()
-                except Exception as exc:
-                    outcome = self._outcome(attempt, began, request, started, error=exc)
-                else:
-                    outcome = self._outcome(attempt, began, request, started, response)
-                delay = self._next_delay(outcome, may_resend, request)
-                if delay is None:
-                    return self._final(outcome)
-                if outcome.response is not None:
-                    outcome.response.close()
-                time.sleep(delay)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class AsyncRetryTransport(_Retrier, httpx.AsyncBaseTransport):
-    def __init__(
-        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, stats: TransportStats
-    ) -> None:
-        super().__init__(policy, stats)
-        self._inner = inner
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import asyncio  # loaded by then; imported here so sync users never pay for it
-
-        may_resend, began = self._begin(request)
-        attempt = 0
-        with self._counting_errors():
-            while True:
-                attempt += 1
-                started = self._start(attempt, request)
-                try:
-                    response = await self._inner.handle_async_request(request)
-                    if _reads_body(request):
-                        await response.aread()
-                except Exception as exc:
-                    outcome = self._outcome(attempt, began, request, started, error=exc)
-                else:
-                    outcome = self._outcome(attempt, began, request, started, response)
-                delay = self._next_delay(outcome, may_resend, request)
-                if delay is None:
-                    return self._final(outcome)
-                if outcome.response is not None:
-                    await outcome.response.aclose()
-                await asyncio.sleep(delay)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()

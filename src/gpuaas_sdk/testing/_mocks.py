@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 import httpx
 
-from .._client import AsyncClient, Client, ClientOptions
+from .._async.client import AsyncClient
+from .._client import ClientOptions
+from .._sync.client import Client
 from ..resources._async.admin import AsyncAuditResource, AsyncNodesResource, AsyncOpsResource
 from ..resources._async.allocations import AsyncAllocationsResource
 from ..resources._async.apps import (

@@ -16,7 +16,8 @@ import pytest
 if TYPE_CHECKING:
     from gpuaas_sim import Simulator
 
-    from .._client import AsyncClient, Client
+    from .._async.client import AsyncClient
+    from .._sync.client import Client
     from ._mocks import AsyncMockClient, MockClient
 
 SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
@@ -65,7 +66,7 @@ def sim_client(gpuaas_sim: Simulator) -> Iterator[Client]:
     """A `Client` logged in as dev-user against `gpuaas_sim`, served on loopback."""
     from gpuaas_sim import DEV_PASSWORD, DEV_USERNAME, serve_in_thread
 
-    from .._client import Client
+    from .._sync.client import Client
     from ..auth import DevPasswordAuth
 
     with (
@@ -88,7 +89,7 @@ def async_sim_client(gpuaas_sim: Simulator) -> Iterator[AsyncClient]:
 
     from gpuaas_sim import DEV_PASSWORD, DEV_USERNAME, serve_in_thread
 
-    from .._client import AsyncClient
+    from .._async.client import AsyncClient
     from ..auth import DevPasswordAuth
 
     # No keep-alive: the test's loop may be gone by teardown, and pooled

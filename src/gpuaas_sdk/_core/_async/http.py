@@ -1,0 +1,142 @@
+"""The one HTTP layer shared by the facade and the generated client.
+
+The client is an httpx client that raises the typed error of any error answer once
+auth has had its chance to refresh, and turns transport failures into
+`APIConnectionError` / `APITimeoutError`. Under it, the retry transport (see
+`retry.py`: backoff, Retry-After, one deadline, idempotency keys) and, with several
+base URLs, the failover transport (see `failover.py`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ...errors import ClientClosedError
+from ..concurrency import async_hook, async_sleep
+from ..errors import error_from_response
+from ..failover import UNREACHABLE, Origins
+from ..http import HTTPSettings, typed_transport_errors
+from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+
+if TYPE_CHECKING:
+    import asyncio
+
+
+class AsyncHTTPClient(httpx.AsyncClient):
+    """The httpx client every facade call and `client.raw` call goes through.
+
+    An async client is bound to the event loop that first uses it: httpx's
+    connection pool cannot move between loops, and failing with a clear error beats
+    "Event loop is closed" from deep inside the pool.
+    """
+
+    _loop: asyncio.AbstractEventLoop | None = None  # unasync: async-only
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        if self.is_closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        self._check_loop()  # unasync: async-only
+        with typed_transport_errors(request):
+            response = await super().send(request, **kwargs)
+            if response.is_error:
+                await response.aread()
+        if response.is_error:
+            await response.aclose()
+            raise error_from_response(response)
+        return response
+
+    # unasync: begin async-only
+    def _check_loop(self) -> None:
+        from asyncio import get_running_loop  # asyncio loads with the first async request
+
+        loop = get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise ClientClosedError(
+                "this AsyncClient belongs to another event loop; "
+                "create one AsyncClient per event loop (e.g. inside asyncio.run)"
+            )
+
+    # unasync: end
+
+
+class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
+    """Retries transient failures (see `retry.py` for the policy) beneath auth and hooks."""
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, stats: TransportStats
+    ) -> None:
+        super().__init__(policy, stats)
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        may_resend, began = self._begin(request)
+        attempt = 0
+        with self._counting_errors():
+            while True:
+                attempt += 1
+                started = self._start(attempt, request)
+                try:
+                    response = await self._inner.handle_async_request(request)
+                    if reads_body(request):
+                        await response.aread()
+                except Exception as exc:
+                    outcome = self._outcome(attempt, began, request, started, error=exc)
+                else:
+                    outcome = self._outcome(attempt, began, request, started, response)
+                delay = self._next_delay(outcome, may_resend, request)
+                if delay is None:
+                    return self._final(outcome)
+                if outcome.response is not None:
+                    await outcome.response.aclose()
+                await async_sleep(delay)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class AsyncFailoverTransport(httpx.AsyncBaseTransport):
+    """Sends to the preferred origin; one that cannot be reached hands over to the next."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, base_urls: list[str]) -> None:
+        self._inner = inner
+        self._origins = Origins(base_urls)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        order = self._origins.order()
+        for position, index in enumerate(order):
+            self._origins.point(request, index)
+            try:
+                response = await self._inner.handle_async_request(request)
+            except UNREACHABLE as exc:
+                if position == len(order) - 1:
+                    raise self._origins.none_reachable(exc, request) from exc
+                continue
+            self._origins.prefer(index)
+            return response
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def build(
+    settings: HTTPSettings,
+    stats: TransportStats,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncHTTPClient:
+    """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
+    inner = transport or httpx.AsyncHTTPTransport(limits=settings.limits())
+    if settings.fallback_urls:
+        inner = AsyncFailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
+    return AsyncHTTPClient(
+        transport=AsyncRetryTransport(inner, settings.retry, stats),
+        event_hooks={
+            "request": [async_hook(h) for h in settings.on_request],
+            "response": [async_hook(h) for h in settings.on_response],
+        },
+        **settings.client_kwargs(),
+    )
