@@ -12,12 +12,14 @@ from .http.ratelimit import RateLimiter
 from .platform.admin import AuditLog, Fleet
 from .platform.allocations import Allocation, AllocationBook
 from .platform.apps import AppBook
+from .platform.assertions import AssertionVerifier
 from .platform.billing import BillingBook
 from .platform.catalog import Catalog
 from .platform.event_sources import AllocationStatusSource
 from .platform.events import EventLog
 from .platform.iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
 from .platform.identity import IdentityProvider
+from .platform.oidc import OidcProvider
 from .platform.service_accounts import ServiceAccountBook
 from .platform.ssh_keys import SshKeyBook
 from .platform.storage import StorageStore
@@ -110,6 +112,8 @@ class Simulator:
         self.identity.add_user(ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_PRINCIPAL)
         self.service_accounts = ServiceAccountBook(self.clock, self.config.seed, self.iam)
         self.ssh_keys = SshKeyBook(self.clock, self.config.seed)
+        self.assertions = AssertionVerifier(self.service_accounts)
+        self.oidc = OidcProvider(self.clock, self.identity)
         self.iam.project_holders["allocations"] = lambda project_id, now: sum(
             1
             for a in self.allocation_book.allocations.values()

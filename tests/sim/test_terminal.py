@@ -9,7 +9,7 @@ from starlette.testclient import TestClient, WebSocketDenialResponse
 from starlette.websockets import WebSocketDisconnect
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.http.routes.terminal import BadFrame, parse_frame
+from gpuaas_sim.http.terminal import BadFrame, parse_frame
 from gpuaas_sim.platform.catalog import SKUS
 from gpuaas_sim.platform.terminal import ShellSession
 

@@ -1,4 +1,8 @@
-"""Assembles the ASGI application: the gateway in front of a Starlette router."""
+"""Assembles the ASGI application: the gateway in front of a Starlette router.
+
+The router holds one route per contract path (`registry.build_routes`), the terminal's
+WebSocket (an AsyncAPI channel) and, when it is on, the `/_sim` control API.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +12,24 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
-from ..platform.errors import ApiError, error_response
+from ..platform.errors import ApiError
+from . import control, terminal
 from .gateway import Gateway
-from .routes import build_routes
-from .web import correlation_id
+from .registry import build_routes
+from .responses import correlation_id, error_response, response_of
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
 
-__all__ = ["build_app"]
+__all__ = ["build_app", "routes"]
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return exc.to_response(correlation_id(request))
+    return response_of(exc, correlation_id(request))
 
 
 async def _routing_error(request: Request, exc: Exception) -> Response:
@@ -50,9 +56,14 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     )
 
 
+def routes(sim: Simulator) -> list[BaseRoute]:
+    """Every route the simulator serves: the contract's, the terminal's, the control API's."""
+    return [*build_routes(sim), *terminal.routes(sim), *control.routes(sim)]
+
+
 def build_app(sim: Simulator) -> ASGIApp:
     router = Starlette(
-        routes=build_routes(sim),
+        routes=routes(sim),
         exception_handlers={
             ApiError: _api_error,
             HTTPException: _routing_error,

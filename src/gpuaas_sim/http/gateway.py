@@ -28,9 +28,11 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..platform.errors import ApiError, code_for_status, error_response
-from ..platform.signing import BODY_DIGEST_STATE, SignedPrincipal
+from ..platform.errors import ApiError, code_for_status
+from ..platform.signing import SignedPrincipal
 from ..runtime.faults import ConnectionDropped, Fault
+from .responses import error_response
+from .signing import BODY_DIGEST_STATE
 
 if TYPE_CHECKING:
     from ..simulator import Simulator

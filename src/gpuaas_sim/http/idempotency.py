@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,23 +13,9 @@ from typing import Any
 from ..platform.errors import ApiError
 from ..runtime.state_codec import from_plain, to_plain
 
-__all__ = ["IdempotencyStore", "StoredResult", "fingerprint", "validate_key"]
+__all__ = ["IdempotencyStore", "StoredResult", "fingerprint"]
 
 KEY_TTL = timedelta(hours=24)
-_KEY_PATTERN = re.compile(r"[\x21-\x7e]{1,255}")
-
-
-def validate_key(raw: str | None) -> str | None:
-    """The `Idempotency-Key` header, checked against the contract's pattern (400 if malformed)."""
-    if raw is None:
-        return None
-    if not _KEY_PATTERN.fullmatch(raw):
-        raise ApiError(
-            "invalid_request",
-            "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-            details={"header": "Idempotency-Key"},
-        )
-    return raw
 
 
 def fingerprint(body: Any) -> str:

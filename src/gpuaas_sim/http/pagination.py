@@ -70,3 +70,24 @@ def paginate(
     more = len(items) > limit
     next_cursor = encode_cursor(kind, position(chunk[-1])) if more and chunk else None
     return Page([render(item) for item in chunk], next_cursor)
+
+
+def page_of(
+    query: dict[str, Any],
+    items: Sequence[T],
+    *,
+    kind: str,
+    position: Callable[[T], int],
+    render: Callable[[T], dict[str, Any]],
+    descending: bool = False,
+) -> dict[str, Any]:
+    """The page a listing's `limit` and `cursor` (checked query parameters) ask for, as JSON."""
+    return paginate(
+        items,
+        kind=kind,
+        position=position,
+        render=render,
+        limit=query["limit"],
+        cursor=query.get("cursor"),
+        descending=descending,
+    ).to_json()

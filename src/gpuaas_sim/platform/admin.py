@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-from starlette.requests import Request
-
-from ..http.web import correlation_id
 from ..runtime.clock import SimClock, format_time
 from ..runtime.state_codec import from_plain, restore_fields, snapshot_fields, to_plain
 from .allocations import HOLDING_STATES, Allocation, AllocationBook
@@ -27,22 +24,15 @@ from .errors import ApiError
 from .events import EventLog
 from .identity import Principal
 
-if TYPE_CHECKING:
-    from ..simulator import Simulator
-
 __all__ = [
     "ADMIN_ROLE",
     "AuditEvent",
     "AuditLog",
     "Fleet",
     "Node",
-    "audited",
     "ops_overview",
-    "record_audit",
     "require_admin",
 ]
-
-T = TypeVar("T")
 
 ADMIN_ROLE = "platform_admin"
 NODE_STATUSES = ("ready", "draining", "drained", "offline")
@@ -372,61 +362,3 @@ class AuditLog:
         """Load a `snapshot()`."""
         with self._lock:
             restore_fields(self, data, {"events": list[AuditEvent]})
-
-
-def record_audit(
-    request: Request,
-    sim: Simulator,
-    principal: Principal,
-    action: str,
-    *,
-    resource_type: str,
-    resource_id: str | None,
-    tenant_id: str | None,
-    outcome: str = "success",
-) -> AuditEvent:
-    """What a route calls after a mutating request: who, what, on what, from where."""
-    client = request.client
-    return sim.audit.record(
-        principal,
-        action,
-        resource_type=resource_type,
-        resource_id=resource_id,
-        tenant_id=tenant_id,
-        correlation_id=correlation_id(request),
-        ip=client.host if client else None,
-        outcome=outcome,
-    )
-
-
-def audited(
-    request: Request,
-    sim: Simulator,
-    principal: Principal,
-    action: str,
-    work: Callable[[], T],
-    *,
-    resource_type: str,
-    resource_id: str | Callable[[T], str] | None = None,
-) -> T:
-    """Run a mutating operation and record its outcome: `success`, `denied` (403) or `failed`.
-
-    `resource_id` is the id acted on, or a function that reads it off the result
-    (for creates; a refused create has none).
-    """
-    known = resource_id if isinstance(resource_id, str) else None
-    try:
-        result = work()
-    except ApiError as exc:
-        outcome = "denied" if exc.status == 403 else "failed"
-        record_audit(
-            request, sim, principal, action, resource_type=resource_type, resource_id=known,
-            tenant_id=principal.tenant_id, outcome=outcome,
-        )  # fmt: skip
-        raise
-    done = resource_id(result) if callable(resource_id) else known
-    record_audit(
-        request, sim, principal, action, resource_type=resource_type, resource_id=done,
-        tenant_id=principal.tenant_id,
-    )  # fmt: skip
-    return result

@@ -221,6 +221,18 @@ class AllocationBook(PersistedFields):
             )
         return allocation
 
+    def connection(self, principal: Principal, allocation_id: str, now: datetime) -> dict[str, Any]:
+        """How to reach an active allocation (409 `allocation_not_active` otherwise)."""
+        allocation = self.get(principal, allocation_id)
+        status = allocation.status_at(now)
+        if status != "active":
+            raise ApiError(
+                "allocation_not_active",
+                f"Allocation {allocation.id} is {status}, not active.",
+                details={"allocation_id": allocation.id, "status": status},
+            )
+        return allocation.endpoint.to_json()
+
     def available_gpus(self, sku: Sku, region_code: str, now: datetime) -> int:
         held = sum(
             a.gpus_total

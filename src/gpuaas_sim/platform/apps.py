@@ -11,6 +11,7 @@ events at the time they happened.
 
 from __future__ import annotations
 
+import copy
 import random
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -272,6 +273,17 @@ class Instance:
         return []
 
 
+MANIFEST_DEFAULTS: Mapping[str, Any] = {
+    "description": "",
+    "ports": [],
+    "min_gpus": 1,
+    "supported_skus": [],
+    "roles": ["head"],
+    "entitlement_required": False,
+}
+"""What a registered manifest holds for the optional fields left out."""
+
+
 class AppBook(PersistedFields):
     """The app catalog and every app instance, with the rules of the contract."""
 
@@ -382,6 +394,7 @@ class AppBook(PersistedFields):
 
     def register(self, caller: Principal, body: Mapping[str, Any]) -> Manifest:
         """A new manifest (admin or publisher); its version becomes its first artifact."""
+        body = {**copy.deepcopy(dict(MANIFEST_DEFAULTS)), **body}
         with self._lock:
             self._require_publisher(caller, "Registering an app")
             slug = body["slug"]

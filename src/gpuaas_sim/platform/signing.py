@@ -1,32 +1,31 @@
-"""Signed requests: the `GPUaaS-Signature` check for tokens of signing-required accounts.
+"""The platform's HMAC signature scheme, written from the contract (`createWebhook`'s
+description, the `GPUaaS-Signature` header of openapi/asyncapi/messages.yaml):
 
     GPUaaS-Signature: v1=<hex>,ts=<unix seconds>
-    <hex> = HMAC-SHA256(secret, "{ts}.{METHOD}.{path?query}.{sha256_hex(body)}")
+    <hex> = lowercase hex HMAC-SHA256(secret as UTF-8, "{ts}.{METHOD}.{target}.{sha256_hex(body)}")
 
-The secret travels with the token family (`SignedPrincipal`), so refreshed tokens
-stay bound to it. Time is the simulated clock: a test can skew the platform.
+`target` is the path with its query string, as in the request line. Requests of
+signing-required service accounts carry it (checked in `http/signing.py`), and so does
+every webhook delivery (signed here). This is the simulator's own implementation, so the
+SDK's `verify_webhook` is checked against a signer it shares no code with.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-
-from starlette.requests import Request
-from starlette.types import Message, Receive
 
 from .errors import ApiError
 from .identity import BEARER_CHALLENGE, Principal
 
 __all__ = [
-    "BODY_DIGEST_STATE",
     "SIGNATURE_HEADER",
     "TOLERANCE_SECONDS",
     "SignedPrincipal",
-    "verify_request",
+    "parse_signature",
+    "signature",
+    "signature_header",
 ]
 
 SIGNATURE_HEADER = "GPUaaS-Signature"
@@ -35,16 +34,28 @@ TOLERANCE_SECONDS = 300
 
 @dataclass(frozen=True)
 class SignedPrincipal(Principal):
-    """A principal whose every request must be signed with `signing_secret`."""
+    """A principal whose every request must be signed with `signing_secret`.
+
+    The secret travels with the token family, so refreshed tokens stay bound to it.
+    """
 
     signing_secret: str = field(default="", repr=False, compare=False)
 
 
-def _refused(code: str, message: str) -> ApiError:
-    return ApiError(code, message, headers={"WWW-Authenticate": BEARER_CHALLENGE})
+def signature(secret: str, timestamp: int, method: str, target: str, body_sha256: str) -> str:
+    """The lowercase hex HMAC-SHA256 of `{ts}.{METHOD}.{target}.{sha256_hex(body)}`."""
+    message = f"{timestamp}.{method.upper()}.{target}.{body_sha256}"
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def _parse(header: str) -> tuple[list[str], int]:
+def signature_header(secret: str, method: str, target: str, body: bytes, timestamp: int) -> str:
+    """The `GPUaaS-Signature` value that signs one request: `v1=<hex>,ts=<unix>`."""
+    digest = signature(secret, timestamp, method, target, hashlib.sha256(body).hexdigest())
+    return f"v1={digest},ts={timestamp}"
+
+
+def parse_signature(header: str) -> tuple[list[str], int]:
+    """The `v1` signatures and the `ts` of a header; 401 `signature_invalid` if malformed."""
     signatures: list[str] = []
     timestamp: int | None = None
     for part in header.split(","):
@@ -54,91 +65,9 @@ def _parse(header: str) -> tuple[list[str], int]:
         elif name == "ts" and value.isascii() and value.isdigit() and len(value) <= 12:
             timestamp = int(value)
     if not signatures or timestamp is None:
-        raise _refused(
+        raise ApiError(
             "signature_invalid",
             f"The {SIGNATURE_HEADER} header is malformed; expected `v1=<hex>,ts=<unix seconds>`.",
+            headers={"WWW-Authenticate": BEARER_CHALLENGE},
         )
     return signatures, timestamp
-
-
-def _target(request: Request) -> str:
-    """The request target as the client sent it: raw path plus any query string."""
-    raw = request.scope.get("raw_path")
-    path = raw.decode("latin-1") if isinstance(raw, bytes) and raw else request.scope["path"]
-    query = request.scope.get("query_string", b"").decode("latin-1")
-    return f"{path}?{query}" if query else path
-
-
-BODY_DIGEST_STATE = "body_sha256"
-"""Scope-state key where the gateway leaves the sha256 of a body it buffered."""
-
-
-def _known_body_digest(request: Request) -> str | None:
-    """The body's sha256 if it is known without awaiting: buffered, already read, or none sent."""
-    buffered = request.scope.get("state", {}).get(BODY_DIGEST_STATE)
-    if isinstance(buffered, str):
-        return buffered
-    cached = getattr(request, "_body", None)  # Starlette keeps a read body here
-    if isinstance(cached, bytes):
-        return hashlib.sha256(cached).hexdigest()
-    headers = request.headers
-    if "transfer-encoding" not in headers and headers.get("content-length", "0").strip() == "0":
-        return hashlib.sha256(b"").hexdigest()
-    return None
-
-
-def _verifying(receive: Receive, check: Callable[[str], None]) -> Receive:
-    """A receive that hashes the body as it streams and checks it at the last chunk."""
-    digest = hashlib.sha256()
-
-    async def receive_checked() -> Message:
-        message = await receive()
-        if message["type"] == "http.request":
-            digest.update(message.get("body", b""))
-            if not message.get("more_body", False):
-                check(digest.hexdigest())
-        return message
-
-    return receive_checked
-
-
-def verify_request(request: Request, secret: str, now: datetime) -> None:
-    """Refuse (401) a request whose signature is missing, stale or does not match.
-
-    Method, target and timestamp are checked at once, and so is the body: the gateway
-    buffers the body of every request carrying a signing-required token and leaves its
-    digest in the scope, so even a route that never reads its body is checked. Without
-    that digest (an app served without the gateway) the body is checked as it is read,
-    before the handler can use it.
-    """
-    header = request.headers.get(SIGNATURE_HEADER)
-    if header is None:
-        raise _refused(
-            "signature_invalid",
-            f"This service account requires signed requests; no {SIGNATURE_HEADER} header.",
-        )
-    signatures, timestamp = _parse(header)
-    age = now.timestamp() - timestamp
-    if abs(age) > TOLERANCE_SECONDS:
-        raise _refused(
-            "signature_stale",
-            f"The signature timestamp is {abs(age):.0f}s "
-            f"{'old' if age > 0 else 'in the future'}; the tolerance is "
-            f"{TOLERANCE_SECONDS}s (check the clock).",
-        )
-    key = secret.encode()
-    prefix = f"{timestamp}.{request.method.upper()}.{_target(request)}."
-
-    def check(body_digest: str) -> None:
-        expected = hmac.new(key, (prefix + body_digest).encode(), hashlib.sha256).hexdigest()
-        if not any(hmac.compare_digest(expected, s) for s in signatures):
-            raise _refused(
-                "signature_invalid",
-                "The signature does not match the request (method, path, query or body).",
-            )
-
-    digest = _known_body_digest(request)
-    if digest is not None:
-        check(digest)
-    else:
-        request._receive = _verifying(request.receive, check)

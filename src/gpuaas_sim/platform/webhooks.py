@@ -8,8 +8,10 @@ advances it. Registration follows the contract (`https` anywhere, plain `http` o
 loopback host), but the simulator never calls out: an attempt to a host that is not
 loopback is recorded as failed (`not sent: ...`) without any network traffic.
 
-Signatures use the SDK's own `sign_request` with the wall-clock time, because the
-receiver checks `ts` against its real clock, not the simulator's.
+Deliveries are signed with the simulator's own implementation of the scheme
+(`signing.py`, written from the contract), never the SDK's, so the SDK's verifier is
+checked against an independent signer. `ts` is the wall-clock time, because the
+receiver checks it against its real clock, not the simulator's.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import ipaddress
 import json
 import secrets
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,14 +29,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from gpuaas_sdk.signing import sign_request
-
 from ..runtime.clock import SimClock, format_time
 from ..runtime.config import SimConfig
 from ..runtime.state_codec import PersistedFields
 from .errors import ApiError
 from .events import EventLog
 from .identity import Principal
+from .signing import SIGNATURE_HEADER, signature_header
 
 __all__ = [
     "EVENT_TYPES",
@@ -42,6 +44,7 @@ __all__ = [
     "Webhook",
     "WebhookRegistry",
     "check_webhook_url",
+    "require_webhook_role",
 ]
 
 EVENT_TYPES = frozenset(
@@ -56,6 +59,19 @@ EVENT_TYPES = frozenset(
     }
 )
 ALL_TYPES = "*"
+
+#: Roles that may manage their tenant's webhooks.
+WEBHOOK_ROLES = frozenset({"tenant_admin", "tenant_member", "platform_admin"})
+
+
+def require_webhook_role(principal: Principal) -> None:
+    """403 `insufficient_permissions` unless the caller holds a tenant role."""
+    if not WEBHOOK_ROLES.intersection(principal.roles):
+        raise ApiError(
+            "insufficient_permissions",
+            "Managing webhooks needs a tenant role (tenant_admin or tenant_member).",
+            details={"required_roles": sorted(WEBHOOK_ROLES)},
+        )
 
 
 @dataclass
@@ -437,7 +453,9 @@ class WebhookRegistry(PersistedFields):
             "GPUaaS-Event-Type": str(delivery.event.get("type", "")),
             "GPUaaS-Delivery-ID": delivery.id,
             "GPUaaS-Webhook-ID": webhook.id,
-            **sign_request("POST", _request_target(webhook.url), body, webhook.secret),
+            SIGNATURE_HEADER: signature_header(
+                webhook.secret, "POST", _request_target(webhook.url), body, int(time.time())
+            ),
         }
         status: int | None = None
         error: str | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
-from ..platform.errors import ERROR_CATALOG
+from gpuaas_api.exceptions import ERROR_CATALOG
 
 __all__ = ["ConnectionDropped", "Fault", "FaultInjector", "FaultKind"]
 

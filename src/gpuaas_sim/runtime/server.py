@@ -8,11 +8,14 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import uvicorn
 
-from ..simulator import Simulator
 from .faults import ConnectionDropped
+
+if TYPE_CHECKING:
+    from ..simulator import Simulator
 
 __all__ = ["RunningServer", "bind", "serve_in_thread"]
 

@@ -1,24 +1,5 @@
-"""HTTP routes, one module per resource of the contract.
+"""Handlers of the contract's operations, one module per area, registered by `operationId`.
 
-Every module here exposes `routes(sim) -> list[BaseRoute]`; they are all mounted.
+Every module here is imported by `registry.registrations()`; a handler holds domain calls
+only (paths, authentication, validation, idempotency and audit come from the contract).
 """
-
-from __future__ import annotations
-
-import importlib
-import pkgutil
-from typing import TYPE_CHECKING
-
-from starlette.routing import BaseRoute
-
-if TYPE_CHECKING:
-    from ...simulator import Simulator
-
-__all__ = ["build_routes"]
-
-
-def build_routes(sim: Simulator) -> list[BaseRoute]:
-    routes: list[BaseRoute] = []
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        routes.extend(importlib.import_module(f"{__name__}.{module.name}").routes(sim))
-    return routes

@@ -23,128 +23,77 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 import anyio
-from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
-from starlette.routing import Route
 
 from ...platform.errors import ApiError
 from ...platform.events import Event
 from ...platform.identity import Principal
-from ..web import authenticate, endpoint
+from ..registry import Call, operation
 
 if TYPE_CHECKING:
     from ...simulator import Simulator
 
-__all__ = ["EVENT_TYPES", "INSTANCE_EVENT_TYPES", "POLL_INTERVAL", "routes"]
+__all__ = ["INSTANCE_EVENT_TYPES", "POLL_INTERVAL"]
 
-EVENT_TYPES = frozenset(
-    {
-        "allocation.status_changed",
-        "app_instance.status_changed",
-        "app.event",
-        "app.log",
-        "usage.recorded",
-        "budget.threshold_reached",
-        "budget.exceeded",
-    }
-)
 INSTANCE_EVENT_TYPES = frozenset({"app_instance.status_changed", "app.event", "app.log"})
 
 POLL_INTERVAL = 0.02
 """Real seconds between two looks at the event log while a stream is idle."""
 
-_MAX_EVENT_ID_LENGTH = 128
+
+@operation("streamEvents")
+def stream_events(call: Call) -> Response:
+    sim, types = call.sim, call.query.get("types")
+    after = _resume_point(call)
+    tenant = call.caller.tenant_id
+
+    def wanted(event: Event) -> bool:
+        return event.get("tenant_id") == tenant and (types is None or event["type"] in types)
+
+    return _event_stream(sim, after, wanted, ends=None)
 
 
-def routes(sim: Simulator) -> list[Route]:
-    async def stream_events(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        types = _types_param(request)
-        after = _resume_point(request, sim)
-        tenant = principal.tenant_id
+@operation("streamAppInstanceEvents")
+def stream_app_instance_events(call: Call) -> Response:
+    sim, instance_id = call.sim, call.path["instance_id"]
+    _check_instance(sim, call.caller, instance_id)
+    after = _resume_point(call)
+    tenant = call.caller.tenant_id
 
-        def wanted(event: Event) -> bool:
-            return event.get("tenant_id") == tenant and (types is None or event["type"] in types)
+    def wanted(event: Event) -> bool:
+        return (
+            event["type"] in INSTANCE_EVENT_TYPES
+            and event.get("instance_id") == instance_id
+            and event.get("tenant_id") == tenant
+        )
 
-        return _event_stream(sim, after, wanted, ends=None)
-
-    async def stream_instance_events(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        instance_id = request.path_params["instance_id"]
-        _check_instance(sim, principal, instance_id)
-        after = _resume_point(request, sim)
-        tenant = principal.tenant_id
-
-        def wanted(event: Event) -> bool:
-            return (
-                event["type"] in INSTANCE_EVENT_TYPES
-                and event.get("instance_id") == instance_id
-                and event.get("tenant_id") == tenant
-            )
-
-        # Released at or before the resume point: nothing is left to send.
-        finished = any(_is_release(e) for e in _matching(sim, None, wanted, upto=after))
-        return _event_stream(sim, after, wanted, ends=_is_release, finished=finished)
-
-    return [
-        endpoint("/v1/events/stream", GET=stream_events),
-        endpoint("/v1/app-instances/{instance_id}/events/stream", GET=stream_instance_events),
-    ]
+    # Released at or before the resume point: nothing is left to send.
+    finished = any(_is_release(e) for e in _matching(sim, None, wanted, upto=after))
+    return _event_stream(sim, after, wanted, ends=_is_release, finished=finished)
 
 
 # -- request parsing ------------------------------------------------------------
 
 
-def _types_param(request: Request) -> frozenset[str] | None:
-    """`types`: comma-separated known event types (an array, style form, not exploded)."""
-    values = request.query_params.getlist("types")
-    if not values:
-        return None
-    if len(values) > 1:
-        raise _invalid("types", "must be given once, comma-separated")
-    names = values[0].split(",")
-    unknown = sorted({name for name in names if name not in EVENT_TYPES})
-    if unknown:
-        raise ApiError(
-            "invalid_request",
-            "Query parameter `types` names unknown event types: " + ", ".join(unknown) + ".",
-            details={
-                "parameter": "types",
-                "reason": "unknown event type",
-                "unknown_types": unknown,
-                "allowed_types": sorted(EVENT_TYPES),
-            },
-        )
-    if len(set(names)) != len(names):
-        raise _invalid("types", "must not repeat a type")
-    return frozenset(names)
-
-
-def _resume_point(request: Request, sim: Simulator) -> str:
-    """The id to resume strictly after: `Last-Event-ID`, else the newest event now."""
-    newest = _newest_id(sim)
-    raw = request.headers.get("last-event-id")
+def _resume_point(call: Call) -> str:
+    """The id to resume strictly after: `Last-Event-ID` (digits, by the contract), else the
+    newest event now."""
+    newest = _newest_id(call.sim)
+    raw = call.headers.get("Last-Event-ID")
     if raw is None:
         return newest
-    if not (1 <= len(raw) <= _MAX_EVENT_ID_LENGTH and raw.isascii() and raw.isdigit()):
-        raise _invalid_header("must be the id of an event received earlier (digits)")
     if int(raw) > int(newest):
-        raise _invalid_header("names an event that does not exist (yet)")
+        raise ApiError(
+            "invalid_request",
+            "Header `Last-Event-ID` names an event that does not exist (yet).",
+            details={"header": "Last-Event-ID", "reason": "names an event that does not exist"},
+        )
     return str(int(raw))
 
 
-def _newest_id(sim: Simulator) -> str:
-    events = sim.events.after(sim.clock.now())
-    return str(events[-1]["id"]) if events else "0"
-
-
 def _check_instance(sim: Simulator, principal: Principal, instance_id: str) -> None:
-    """404 `app_instance_not_found` unless the apps book knows the instance for this caller.
-
-    The apps area's book provides `sim.apps.instance(principal, instance_id)`, which
-    raises that error itself for an unknown or invisible instance; without an apps
-    book no instance exists.
-    """
+    """404 `app_instance_not_found` unless the apps book knows the instance for this caller
+    (it raises that itself); a simulator without an apps book has no instances."""
     apps: Any = getattr(sim, "apps", None)
     if apps is None:
         raise ApiError(
@@ -155,20 +104,9 @@ def _check_instance(sim: Simulator, principal: Principal, instance_id: str) -> N
     apps.instance(principal, instance_id)
 
 
-def _invalid(name: str, reason: str) -> ApiError:
-    return ApiError(
-        "invalid_request",
-        f"Query parameter `{name}` {reason}.",
-        details={"parameter": name, "reason": reason},
-    )
-
-
-def _invalid_header(reason: str) -> ApiError:
-    return ApiError(
-        "invalid_request",
-        f"Header `Last-Event-ID` {reason}.",
-        details={"header": "Last-Event-ID", "reason": reason},
-    )
+def _newest_id(sim: Simulator) -> str:
+    events = sim.events.after(sim.clock.now())
+    return str(events[-1]["id"]) if events else "0"
 
 
 # -- the stream -----------------------------------------------------------------

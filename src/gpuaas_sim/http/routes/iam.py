@@ -1,61 +1,38 @@
-"""`/v1/tenants*` and `/v1/roles`: tenants, their memberships, and the grantable roles."""
+"""Tenants and the grantable roles (memberships are in `memberships.py`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-
-from ...platform.errors import JSONResponse
 from ...platform.iam import ROLES
-from ..membership_routes import membership_routes, tenant_scope
-from ..pagination import paginate
-from ..web import authenticate, endpoint, page_params, query_param
-
-if TYPE_CHECKING:
-    from ...simulator import Simulator
-
-SCOPES = frozenset({"tenant", "project"})
+from ..pagination import page_of
+from ..registry import Call, operation
 
 
-def routes(sim: Simulator) -> list[Route]:
-    async def list_tenants(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        limit, cursor = page_params(request)
-        page = paginate(
-            sim.iam.tenants_of(principal),
-            kind="tenants",
-            position=lambda t: t.seq,
-            render=lambda t: t.to_json(),
-            limit=limit,
-            cursor=cursor,
-        )
-        return JSONResponse(page.to_json())
+@operation("listTenants")
+def list_tenants(call: Call) -> dict[str, Any]:
+    return page_of(
+        call.query,
+        call.sim.iam.tenants_of(call.caller),
+        kind="tenants",
+        position=lambda t: t.seq,
+        render=lambda t: t.to_json(),
+    )
 
-    async def get_tenant(request: Request) -> Response:
-        principal = authenticate(request, sim)
-        return JSONResponse(sim.iam.tenant(principal, request.path_params["tenant_id"]).to_json())
 
-    async def list_roles(request: Request) -> Response:
-        authenticate(request, sim)
-        limit, cursor = page_params(request)
-        scope = query_param(request, "scope", choices=SCOPES)
-        order = {role.name: index for index, role in enumerate(ROLES)}
-        page = paginate(
-            [r for r in ROLES if scope in (None, r.scope)],
-            kind="roles",
-            position=lambda r: order[r.name],
-            render=lambda r: r.to_json(),
-            limit=limit,
-            cursor=cursor,
-        )
-        return JSONResponse(page.to_json())
+@operation("getTenant")
+def get_tenant(call: Call) -> dict[str, Any]:
+    return call.sim.iam.tenant(call.caller, call.path["tenant_id"]).to_json()
 
-    return [
-        endpoint("/v1/tenants", GET=list_tenants),
-        endpoint("/v1/tenants/{tenant_id}", GET=get_tenant),
-        *membership_routes(sim, tenant_scope(sim)),
-        endpoint("/v1/roles", GET=list_roles),
-    ]
+
+@operation("listRoles")
+def list_roles(call: Call) -> dict[str, Any]:
+    scope = call.query.get("scope")
+    order = {role.name: index for index, role in enumerate(ROLES)}
+    return page_of(
+        call.query,
+        [r for r in ROLES if scope in (None, r.scope)],
+        kind="roles",
+        position=lambda r: order[r.name],
+        render=lambda r: r.to_json(),
+    )

@@ -1,26 +1,23 @@
-"""`/v1/auth/oidc/*`: the browser sign-in page, its form post and the code exchange."""
+"""The browser sign-in: the page, its form post and the code exchange (OIDC + PKCE).
+
+The sign-in form answers a person, not a program, so its handler reads the form itself
+(`check_form=False`); the authorize query and the token request are checked against the
+contract like any other operation.
+"""
 
 from __future__ import annotations
 
 import html
-import re
-from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import Route
 
-from ...platform.errors import ApiError, JSONResponse
-from ...platform.oidc import AuthorizeParams, OidcProvider, is_uri, parse_authorize_params
-from ..web import endpoint
-
-if TYPE_CHECKING:
-    from ...simulator import Simulator
+from ...platform.errors import ApiError
+from ...platform.oidc import AuthorizeParams, parse_authorize_params
+from ..registry import Call, Reply, operation
+from ..responses import JSONResponse
 
 NO_STORE = {"Cache-Control": "no-store"}
-TOKEN_FIELDS = {"grant_type", "code", "redirect_uri", "client_id", "code_verifier"}
-VERIFIER = re.compile(r"^[A-Za-z0-9._~-]{43,128}$")
 FORM_FIELDS = (
     "response_type",
     "client_id",
@@ -30,18 +27,6 @@ FORM_FIELDS = (
     "state",
     "tenant_hint",
 )
-
-
-async def _form(request: Request) -> dict[str, list[str]]:
-    """An `application/x-www-form-urlencoded` body, or 400."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type != "application/x-www-form-urlencoded":
-        raise ApiError("invalid_request", "The body must be `application/x-www-form-urlencoded`.")
-    try:
-        text = (await request.body()).decode("utf-8")
-        return parse_qs(text, keep_blank_values=True, errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError("invalid_request", "The body is not a valid form.") from None
 
 
 def _sign_in_page(params: AuthorizeParams) -> str:
@@ -75,75 +60,42 @@ def _with_code(redirect_uri: str, code: str, state: str) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
-def _token_fields(values: dict[str, list[str]]) -> dict[str, str]:
-    """The token request's fields: 400 if missing or repeated, 422 if malformed."""
-    for name in sorted(TOKEN_FIELDS):
-        if not values.get(name):
-            raise ApiError("invalid_request", f"Parameter `{name}` is required.")
-        if len(values[name]) > 1:
-            raise ApiError("invalid_request", f"Parameter `{name}` must be given once.")
-    fields = {name: found[0] for name, found in values.items()}
-    errors = [
-        {"field": name, "reason": "unknown field"} for name in sorted(fields.keys() - TOKEN_FIELDS)
-    ]
-    if fields["grant_type"] != "authorization_code":
-        errors.append({"field": "grant_type", "reason": "must be `authorization_code`"})
-    for name, limit in (("code", 512), ("redirect_uri", 2048), ("client_id", 128)):
-        if not 1 <= len(fields[name]) <= limit:
-            errors.append({"field": name, "reason": f"must be 1 to {limit} characters"})
-    if not is_uri(fields["redirect_uri"]):
-        errors.append({"field": "redirect_uri", "reason": "must be a URI"})
-    if not VERIFIER.fullmatch(fields["code_verifier"]):
-        errors.append(
-            {"field": "code_verifier", "reason": "must be 43 to 128 unreserved characters"}
-        )
-    if errors:
-        raise ApiError(
-            "validation_error", "The body failed validation.", details={"errors": errors}
-        )
-    return fields
+@operation("authorizeOidc")
+def authorize_page(call: Call) -> Response:
+    query = call.request.query_params
+    params = parse_authorize_params({name: query.getlist(name) for name in query})
+    return HTMLResponse(_sign_in_page(params), headers=NO_STORE)
 
 
-def routes(sim: Simulator) -> list[Route]:
-    provider = OidcProvider(sim.clock, sim.identity)
+@operation("completeOidcAuthorization", check_form=False)
+def authorize(call: Call) -> Response:
+    values = call.read.form or {}
+    params = parse_authorize_params({k: v for k, v in values.items() if k in FORM_FIELDS})
+    unknown = sorted(values.keys() - {*FORM_FIELDS, "username", "password"})
+    if unknown:
+        raise ApiError("invalid_request", f"Unknown parameter `{unknown[0]}`.")
+    username, password = values.get("username", []), values.get("password", [])
+    for name, found, limit in (("username", username, 128), ("password", password, 256)):
+        if len(found) != 1 or not 1 <= len(found[0]) <= limit:
+            raise ApiError(
+                "invalid_request",
+                f"Parameter `{name}` must be given once, 1 to {limit} characters.",
+            )
+    code = call.sim.oidc.authorize(params, username[0], password[0])
+    location = _with_code(params.redirect_uri, code, params.state)
+    if "application/json" in call.request.headers.get("accept", ""):
+        body = {"location": location, "code": code, "state": params.state}
+        return JSONResponse(body, headers=NO_STORE)
+    return RedirectResponse(location, status_code=302, headers=NO_STORE)
 
-    async def authorize_page(request: Request) -> Response:
-        params = parse_authorize_params(
-            {name: request.query_params.getlist(name) for name in request.query_params}
-        )
-        return HTMLResponse(_sign_in_page(params), headers=NO_STORE)
 
-    async def authorize(request: Request) -> Response:
-        values = await _form(request)
-        params = parse_authorize_params({k: v for k, v in values.items() if k in FORM_FIELDS})
-        unknown = sorted(values.keys() - {*FORM_FIELDS, "username", "password"})
-        if unknown:
-            raise ApiError("invalid_request", f"Unknown parameter `{unknown[0]}`.")
-        username, password = values.get("username", []), values.get("password", [])
-        for name, found, limit in (("username", username, 128), ("password", password, 256)):
-            if len(found) != 1 or not 1 <= len(found[0]) <= limit:
-                raise ApiError(
-                    "invalid_request",
-                    f"Parameter `{name}` must be given once, 1 to {limit} characters.",
-                )
-        code = provider.authorize(params, username[0], password[0])
-        location = _with_code(params.redirect_uri, code, params.state)
-        if "application/json" in request.headers.get("accept", ""):
-            body = {"location": location, "code": code, "state": params.state}
-            return JSONResponse(body, headers=NO_STORE)
-        return RedirectResponse(location, status_code=302, headers=NO_STORE)
-
-    async def token(request: Request) -> Response:
-        fields = _token_fields(await _form(request))
-        grant = provider.exchange(
-            fields["code"],
-            redirect_uri=fields["redirect_uri"],
-            client_id=fields["client_id"],
-            verifier=fields["code_verifier"],
-        )
-        return JSONResponse(grant.to_json(), headers=NO_STORE)
-
-    return [
-        endpoint("/v1/auth/oidc/authorize", GET=authorize_page, POST=authorize),
-        endpoint("/v1/auth/oidc/token", POST=token),
-    ]
+@operation("exchangeOidcCode")
+def token(call: Call) -> Reply:
+    fields = call.body
+    grant = call.sim.oidc.exchange(
+        fields["code"],
+        redirect_uri=fields["redirect_uri"],
+        client_id=fields["client_id"],
+        verifier=fields["code_verifier"],
+    )
+    return Reply(grant.to_json(), NO_STORE)

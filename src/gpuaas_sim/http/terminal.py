@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 from starlette.routing import BaseRoute, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from ...platform.errors import ApiError
-from ...platform.terminal import ShellSession
+from ..platform.errors import ApiError
+from ..platform.terminal import ShellSession
+from .responses import response_of
 
 if TYPE_CHECKING:
-    from ...platform.allocations import Allocation
-    from ...simulator import Simulator
+    from ..platform.allocations import Allocation
+    from ..simulator import Simulator
 
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
@@ -92,7 +93,7 @@ def routes(sim: Simulator) -> list[BaseRoute]:
             if _DENIAL_EXTENSION in websocket.scope.get("extensions", {}):
                 # The gateway stamps HTTP responses only; a denial gets its id here.
                 correlation_id = uuid.uuid4().hex
-                response = error.to_response(correlation_id)
+                response = response_of(error, correlation_id)
                 response.headers["X-Correlation-ID"] = correlation_id
                 await websocket.send_denial_response(response)
             else:

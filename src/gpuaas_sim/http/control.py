@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ...platform.errors import ApiError, JSONResponse
-from ...runtime.clock import format_time
-from ...runtime.faults import Fault
-from ..web import endpoint, int_param
+from ..platform.errors import ApiError
+from ..runtime.clock import format_time
+from ..runtime.faults import Fault
+from .responses import JSONResponse
 
 if TYPE_CHECKING:
-    from ...simulator import Simulator
+    from ..simulator import Simulator
 
 log = logging.getLogger("gpuaas_sim")
 
@@ -61,6 +62,31 @@ def _number(data: dict[str, Any], name: str, *, maximum: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= maximum:
         raise _invalid(f"`{name}` must be a number from 0 to {maximum:g}.", field=name)
     return float(value)
+
+
+def _limit(request: Request) -> int:
+    """`?limit=` of the request log: 1 to 10000, 100 when left out."""
+    values = request.query_params.getlist("limit")
+    if not values:
+        return 100
+    raw = values[0]
+    if len(values) > 1 or not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 10_000:
+        raise ApiError(
+            "invalid_request",
+            "Query parameter `limit` must be an integer from 1 to 10000.",
+            details={"parameter": "limit", "reason": "must be an integer from 1 to 10000"},
+        )
+    return int(raw)
+
+
+def _endpoint(path: str, **handlers: Callable[[Request], Awaitable[Response]]) -> Route:
+    """One route per path, so a wrong method gets a 405 whose `Allow` lists all of them."""
+
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        return await handlers[method](request)
+
+    return Route(path, dispatch, methods=list(handlers))
 
 
 def _clock(sim: Simulator) -> dict[str, Any]:
@@ -173,7 +199,7 @@ def routes(sim: Simulator) -> list[Route]:
         return JSONResponse({"attempts": [row for _, row in rows]})
 
     async def requests(request: Request) -> Response:
-        limit = int_param(request, "limit", minimum=1, maximum=10_000) or 100
+        limit = _limit(request)
         recent = sim.requests_log[-limit:]
         return JSONResponse(
             {
@@ -185,13 +211,13 @@ def routes(sim: Simulator) -> list[Route]:
         )
 
     return [
-        endpoint("/_sim/clock", GET=get_clock),
-        endpoint("/_sim/clock/advance", POST=advance_clock),
-        endpoint("/_sim/clock/speed", POST=set_speed),
-        endpoint("/_sim/faults", GET=list_faults, POST=add_faults, DELETE=clear_faults),
-        endpoint("/_sim/tokens/expire", POST=expire_tokens),
-        endpoint("/_sim/streams/cut", POST=cut_streams),
-        endpoint("/_sim/reset", POST=reset),
-        endpoint("/_sim/webhooks/attempts", GET=webhook_attempts),
-        endpoint("/_sim/requests", GET=requests),
+        _endpoint("/_sim/clock", GET=get_clock),
+        _endpoint("/_sim/clock/advance", POST=advance_clock),
+        _endpoint("/_sim/clock/speed", POST=set_speed),
+        _endpoint("/_sim/faults", GET=list_faults, POST=add_faults, DELETE=clear_faults),
+        _endpoint("/_sim/tokens/expire", POST=expire_tokens),
+        _endpoint("/_sim/streams/cut", POST=cut_streams),
+        _endpoint("/_sim/reset", POST=reset),
+        _endpoint("/_sim/webhooks/attempts", GET=webhook_attempts),
+        _endpoint("/_sim/requests", GET=requests),
     ]
