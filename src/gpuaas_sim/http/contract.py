@@ -261,25 +261,35 @@ def _kind(name: str) -> str:
     return "null" if name == "null" else _ARTICLE.get(name, f"a {name}")
 
 
-def reasons(error: ValidationError) -> Iterator[tuple[list[str], str]]:
+def reasons(error: ValidationError, *, body: bool = False) -> Iterator[tuple[list[str], str]]:
     """(field path, reason) for one failed check, never echoing the value sent (it may be
-    a secret). `required` and `additionalProperties` name the property concerned."""
+    a secret). `required` and `additionalProperties` name the property concerned.
+
+    Parameters are told what they must be (`must be at most 64 characters`); body fields
+    keep the wording the platform has always used for them (`Input should be ...`)."""
     path = [str(part) for part in error.absolute_path]
     rule, expected = error.validator, error.validator_value
     instance = error.instance
     if rule == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance:
-                yield [*path, name], "is required"
+                yield [*path, name], "Field required" if body else "is required"
         return
     if rule in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = error.schema.get("properties", {})
         patterns = list(error.schema.get("patternProperties", {}))
         for name in instance:
             if name not in known and not any(re.search(p, name) for p in patterns):
-                yield [*path, name], "is not a field of this request"
+                yield (
+                    [*path, name],
+                    (
+                        "Extra inputs are not permitted"
+                        if body
+                        else "is not a field of this request"
+                    ),
+                )
         return
-    yield path, _reason(str(rule), expected)
+    yield path, (_body_reason if body else _reason)(str(rule), expected)
 
 
 def _reason(rule: str, expected: Any) -> str:
@@ -312,3 +322,51 @@ def _reason(rule: str, expected: Any) -> str:
             str(expected), f"must be a {expected}"
         )
     return "is not valid"
+
+
+_BODY_KINDS = {
+    "integer": "a valid integer",
+    "number": "a valid number",
+    "string": "a valid string",
+    "boolean": "a valid boolean",
+    "object": "a valid dictionary",
+    "array": "a valid list",
+    "null": "None",
+}
+
+
+def _plural(count: Any, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _body_reason(rule: str, expected: Any) -> str:
+    simple = {
+        "minLength": f"String should have at least {_plural(expected, 'character')}",
+        "maxLength": f"String should have at most {_plural(expected, 'character')}",
+        "pattern": f"String should match pattern '{expected}'",
+        "minimum": f"Input should be greater than or equal to {expected}",
+        "maximum": f"Input should be less than or equal to {expected}",
+        "exclusiveMinimum": f"Input should be greater than {expected}",
+        "exclusiveMaximum": f"Input should be less than {expected}",
+        "minItems": f"List should have at least {_plural(expected, 'item')}",
+        "maxItems": f"List should have at most {_plural(expected, 'item')}",
+        "uniqueItems": "List items should be unique",
+        "minProperties": f"Dictionary should have at least {_plural(expected, 'field')}",
+        "multipleOf": f"Input should be a multiple of {expected}",
+    }
+    if rule in simple:
+        return simple[rule]
+    if rule == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return "Input should be " + " or ".join(_BODY_KINDS.get(k, k) for k in kinds)
+    if rule in ("enum", "const"):
+        values = expected if rule == "enum" else [expected]
+        quoted = [repr(v) for v in values]
+        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        return f"Input should be {listed}"
+    if rule == "format":
+        return {
+            "date-time": "Input should be a valid RFC 3339 date-time",
+            "uri": "Input should be an absolute URI",
+        }.get(str(expected), f"Input should be a valid {expected}")
+    return "Input is not valid"

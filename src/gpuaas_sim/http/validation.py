@@ -189,7 +189,7 @@ async def read_body(
 def _check_json(operation: Operation, data: Any) -> None:
     errors: list[dict[str, str]] = []
     for error in operation.body_validators[JSON].iter_errors(data):
-        for path, reason in reasons(error):
+        for path, reason in reasons(error, body=True):
             entry = {"field": _field(path), "reason": reason}
             if entry not in errors:
                 errors.append(entry)
@@ -202,15 +202,16 @@ def _check_json(operation: Operation, data: Any) -> None:
 def _check_form(operation: Operation, fields: dict[str, str]) -> None:
     errors: list[dict[str, str]] = []
     for error in operation.body_validators[FORM].iter_errors(fields):
-        for path, reason in reasons(error):
-            name = _field(path)
-            if error.validator in ("required", "const"):  # missing or unsupported
+        if error.validator in ("required", "const"):  # missing or unsupported
+            for path, reason in reasons(error):
+                name = _field(path)
                 raise ApiError(
                     "invalid_request",
                     f"The form field `{name}` {reason}.",
                     details={"parameter": name, "reason": reason},
                 )
-            errors.append({"field": name, "reason": reason})
+        for path, reason in reasons(error, body=True):
+            errors.append({"field": _field(path), "reason": reason})
     if errors:
         raise ApiError(
             "validation_error", "The body failed validation.", details={"errors": errors}
