@@ -7,14 +7,14 @@ with serve_in_thread(sim) as server:
     ...  # point a client at server.base_url, log in as dev-user / dev123
 """
 
-from .allocations import Allocation
-from .clock import SimClock
-from .config import SimConfig
-from .errors import ERROR_CATALOG, ApiError
-from .faults import ConnectionDropped, Fault, FaultInjector
-from .gateway import LoggedRequest
-from .identity import DEV_PASSWORD, DEV_USERNAME, Principal
-from .server import RunningServer, serve_in_thread
+from .http.gateway import LoggedRequest
+from .platform.allocations import Allocation
+from .platform.errors import ERROR_CATALOG, ApiError
+from .platform.identity import DEV_PASSWORD, DEV_USERNAME, Principal
+from .runtime.clock import SimClock
+from .runtime.config import SimConfig
+from .runtime.faults import ConnectionDropped, Fault, FaultInjector
+from .runtime.server import RunningServer, serve_in_thread
 from .simulator import Simulator
 
 __all__ = [

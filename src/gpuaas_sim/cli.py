@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from .clock import format_time
-from .config import SimConfig
-from .fault_profiles import PROFILES, FaultProfileError, ProfileInjector
-from .identity import DEV_PASSWORD, DEV_USERNAME
-from .persistence import PersistenceError
-from .server import RunningServer, bind, uvicorn_server
+from .platform.identity import DEV_PASSWORD, DEV_USERNAME
+from .runtime.clock import format_time
+from .runtime.config import SimConfig
+from .runtime.fault_profiles import PROFILES, FaultProfileError, ProfileInjector
+from .runtime.persistence import PersistenceError
+from .runtime.server import RunningServer, bind, uvicorn_server
 from .simulator import Simulator
 
 __all__ = ["main"]

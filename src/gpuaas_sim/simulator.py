@@ -6,27 +6,29 @@ from pathlib import Path
 
 from starlette.types import ASGIApp
 
-from .admin import AuditLog, Fleet
-from .allocations import Allocation, AllocationBook
-from .apps import AppBook
-from .billing import BillingBook
-from .catalog import Catalog
-from .clock import SimClock
-from .config import SimConfig
-from .event_sources import AllocationStatusSource
-from .events import EventLog
-from .fault_profiles import profile_injector
-from .faults import FaultInjector
-from .gateway import LoggedRequest
-from .iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
-from .idempotency import IdempotencyStore
-from .identity import IdentityProvider
-from .persistence import Persistence, claim_folder
-from .ratelimit import RateLimiter
-from .service_accounts import ServiceAccountBook
-from .ssh_keys import SshKeyBook
-from .storage import StorageStore
-from .webhooks import WebhookRegistry
+from .http.gateway import LoggedRequest
+from .http.idempotency import IdempotencyStore
+from .http.ratelimit import RateLimiter
+from .platform.admin import AuditLog, Fleet
+from .platform.allocations import Allocation, AllocationBook
+from .platform.apps import AppBook
+from .platform.assertions import AssertionVerifier
+from .platform.billing import BillingBook
+from .platform.catalog import Catalog
+from .platform.event_sources import AllocationStatusSource
+from .platform.events import EventLog
+from .platform.iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
+from .platform.identity import IdentityProvider
+from .platform.oidc import OidcProvider
+from .platform.service_accounts import ServiceAccountBook
+from .platform.ssh_keys import SshKeyBook
+from .platform.storage import StorageStore
+from .platform.webhooks import WebhookRegistry
+from .runtime.clock import SimClock
+from .runtime.config import SimConfig
+from .runtime.fault_profiles import profile_injector
+from .runtime.faults import FaultInjector
+from .runtime.persistence import Persistence, claim_folder
 
 __all__ = ["Simulator"]
 
@@ -64,7 +66,7 @@ class Simulator:
         if not self.restored:
             self.storage.discard_orphans()  # bytes a previous run left without their state
         # Imported here: the app's modules refer back to `Simulator` for typing.
-        from .app import build_app
+        from .http.app import build_app
 
         self.app: ASGIApp = build_app(self)
         if self.persistence is not None:
@@ -110,6 +112,8 @@ class Simulator:
         self.identity.add_user(ADMIN_USERNAME, ADMIN_PASSWORD, ADMIN_PRINCIPAL)
         self.service_accounts = ServiceAccountBook(self.clock, self.config.seed, self.iam)
         self.ssh_keys = SshKeyBook(self.clock, self.config.seed)
+        self.assertions = AssertionVerifier(self.service_accounts)
+        self.oidc = OidcProvider(self.clock, self.identity)
         self.iam.project_holders["allocations"] = lambda project_id, now: sum(
             1
             for a in self.allocation_book.allocations.values()

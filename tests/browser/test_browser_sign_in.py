@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from gpuaas_sdk import Client
 from gpuaas_sdk.auth import BrowserLoginRefused, BrowserOIDCAuth, TokenStore
-from gpuaas_sim.oidc import MAX_FAILED_SIGN_INS
+from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from gpuaas_sdk.errors import (
     SKUUnavailable,
 )
 from gpuaas_sim import Simulator
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.identity import Principal
 
 OPS = Principal("usr-ops", "human", "ops", "tnt-platform", None, ("platform_admin",), ())
 

@@ -24,7 +24,7 @@ import pytest
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, TokenStore
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.oidc import MAX_FAILED_SIGN_INS
+from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
 
 class Browser:

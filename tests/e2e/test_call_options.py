@@ -10,7 +10,7 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import APITimeoutError, ArgumentError, SKUNotFound
 from gpuaas_sim import Simulator
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.runtime.faults import Fault
 
 
 def _sync(base_url: str) -> Client:

@@ -23,8 +23,8 @@ from gpuaas_sdk._streams.sse import EventStreamOptions, UnknownEvent
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import APIConnectionError, AppInstanceNotFound, ArgumentError, InvalidRequest
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.errors import ApiError
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.platform.errors import ApiError
+from gpuaas_sim.runtime.faults import Fault
 
 STREAM = "/v1/events/stream"
 LIFECYCLE = ["pending", "provisioning", "active", "releasing", "released"]

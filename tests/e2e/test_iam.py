@@ -24,7 +24,7 @@ from gpuaas_sdk.errors import (
     TenantNotFound,
     ValidationError,
 )
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.identity import Principal
 
 ED25519 = (
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINT3XvvfDdZA1PwxErlt4hq2ZuRLMYbCefu+k+vBL580 dev@laptop"

@@ -22,7 +22,7 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import ServiceAccountAuth
 from gpuaas_sdk.errors import InvalidGrant, SignatureInvalid, SignatureStale
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.signing import TOLERANCE_SECONDS
+from gpuaas_sim.platform.signing import TOLERANCE_SECONDS
 
 TOKEN_PATH = "/v1/auth/service-account/token"
 SPEED = 50

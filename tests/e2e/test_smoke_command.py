@@ -14,7 +14,7 @@ import pytest
 from gpuaas_sdk import Client, __version__
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sim import Simulator
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.runtime.faults import Fault
 
 MiB = 1024 * 1024
 

@@ -16,7 +16,7 @@ from gpuaas_sdk._transfers.plan import FileSlice
 from gpuaas_sdk.auth import DevPasswordAuth, ServiceAccountAuth
 from gpuaas_sdk.errors import ChecksumMismatch, ObjectNotFound, ServiceUnavailable
 from gpuaas_sim import Simulator
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.runtime.faults import Fault
 
 MiB = 1024 * 1024
 SMALL_PARTS = {"part_size": MiB, "multipart_threshold": MiB}

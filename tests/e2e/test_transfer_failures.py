@@ -17,7 +17,7 @@ from gpuaas_sdk.errors import (
     ServiceUnavailable,
 )
 from gpuaas_sim import Simulator
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.runtime.faults import Fault
 
 MiB = 1024 * 1024
 CONTENT = "/v1/storage/object/content"

@@ -19,8 +19,8 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import AllocationNotActive, ResourceFailedError, WaitTimeoutError
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.faults import Fault
-from gpuaas_sim.sshd import BANNER
+from gpuaas_sim.runtime.faults import Fault
+from gpuaas_sim.runtime.sshd import BANNER
 
 SKU = "h200-sxm-slice"
 STREAM = "/v1/events/stream"

@@ -11,8 +11,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.clock import format_time
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.identity import Principal
+from gpuaas_sim.runtime.clock import format_time
 
 from .conftest import Api, error_of, login
 

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.clock import format_time
+from gpuaas_sim.runtime.clock import format_time
 
 from .conftest import Api, error_of, login
 

@@ -13,13 +13,13 @@ import httpx
 import pytest
 
 from gpuaas_sim.cli import main, parse_args
-from gpuaas_sim.fault_profiles import (
+from gpuaas_sim.runtime.fault_profiles import (
     FaultProfileError,
     ProfileInjector,
     load_profile,
     profile_injector,
 )
-from gpuaas_sim.faults import Fault
+from gpuaas_sim.runtime.faults import Fault
 
 
 def test_defaults_match_the_contract_server() -> None:

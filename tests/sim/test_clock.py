@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from gpuaas_sim import SimClock
-from gpuaas_sim.clock import format_time
+from gpuaas_sim.runtime.clock import format_time
 
 START = datetime(2026, 4, 1, 12, 0, tzinfo=UTC)
 

@@ -26,7 +26,7 @@ import yaml
 from starlette.routing import Route
 
 from gpuaas_sim import SimConfig, Simulator, serve_in_thread
-from gpuaas_sim.routes import build_routes
+from gpuaas_sim.http.app import routes as build_routes
 
 HERE = Path(__file__).resolve().parent
 PHASES = ("examples", "coverage", "fuzzing", "stateful")

@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import ConnectionDropped, SimConfig, Simulator, serve_in_thread
-from gpuaas_sim.clock import SimClock
+from gpuaas_sim.runtime.clock import SimClock
 from tests.e2e.test_webhooks import Receiver
 
 from .conftest import Api, error_of

@@ -7,8 +7,8 @@ import yaml
 from starlette.testclient import TestClient
 
 from gpuaas_sim import ERROR_CATALOG, Simulator
-from gpuaas_sim.clock import format_time
-from gpuaas_sim.ratelimit import RateLimiter
+from gpuaas_sim.http.ratelimit import RateLimiter
+from gpuaas_sim.runtime.clock import format_time
 
 from .conftest import REPO, Api, error_of, login
 from .test_iam import ED25519

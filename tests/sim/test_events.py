@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.errors import ApiError
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.errors import ApiError
+from gpuaas_sim.platform.identity import Principal
 
 from .conftest import Api, error_of
 

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from starlette.testclient import TestClient
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.identity import Principal
 
 from .conftest import error_of, login
 

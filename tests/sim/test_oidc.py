@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.oidc import MAX_FAILED_SIGN_INS
+from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
 REDIRECT = "http://127.0.0.1:53682/callback"
 AS_A_BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}

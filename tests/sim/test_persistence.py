@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.persistence import STATE_FILE, PersistenceError, StateStore
+from gpuaas_sim.runtime.persistence import STATE_FILE, PersistenceError, StateStore
 
 from .conftest import Api, login
 from .test_events import events_of, stream

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.poll_hints import poll_hint_headers
+from gpuaas_sim.http.poll_hints import poll_hint_headers
 
 from .conftest import Api, TestClient, login
 

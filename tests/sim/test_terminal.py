@@ -9,9 +9,9 @@ from starlette.testclient import TestClient, WebSocketDenialResponse
 from starlette.websockets import WebSocketDisconnect
 
 from gpuaas_sim import Simulator
-from gpuaas_sim.catalog import SKUS
-from gpuaas_sim.routes.terminal import BadFrame, parse_frame
-from gpuaas_sim.terminal import ShellSession
+from gpuaas_sim.http.terminal import BadFrame, parse_frame
+from gpuaas_sim.platform.catalog import SKUS
+from gpuaas_sim.platform.terminal import ShellSession
 
 from .conftest import Api, error_of
 

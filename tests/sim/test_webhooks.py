@@ -11,8 +11,8 @@ import pytest
 
 from gpuaas_sdk import verify_webhook
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.clock import format_time
-from gpuaas_sim.identity import Principal
+from gpuaas_sim.platform.identity import Principal
+from gpuaas_sim.runtime.clock import format_time
 from tests.e2e.test_webhooks import Receiver, publish
 
 from .conftest import Api, error_of, login

@@ -18,7 +18,9 @@ class SshKeyCreate:
     Attributes:
         name (str): A label for the key, e.g. the machine it lives on.
         public_key (str): One public key in OpenSSH `authorized_keys` format: `<type> <base64> [comment]`,
-            e.g. `ssh-ed25519 AAAA... dev@laptop`.
+            e.g. `ssh-ed25519 AAAA... dev@laptop`, of type `ssh-ed25519`, `ssh-rsa` (at least
+            2048 bits) or `ecdsa-sha2-nistp256/384/521`; the key data must parse as a key of
+            its type (else 422 `validation_error` saying what is wrong).
     """
 
     name: str

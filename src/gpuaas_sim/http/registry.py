@@ -1,0 +1,266 @@
+"""Handlers keyed by contract `operationId`, and the one pipeline every request goes through.
+
+A route module registers a handler with `@operation("getAllocation")`; the handler takes
+the parsed request (`Call`) and holds domain calls only. Everything else comes from the
+contract and from here, once:
+
+1. the path and method (one Starlette route per contract path, so a wrong method is 405);
+2. authentication, when the operation's `security` asks for a bearer token (signatures
+   of signing-required accounts included), then the registration's `allow` rule;
+3. parameters and body checked against the contract's schemas (`validation.py`);
+4. `Idempotency-Key` handling for the operations that take one: the first answer (a
+   success or a business error) is stored and replayed; a request refused as malformed
+   (400, 422) is not, so it can be fixed and sent again under the same key;
+5. the audit record named by the operation's `x-audit`, for success, denial and failure;
+6. the response, with the operation's 2xx status from the contract.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..platform.errors import ApiError
+from ..platform.identity import Principal
+from . import routes as _routes_package
+from .audit import record_audit, resource_id_of
+from .auth import authenticate
+from .contract import Contract, Operation, contract
+from .idempotency import StoredResult, fingerprint
+from .responses import JSONResponse
+from .validation import ReadBody, read_body, read_parameters
+
+if TYPE_CHECKING:
+    from ..simulator import Simulator
+
+__all__ = ["Call", "Reply", "build_routes", "operation", "registration_problems"]
+
+
+@dataclass
+class Call:
+    """One request to one operation, parsed and checked: what a handler works from."""
+
+    sim: Simulator
+    request: Request
+    operation: Operation
+    principal: Principal | None
+    path: dict[str, Any]
+    query: dict[str, Any]
+    headers: dict[str, Any]
+    body: Any
+    """The JSON or form body checked and settled (typed, defaults filled); None without one."""
+    read: ReadBody = field(repr=False)
+
+    @property
+    def caller(self) -> Principal:
+        """The authenticated principal (every operation with `security` has one)."""
+        if self.principal is None:
+            raise RuntimeError(f"{self.operation.operation_id} is not authenticated")
+        return self.principal
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A handler's JSON answer with extra response headers."""
+
+    payload: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[[Call], Any]
+"""Returns a JSON payload, a `Reply`, a Starlette `Response`, or None (no content)."""
+
+
+@dataclass(frozen=True)
+class Registration:
+    operation_id: str
+    handler: Handler
+    allow: Callable[[Principal], None] | None
+    check_form: bool
+
+
+_REGISTERED: dict[str, Registration] = {}
+
+
+def operation(
+    operation_id: str,
+    *,
+    allow: Callable[[Principal], None] | None = None,
+    check_form: bool = True,
+) -> Callable[[Handler], Handler]:
+    """Register the handler of a contract operation.
+
+    `allow` raises (403) for callers the operation is not open to; it runs right after
+    authentication and its refusals are audited. `check_form=False` hands a form body to
+    the handler unchecked (`call.read.form`), for a sign-in page that answers a person.
+    """
+
+    def register(handler: Handler) -> Handler:
+        if operation_id in _REGISTERED:
+            raise ValueError(f"{operation_id} has two handlers")
+        _REGISTERED[operation_id] = Registration(operation_id, handler, allow, check_form)
+        return handler
+
+    return register
+
+
+def registrations() -> Mapping[str, Registration]:
+    """Every handler, once all route modules are imported."""
+    for module in pkgutil.iter_modules(_routes_package.__path__):
+        importlib.import_module(f"{_routes_package.__name__}.{module.name}")
+    return _REGISTERED
+
+
+def registration_problems(spec: Contract | None = None) -> list[str]:
+    """Contract operations without a handler and handlers of unknown operations."""
+    known = (spec or contract()).operations
+    handled = registrations()
+    return [f"no handler for {op}" for op in sorted(known.keys() - handled.keys())] + [
+        f"a handler names an unknown operation: {op}" for op in sorted(handled.keys() - known)
+    ]
+
+
+def build_routes(sim: Simulator) -> list[Route]:
+    """One route per contract path, each dispatching by method to its operation's handler."""
+    spec = contract()
+    problems = registration_problems(spec)
+    if problems:
+        raise RuntimeError("; ".join(problems))
+    handled = registrations()
+    by_path: dict[str, dict[str, tuple[Operation, Registration]]] = {}
+    for op in spec.operations.values():
+        by_path.setdefault(op.path, {})[op.method] = (op, handled[op.operation_id])
+    return [_route(sim, spec, path, methods) for path, methods in by_path.items()]
+
+
+def _route(
+    sim: Simulator, spec: Contract, path: str, methods: dict[str, tuple[Operation, Registration]]
+) -> Route:
+    async def dispatch(request: Request) -> Response:
+        method = "GET" if request.method == "HEAD" else request.method
+        op, registration = methods[method]
+        return await _serve(sim, spec, op, registration, request)
+
+    return Route(path, dispatch, methods=list(methods))
+
+
+async def _serve(
+    sim: Simulator, spec: Contract, op: Operation, registration: Registration, request: Request
+) -> Response:
+    principal = authenticate(request, sim) if op.authenticated else None
+    if registration.allow is not None and principal is not None:
+        try:
+            registration.allow(principal)
+        except ApiError:
+            _audit(sim, request, op, principal, None, "denied")
+            raise
+    path, query, headers = read_parameters(spec, op, request)
+    read = await read_body(spec, op, request, check_form=registration.check_form)
+    call = Call(sim, request, op, principal, path, query, headers, read.value, read)
+    if op.idempotent and principal is not None and "Idempotency-Key" in headers:
+        return await _idempotent(call, registration)
+    return _respond(op, await _audited(call, registration))
+
+
+async def _run(call: Call, registration: Registration) -> Any:
+    result = registration.handler(call)
+    return await result if inspect.isawaitable(result) else result
+
+
+async def _audited(call: Call, registration: Registration) -> Any:
+    spec = call.operation.audit
+    if spec is None or call.principal is None:
+        return await _run(call, registration)
+    try:
+        result = await _run(call, registration)
+    except ApiError as exc:
+        outcome = "denied" if exc.status == 403 else "failed"
+        _audit(call.sim, call.request, call.operation, call.principal, call, outcome)
+        raise
+    _audit(call.sim, call.request, call.operation, call.principal, call, "success", result)
+    return result
+
+
+def _audit(
+    sim: Simulator,
+    request: Request,
+    op: Operation,
+    principal: Principal,
+    call: Call | None,
+    outcome: str,
+    result: Any = None,
+) -> None:
+    if op.audit is None:
+        return
+    payload = result.payload if isinstance(result, Reply) else result
+    path = call.path if call is not None else dict(request.path_params)
+    body = call.body if call is not None else None
+    resource_id = resource_id_of(op.audit, path, body, payload)
+    record_audit(sim, request, principal, op.audit, resource_id, outcome)
+
+
+_NOT_REMEMBERED = frozenset({400, 422})
+"""Refusals of a malformed request: fixed, it may be sent again under the same key."""
+
+
+async def _idempotent(call: Call, registration: Registration) -> Response:
+    """Run the operation once per `Idempotency-Key`; replays get the stored answer."""
+    sim, request = call.sim, call.request
+    scope = (call.caller.principal_id, request.method, request.url.path, call.headers[_KEY])
+    digest, now = fingerprint(_fingerprinted(call)), sim.clock.now()
+    stored = sim.idempotency.lookup(scope, digest, now)
+    if stored is not None:
+        async for _ in request.stream():  # an unread upload body: let it arrive, unused
+            pass
+        if stored.error is not None:
+            error = stored.error
+            raise ApiError(
+                error.code,
+                error.message,
+                details=error.details,
+                headers={**error.headers, **_REPLAYED},
+            )
+        return JSONResponse(stored.payload, status_code=stored.status, headers=_REPLAYED)
+    try:
+        result = await _audited(call, registration)
+    except ApiError as exc:
+        if exc.status not in _NOT_REMEMBERED:
+            sim.idempotency.save(scope, StoredResult(exc.status, None, digest, now, error=exc))
+        raise
+    response = _respond(call.operation, result)
+    if not isinstance(result, Response):  # JSON answers only: a stream cannot be replayed
+        payload = result.payload if isinstance(result, Reply) else result
+        sim.idempotency.save(scope, StoredResult(response.status_code, payload, digest, now))
+    return response
+
+
+_KEY = "Idempotency-Key"
+_REPLAYED = {"Idempotent-Replayed": "true"}
+
+
+def _fingerprinted(call: Call) -> Any:
+    """What a key is bound to: the body as sent, else the other parameters (an upload's
+    path, flags and declared digest); path parameters are in the key's scope already."""
+    if call.operation.body_validators:
+        return call.read.sent
+    others = {**call.query, **{k: v for k, v in call.headers.items() if k != _KEY}}
+    return others or None
+
+
+def _respond(op: Operation, result: Any) -> Response:
+    if isinstance(result, Response):
+        return result
+    status = op.status or 200
+    if isinstance(result, Reply):
+        return JSONResponse(result.payload, status_code=status, headers=dict(result.headers))
+    if result is None and status == 204:
+        return Response(status_code=204)
+    return JSONResponse(result, status_code=status)
