@@ -39,11 +39,13 @@ setup: $(SETUP_STAMP) $(NODE_STAMP)
 demo: $(SETUP_STAMP)
 	$(BIN)/python scripts/demo.py
 
-## test: everything CI runs: lint, types, generated/ drift, the docs, and every test on
-## Python 3.11 (.venv) and on the newest Python the package claims (from the sdist)
+## test: everything CI runs: lint, types, generated/ drift, the docs, every test on Python
+## 3.11 (.venv) and on the newest Python the package claims (from the sdist), and the unit
+## and end-to-end tests on the lowest dependency versions pyproject.toml allows
 test: check-newest $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/nox --no-venv --session lint typecheck generated docs tests-3.11
 	$(TEST_NEWEST)
+	$(BIN)/nox --reuse-venv=yes --session lowest
 
 ## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
 test-newest: check-newest $(SETUP_STAMP)

@@ -54,11 +54,12 @@ def test_the_tests_set_up_the_contract_tools_too(tmp_path):
     assert "pip install" in steps
 
 
-def test_the_tests_run_on_311_and_on_313(tmp_path):
+def test_the_tests_run_on_311_on_313_and_on_the_lowest_versions_allowed(tmp_path):
     steps = dry_run("test", tmp_path)
 
     assert "tests-3.11" in steps
     assert "tests-3.13" in steps
+    assert "--session lowest" in steps
 
 
 def test_without_python_313_the_tests_fail_saying_so(tmp_path):
