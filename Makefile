@@ -9,6 +9,8 @@ NODE_STAMP := node_modules/.setup-done
 export PATH := $(abspath $(BIN)):$(PATH)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+# Playwright drives Debian's chromium (tests/browser): it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # The newest Python the package claims: `make test` runs the suite on it too, in a venv nox
 # makes. python3.13 from PATH, else pyenv's build of it (pyenv's shim answers only where it
@@ -16,7 +18,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
 
 $(SETUP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -35,6 +37,24 @@ $(NODE_STAMP): package.json package-lock.json
 ## setup: the Python venv and the Node contract tools
 setup: $(SETUP_STAMP) $(NODE_STAMP)
 
+## browser-setup: Debian's chromium for the real-browser tests (`make test` needs it, `make demo` does not)
+CHROMIUM := /usr/bin/chromium
+BROWSER_STAMP := $(VENV)/.browser-setup-done
+$(BROWSER_STAMP): $(SETUP_STAMP)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then \
+	    echo "The browser tests need Chromium at $(CHROMIUM): as root on Debian, run" \
+	      "'apt-get install -y --no-install-recommends chromium', then make again." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+	@touch $@
+
+browser-setup: $(BROWSER_STAMP)
+
 ## demo: start the simulator and run the quick-start against it (Python only)
 demo: $(SETUP_STAMP)
 	$(BIN)/python scripts/demo.py
@@ -42,13 +62,13 @@ demo: $(SETUP_STAMP)
 ## test: everything CI runs: lint, types, generated/ drift, the docs, every test on Python
 ## 3.11 (.venv) and on the newest Python the package claims (from the sdist), and the unit
 ## and end-to-end tests on the lowest dependency versions pyproject.toml allows
-test: check-newest $(SETUP_STAMP) $(NODE_STAMP)
+test: check-newest $(SETUP_STAMP) $(NODE_STAMP) browser-setup
 	$(BIN)/nox --no-venv --session lint typecheck generated docs tests-3.11
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 
 ## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
-test-newest: check-newest $(SETUP_STAMP)
+test-newest: check-newest $(SETUP_STAMP) browser-setup
 	$(TEST_NEWEST)
 
 TEST_NEWEST = PATH="$(dir $(PYTHON_NEWEST)):$$PATH" $(BIN)/nox --reuse-venv=yes --session tests-$(NEWEST)
@@ -66,12 +86,18 @@ typecheck: $(SETUP_STAMP)
 docs: $(SETUP_STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-## generate: lint and bundle the contract, regenerate generated/
+## generate: lint and bundle the contract, regenerate generated/, write the sync facade from the async one
 generate: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python codegen/generate.py
+	$(BIN)/python scripts/unasync.py
+	$(BIN)/python scripts/raw_views.py
+	$(BIN)/python codegen/render_mocks.py
 
 check-generated: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python codegen/generate.py --check
+	$(BIN)/python scripts/unasync.py --check
+	$(BIN)/python scripts/raw_views.py --check
+	$(BIN)/python codegen/render_mocks.py --check
 
 ## build: the wheel and the sdist, in dist/
 build: $(SETUP_STAMP)

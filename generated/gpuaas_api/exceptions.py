@@ -7,8 +7,13 @@ class of their catalog code, or the base class of their status when the code is 
 
 from __future__ import annotations
 
+import re
+import reprlib
 from collections.abc import Mapping
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class SDKError(Exception):
@@ -25,6 +30,7 @@ class SDKError(Exception):
         details: Mapping[str, Any] | None = None,
         status_code: int | None = None,
         retry_after: float | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,8 +39,35 @@ class SDKError(Exception):
         self.details: Mapping[str, Any] = dict(details or {})
         self.status_code = status_code
         self.retry_after = retry_after
+        self.response = response
+        """The HTTP answer this error was raised from (its body read), if any."""
+        self.request: httpx.Request | None = (
+            response.request if response is not None else None
+        )
+        """The request that answer was to: its URL, headers (as sent) and method."""
 
     def __str__(self) -> str:
+        """One line: the message, what the details say, then code, status and correlation id."""
+        parts = [self.message, *_describe(self.details)]
+        return f"{' '.join(parts)} ({', '.join(self._facts())})"
+
+    def __repr__(self) -> str:
+        fields = [
+            f"{name}={value!r}"
+            for name, value in (
+                ("code", self.code),
+                ("status_code", self.status_code),
+                ("correlation_id", self.correlation_id),
+                ("retry_after", self.retry_after),
+            )
+            if value is not None
+        ]
+        fields.append(f"message={self.message!r}")
+        if self.details:
+            fields.append(f"details={_SHORT.repr(_redacted(self.details))}")
+        return f"{type(self).__name__}({', '.join(fields)})"
+
+    def _facts(self) -> list[str]:
         facts = [f"code={self.code}"]
         if self.status_code is not None:
             facts.append(f"status={self.status_code}")
@@ -42,7 +75,61 @@ class SDKError(Exception):
             facts.append(f"correlation_id={self.correlation_id}")
         if self.retry_after is not None:
             facts.append(f"retry_after={self.retry_after:g}s")
-        return f"{self.message} ({', '.join(facts)})"
+        return facts
+
+
+_SHORT = (
+    reprlib.Repr()
+)  # details are the server's to fill: a long value must not flood a log
+_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist = 3, 8, 8
+_SHORT.maxstring = _SHORT.maxother = 80
+
+_SECRET_KEY = re.compile(
+    r"(^|_)(token|secret|password|passphrase|assertion|verifier|credentials?|api_key|private_key)(_|$)",
+    re.IGNORECASE,
+)
+_REDACTED = "<redacted>"
+
+
+def _redacted(details: Mapping[str, Any]) -> dict[str, Any]:
+    """The details with the values of secret-looking keys hidden, at any depth."""
+    return {
+        key: _REDACTED if _SECRET_KEY.search(str(key)) else _redacted_value(value)
+        for key, value in details.items()
+    }
+
+
+def _redacted_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return _redacted(value)
+    if isinstance(value, list):
+        return [_redacted_value(item) for item in value]
+    return value
+
+
+def _describe(details: Mapping[str, Any]) -> list[str]:
+    """What `details` says, for a reader: each failing field and why, then the rest."""
+    shown = _redacted(details)
+    described = []
+    errors = shown.pop("errors", None)
+    if isinstance(errors, list) and errors:
+        described.append("; ".join(_field_error(item) for item in errors) + ".")
+    elif errors is not None:
+        shown["errors"] = errors
+    if shown:
+        described.append(
+            "details: "
+            + ", ".join(f"{key}={_SHORT.repr(value)}" for key, value in shown.items())
+        )
+    return described
+
+
+def _field_error(item: Any) -> str:
+    """`field: reason` of one entry of `details.errors` (the validation error's shape)."""
+    if isinstance(item, Mapping) and "field" in item:
+        reason = item.get("reason") or item.get("message") or "invalid"
+        return f"{item['field']}: {str(reason).rstrip('.')}"
+    return _SHORT.repr(item)
 
 
 class APIConnectionError(SDKError):

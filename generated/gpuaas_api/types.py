@@ -49,6 +49,11 @@ def status_of(code: int) -> HTTPStatus | int:
         return code
 
 
+def redacted_repr(value: object) -> str:
+    """How a secret field of a model shows in its repr: whether it is set, never its value"""
+    return repr(value) if value is None or isinstance(value, Unset) else "<redacted>"
+
+
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
@@ -66,5 +71,6 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "redacted_repr",
     "status_of",
 ]

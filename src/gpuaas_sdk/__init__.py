@@ -20,28 +20,31 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client, Context
     from ._config import ClientConfig
-    from ._core.pagination import AsyncPager, Page, SyncPager
+    from ._core._async.pager import AsyncPager
+    from ._core._sync.pager import SyncPager
+    from ._core.page import Page
     from ._core.retry import RetryPolicy
     from ._shared import shared_client
+    from ._streams._async.terminal import AsyncTerminal
+    from ._streams._sync.terminal import Terminal
     from ._streams.sse import EventStreamOptions, UnknownEvent
-    from ._streams.terminal import AsyncTerminal, Terminal
     from ._waiters.waiter import WaitProgress
     from .errors import SDKError
     from .signing import sign_request, verify_webhook
 
 _EXPORTS = {
     "AsyncClient": "._client",
-    "AsyncPager": "._core.pagination",
-    "AsyncTerminal": "._streams.terminal",
+    "AsyncPager": "._core._async.pager",
+    "AsyncTerminal": "._streams._async.terminal",
     "Client": "._client",
     "ClientConfig": "._config",
     "Context": "._client",
     "EventStreamOptions": "._streams.sse",
-    "Page": "._core.pagination",
+    "Page": "._core.page",
     "RetryPolicy": "._core.retry",
     "SDKError": ".errors",
-    "SyncPager": "._core.pagination",
-    "Terminal": "._streams.terminal",
+    "SyncPager": "._core._sync.pager",
+    "Terminal": "._streams._sync.terminal",
     "UnknownEvent": "._streams.sse",
     "WaitProgress": "._waiters.waiter",
     "shared_client": "._shared",

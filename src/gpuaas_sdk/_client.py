@@ -6,13 +6,11 @@ generated layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
-import importlib
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
 import httpx
 
@@ -28,68 +26,12 @@ from ._core.http import (
 from ._core.retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
 from .errors import ConfigurationError
+from .resources._async._resources import AsyncResources
+from .resources._sync._resources import Resources
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
     from gpuaas_api.models import Principal
-
-    from .resources.admin import (
-        AsyncAuditResource,
-        AsyncNodesResource,
-        AsyncOpsResource,
-        AuditResource,
-        NodesResource,
-        OpsResource,
-    )
-    from .resources.allocations import AllocationsResource, AsyncAllocationsResource
-    from .resources.apps import AppsResource, AsyncAppsResource
-    from .resources.auth import AsyncAuthResource, AuthResource
-    from .resources.billing import AsyncBillingResource, BillingResource
-    from .resources.catalog import AsyncCatalogResource, CatalogResource
-    from .resources.events import AsyncEventsResource, EventsResource
-    from .resources.health import AsyncHealthResource, HealthResource
-    from .resources.iam import AsyncIamResource, IamResource
-    from .resources.projects import AsyncProjectsResource, ProjectsResource
-    from .resources.service_accounts import AsyncServiceAccountsResource, ServiceAccountsResource
-    from .resources.ssh_keys import AsyncSshKeysResource, SshKeysResource
-    from .resources.storage import AsyncStorageResource, StorageResource
-    from .resources.webhooks import AsyncWebhooksResource, WebhooksResource
-
-R = TypeVar("R")
-_BUILDING = threading.RLock()
-
-
-class _Resource(Generic[R]):
-    """A client attribute whose resource (and its modules) is built on first access.
-
-    Importing every resource, its generated endpoints and models and the optional
-    stacks (WebSocket, SSE, transfers) made `import gpuaas_sdk` several times slower
-    than `import httpx`; a program pays now only for the resources it uses. The built
-    resource is stored on the instance, so later reads are plain attribute look-ups.
-    """
-
-    def __init__(self, module: str, name: str) -> None:
-        self._module = module
-        self._name = name
-        self._attribute = name
-
-    def __set_name__(self, owner: type, attribute: str) -> None:
-        self._attribute = attribute
-
-    @overload
-    def __get__(self, client: None, owner: type) -> Self: ...
-    @overload
-    def __get__(self, client: _ClientBase, owner: type) -> R: ...
-    def __get__(self, client: _ClientBase | None, owner: type) -> R | Self:
-        if client is None:
-            return self
-        with _BUILDING:  # two threads reading it first still share one resource
-            built: R | None = client.__dict__.get(self._attribute)
-            if built is None:
-                module = importlib.import_module(f".resources.{self._module}", __package__)
-                built = getattr(module, self._name)(client.raw)
-                client.__dict__[self._attribute] = built
-        return built
 
 
 @dataclass(frozen=True)
@@ -112,22 +54,59 @@ class Context:
 
 
 _UNCHANGED: Any = object()
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_RETRIES = 3
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments `Client(...)` and `AsyncClient(...)` share (all but `transport`)."""
+
+    auth: httpx.Auth | str | None
+    timeout: float | None
+    max_retries: int | None
+    retry: RetryPolicy | None
+    headers: dict[str, str] | None
+    on_request: RequestHook | None
+    on_response: ResponseHook | None
+    max_connections: int
+
+
+class SyncClientOptions(ClientOptions, total=False):
+    transport: httpx.BaseTransport | None
+
+
+class AsyncClientOptions(ClientOptions, total=False):
+    transport: httpx.AsyncBaseTransport | None
 
 
 def _settings(
     base_url: str | Sequence[str] | None,
     auth: httpx.Auth | str | None,
-    timeout: float,
-    max_retries: int,
+    timeout: float | None,
+    max_retries: int | None,
     retry: RetryPolicy | None,
     headers: dict[str, str] | None,
     on_request: RequestHook | None,
     on_response: ResponseHook | None,
     max_connections: int,
 ) -> HTTPSettings:
-    urls = [base_url] if isinstance(base_url, str) else list(base_url or [])
+    if isinstance(auth, str):
+        auth = StaticTokenAuth(auth)
+    if base_url is None:
+        from ._config import ClientConfig  # credentials and auth stacks load only when used
+
+        config = ClientConfig.from_env(auth=auth)
+        base_url, auth = list(config.base_urls), config.auth
+        timeout = config.timeout if timeout is None else timeout
+        max_retries = config.max_retries if max_retries is None else max_retries
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
+    urls = [base_url] if isinstance(base_url, str) else list(base_url)
     if not urls or not all(urls):
-        raise ConfigurationError("base_url is required (or use from_default_credentials())")
+        raise ConfigurationError(
+            f"base_url must name at least one URL (got {base_url!r}); leave it out to read "
+            "GPUAAS_BASE_URL and the credentials from the environment or the profile"
+        )
     if timeout <= 0:
         raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
     if max_retries < 0:
@@ -137,7 +116,7 @@ def _settings(
     return HTTPSettings(
         base_url=urls[0].rstrip("/"),
         fallback_urls=tuple(u.rstrip("/") for u in urls[1:]),
-        auth=StaticTokenAuth(auth) if isinstance(auth, str) else auth,
+        auth=auth,
         timeout=timeout,
         retry=retry or RetryPolicy(max_retries=max_retries),
         headers=dict(headers or {}),
@@ -187,18 +166,6 @@ class _ClientBase(ABC):
     def _setup(self, settings: HTTPSettings, transport: Any, owns_transport: bool) -> None:
         """Build the HTTP client and the resources on `transport`."""
 
-    @classmethod
-    def from_default_credentials(cls, **kwargs: Any) -> Self:
-        """A client from GPUAAS_* environment variables, else the shared profile file.
-
-        Keyword arguments override what the environment says (see `ClientConfig`).
-        """
-        from ._config import ClientConfig  # credentials and auth stacks load only when used
-
-        config = ClientConfig.from_env()
-        settings = {"timeout": config.timeout, "max_retries": config.max_retries, **kwargs}
-        return cls(list(config.base_urls), auth=config.auth, **settings)
-
     def with_options(
         self,
         *,
@@ -225,39 +192,26 @@ class _ClientBase(ABC):
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Client(_ClientBase):
+class Client(Resources, _ClientBase):
     """The GPUaaS client. Close it (or use `with`) to release its connections.
+
+    `Client()` reads its settings as the CLI does: GPUAAS_BASE_URL with a token, a dev
+    login or a service account from the environment, else the profile in the
+    credentials file (see `ClientConfig`); GPUAAS_TIMEOUT and GPUAAS_MAX_RETRIES too.
+    Arguments win over what it reads. Given a `base_url`, it reads nothing, and
+    without `auth` it sends no credentials.
 
     `base_url` may list several URLs of the same platform: when one cannot be
     reached, the next is used (and preferred from then on).
     """
-
-    health: _Resource[HealthResource] = _Resource("health", "HealthResource")
-    auth: _Resource[AuthResource] = _Resource("auth", "AuthResource")
-    catalog: _Resource[CatalogResource] = _Resource("catalog", "CatalogResource")
-    allocations: _Resource[AllocationsResource] = _Resource("allocations", "AllocationsResource")
-    billing: _Resource[BillingResource] = _Resource("billing", "BillingResource")
-    storage: _Resource[StorageResource] = _Resource("storage", "StorageResource")
-    apps: _Resource[AppsResource] = _Resource("apps", "AppsResource")
-    events: _Resource[EventsResource] = _Resource("events", "EventsResource")
-    iam: _Resource[IamResource] = _Resource("iam", "IamResource")
-    projects: _Resource[ProjectsResource] = _Resource("projects", "ProjectsResource")
-    service_accounts: _Resource[ServiceAccountsResource] = _Resource(
-        "service_accounts", "ServiceAccountsResource"
-    )
-    ssh_keys: _Resource[SshKeysResource] = _Resource("ssh_keys", "SshKeysResource")
-    webhooks: _Resource[WebhooksResource] = _Resource("webhooks", "WebhooksResource")
-    nodes: _Resource[NodesResource] = _Resource("admin", "NodesResource")
-    ops: _Resource[OpsResource] = _Resource("admin", "OpsResource")
-    audit: _Resource[AuditResource] = _Resource("admin", "AuditResource")
 
     def __init__(
         self,
         base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
-        timeout: float = 60.0,
-        max_retries: int = 3,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
         on_request: RequestHook | None = None,
@@ -270,6 +224,11 @@ class Client(_ClientBase):
             max_connections,
         )  # fmt: skip
         self._setup(settings, transport or httpx.HTTPTransport(limits=settings.limits()), True)
+
+    @classmethod
+    def from_default_credentials(cls, **options: Unpack[SyncClientOptions]) -> Self:
+        """`Client(**options)` spelled out: settings from GPUAAS_* or the profile file."""
+        return cls(None, **options)
 
     def _setup(
         self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
@@ -306,40 +265,19 @@ class Client(_ClientBase):
         self.close()
 
 
-class AsyncClient(_ClientBase):
-    """The asyncio GPUaaS client: the same resources, every call awaitable.
+class AsyncClient(AsyncResources, _ClientBase):
+    """The asyncio GPUaaS client: the same resources and settings, every call awaitable.
 
     Use one per event loop; close it with `await client.aclose()` or `async with`.
     """
-
-    health: _Resource[AsyncHealthResource] = _Resource("health", "AsyncHealthResource")
-    auth: _Resource[AsyncAuthResource] = _Resource("auth", "AsyncAuthResource")
-    catalog: _Resource[AsyncCatalogResource] = _Resource("catalog", "AsyncCatalogResource")
-    allocations: _Resource[AsyncAllocationsResource] = _Resource(
-        "allocations", "AsyncAllocationsResource"
-    )
-    billing: _Resource[AsyncBillingResource] = _Resource("billing", "AsyncBillingResource")
-    storage: _Resource[AsyncStorageResource] = _Resource("storage", "AsyncStorageResource")
-    apps: _Resource[AsyncAppsResource] = _Resource("apps", "AsyncAppsResource")
-    events: _Resource[AsyncEventsResource] = _Resource("events", "AsyncEventsResource")
-    iam: _Resource[AsyncIamResource] = _Resource("iam", "AsyncIamResource")
-    projects: _Resource[AsyncProjectsResource] = _Resource("projects", "AsyncProjectsResource")
-    service_accounts: _Resource[AsyncServiceAccountsResource] = _Resource(
-        "service_accounts", "AsyncServiceAccountsResource"
-    )
-    ssh_keys: _Resource[AsyncSshKeysResource] = _Resource("ssh_keys", "AsyncSshKeysResource")
-    webhooks: _Resource[AsyncWebhooksResource] = _Resource("webhooks", "AsyncWebhooksResource")
-    nodes: _Resource[AsyncNodesResource] = _Resource("admin", "AsyncNodesResource")
-    ops: _Resource[AsyncOpsResource] = _Resource("admin", "AsyncOpsResource")
-    audit: _Resource[AsyncAuditResource] = _Resource("admin", "AsyncAuditResource")
 
     def __init__(
         self,
         base_url: str | Sequence[str] | None = None,
         *,
         auth: httpx.Auth | str | None = None,
-        timeout: float = 60.0,
-        max_retries: int = 3,
+        timeout: float | None = None,
+        max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
         on_request: RequestHook | None = None,
@@ -352,6 +290,11 @@ class AsyncClient(_ClientBase):
             max_connections,
         )  # fmt: skip
         self._setup(settings, transport or httpx.AsyncHTTPTransport(limits=settings.limits()), True)
+
+    @classmethod
+    def from_default_credentials(cls, **options: Unpack[AsyncClientOptions]) -> Self:
+        """`AsyncClient(**options)` spelled out: settings from GPUAAS_* or the profile file."""
+        return cls(None, **options)
 
     def _setup(
         self, settings: HTTPSettings, transport: httpx.AsyncBaseTransport, owns_transport: bool

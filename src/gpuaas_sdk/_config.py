@@ -3,7 +3,7 @@
 GPUAAS_BASE_URL      one URL, or several comma-separated for failover
 GPUAAS_TIMEOUT       seconds per request (default 60)
 GPUAAS_MAX_RETRIES   retries of transient failures (default 3)
-+ the credentials of `from_default_credentials()` (token, dev login, or a profile)
++ the credentials (a token, a dev login, a service account, or a profile: `_credentials`)
 """
 
 from __future__ import annotations
@@ -14,27 +14,38 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._credentials import default_credentials
+from ._auth.credentials import default_base_url, default_credentials
+from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .errors import ConfigurationError
 
 
 @dataclass(frozen=True)
 class ClientConfig:
+    """What `Client()` reads when it is given no base URL."""
+
     base_urls: tuple[str, ...]
     auth: httpx.Auth
-    timeout: float = 60.0
-    max_retries: int = 3
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> ClientConfig:
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, *, auth: httpx.Auth | None = None
+    ) -> ClientConfig:
+        """Settings from `env` (default: `os.environ`) and the profile; `auth` skips the search."""
         env = os.environ if env is None else env
-        found = default_credentials(env)
-        urls = tuple(u.strip() for u in found.base_url.split(",") if u.strip())
+        if auth is None:
+            found = default_credentials(env)
+            base_url, auth = found.base_url, found.auth
+        else:
+            base_url = default_base_url(env)
         return cls(
-            base_urls=urls,
-            auth=found.auth,
-            timeout=_number(env, "GPUAAS_TIMEOUT", 60.0, float, minimum=0.001),
-            max_retries=int(_number(env, "GPUAAS_MAX_RETRIES", 3, int, minimum=0)),
+            base_urls=tuple(u.strip() for u in base_url.split(",") if u.strip()),
+            auth=auth,
+            timeout=_number(env, "GPUAAS_TIMEOUT", DEFAULT_TIMEOUT, float, minimum=0.001),
+            max_retries=int(
+                _number(env, "GPUAAS_MAX_RETRIES", DEFAULT_MAX_RETRIES, int, minimum=0)
+            ),
         )
 
 

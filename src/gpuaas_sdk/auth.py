@@ -1,386 +1,30 @@
 """Auth handlers: they attach a bearer token and keep it fresh.
 
-Each handler is an `httpx.Auth`, so every request through the client, the
-generated layer's included, is authenticated the same way. Refreshable handlers
-refresh when the token is close to expiry and once more when the API answers
-`token_expired`; concurrent callers share one refresh (a lock per client kind:
-threads for `Client`, tasks for `AsyncClient`).
+Each handler is an `httpx.Auth`, so every request through the client, the generated
+layer's included, is authenticated the same way. Refreshable handlers refresh when the
+token is close to expiry and once more when the API answers `token_expired`;
+concurrent callers share one refresh (a lock per client kind: threads for `Client`,
+tasks for `AsyncClient`). The handlers live in `_auth/`; this module is where users
+import them from.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
-import threading
-import time
-from collections.abc import AsyncGenerator, Generator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
-from gpuaas_api.exceptions import AuthenticationError, MalformedResponseError
-
-from ._error_mapping import error_code, error_from_response
+from ._auth.password import DevPasswordAuth
+from ._auth.refreshing import RefreshingAuth, TokenSet
+from ._auth.static import StaticTokenAuth
 
 if TYPE_CHECKING:
-    import asyncio
-
-    from ._oidc import BrowserLoginError, BrowserOIDCAuth
-    from ._service_account_auth import ServiceAccountAuth
-    from ._token_store import TokenStore
-
-REFRESH_MARGIN = 60.0
-"""Refresh when the token has less than this many seconds left (or half its lifetime)."""
-
-REFRESH_BACKOFF = (5.0, 60.0)
-"""After a failed refresh while the token is still valid: first pause, longest pause (s)."""
-
-
-class StaticTokenAuth(httpx.Auth):
-    """A bearer token you manage yourself; it is never refreshed."""
-
-    def __init__(self, token: str) -> None:
-        if not token:
-            raise ValueError("StaticTokenAuth needs a non-empty token")
-        self._header: str | None = f"Bearer {token}"
-
-    def forget(self) -> None:
-        """Drop the token (after a logout revoked it): later calls fail until a new client."""
-        self._header = None
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._header is None:
-            raise AuthenticationError(
-                "this client logged out and its token is revoked; log in again and create "
-                "a client with the new token",
-                code="token_invalid",
-            )
-        request.headers["Authorization"] = self._header
-        yield request
-
-    def __repr__(self) -> str:
-        return "StaticTokenAuth(token=<redacted>)"
-
-
-@dataclass(frozen=True)
-class TokenSet:
-    access_token: str
-    refresh_token: str | None
-    expires_at: float
-    """`time.monotonic()` at which the access token expires."""
-    lifetime: float
-
-    def is_stale(self, now: float) -> bool:
-        margin = min(REFRESH_MARGIN, self.lifetime / 2)
-        return self.expires_at - now <= margin
-
-
-class RefreshingAuth(httpx.Auth):
-    """Base of handlers that obtain tokens from the platform and refresh them.
-
-    Subclasses say how to get a first token (`_grant_request`); refresh with
-    rotation is shared. The token exchange runs through the same client, so it
-    gets the same transport, retries and timeouts.
-
-    With a `token_store`, tokens are shared with other processes (the CLI): each
-    token exchange happens under the store's cross-process lock, after re-reading
-    it, so a refresh token another process rotated is used rather than spent twice.
-
-    A refresh that fails while the access token is still valid keeps that token in
-    use and is retried only after a pause (5 s, doubling up to 60 s).
-    """
-
-    refresh_path = "/v1/auth/token/refresh"
-    interactive = False
-    """True when the first grant waits for a person (the async flow then runs it in a thread)."""
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        token_store: TokenStore | None = None,
-        profile: str = "default",
-    ) -> None:
-        self._base_url = httpx.URL(base_url) if base_url else None
-        self._tokens: TokenSet | None = None
-        self._thread_lock = threading.Lock()
-        self._task_lock: asyncio.Lock | None = None  # made in the loop that first needs it
-        self._store = token_store
-        self._profile = profile
-        self._retry_refresh_at = 0.0
-        self._backoff = 0.0
-
-    @property
-    def tokens(self) -> TokenSet | None:
-        return self._tokens
-
-    def session_refresh_token(self) -> str | None:
-        """The refresh token of the current login (the store's, if another process rotated it).
-
-        None when the handler has no login yet, so a logout need not log in first.
-        """
-        self._adopt_stored()
-        tokens = self._tokens
-        return tokens.refresh_token if tokens is not None else None
-
-    def has_session(self) -> bool:
-        """Whether the handler holds tokens (its own or its token store's)."""
-        self._adopt_stored()
-        return self._tokens is not None
-
-    def forget(self) -> None:
-        """Drop the tokens, here and in the token store: the next call logs in again."""
-        with self._thread_lock:
-            self._tokens = None
-            self._backoff, self._retry_refresh_at = 0.0, 0.0
-            if self._store is not None:
-                self._store.clear(self._profile)
-
-    # --- what a subclass provides -------------------------------------------------
-
-    def _grant_request(self, origin: httpx.Request) -> httpx.Request:
-        raise NotImplementedError
-
-    # --- shared logic ---------------------------------------------------------------
-
-    def _post(self, origin: httpx.Request, path: str, body: dict[str, str]) -> httpx.Request:
-        """A token request beside `origin`, with its timeout and user agent."""
-        if self._base_url is not None:
-            url = self._base_url.join(path)
-        else:
-            url = origin.url.copy_with(raw_path=path.encode("ascii"), fragment=None)
-        headers = {k: v for k, v in origin.headers.items() if k.lower() == "user-agent"}
-        return httpx.Request(
-            "POST",
-            url,
-            json=body,
-            headers=headers,
-            extensions={"timeout": origin.extensions.get("timeout", {})},
-        )
-
-    def _token_request(self, origin: httpx.Request) -> httpx.Request:
-        """Refresh when a refresh token is held, else a first grant."""
-        tokens = self._tokens
-        if tokens is not None and tokens.refresh_token:
-            return self._post(origin, self.refresh_path, {"refresh_token": tokens.refresh_token})
-        return self._grant_request(origin)
-
-    def _needs_token(self, spent: str | None = None) -> bool:
-        tokens = self._tokens
-        if tokens is None:
-            return True
-        if spent is not None and tokens.access_token == spent:
-            return True
-        now = time.monotonic()
-        if not tokens.is_stale(now):
-            return False
-        backing_off = now < self._retry_refresh_at and now < tokens.expires_at
-        return not backing_off
-
-    def _back_off(self) -> None:
-        """Pause refreshing after a failure, while the current token can still be served."""
-        first, longest = REFRESH_BACKOFF
-        self._backoff = min(longest, self._backoff * 2) if self._backoff else first
-        self._retry_refresh_at = time.monotonic() + self._backoff
-
-    def _is_refresh(self, request: httpx.Request) -> bool:
-        return request.url.path.endswith(self.refresh_path)
-
-    def _accept(
-        self, request: httpx.Request, response: httpx.Response, *, keep_valid: bool = False
-    ) -> bool:
-        """Store the tokens of a read token response; False if a first grant should follow.
-
-        A rejected refresh (expired or revoked family) falls back to a first grant
-        once; any other failure is raised as its typed error, unless `keep_valid`
-        and the current access token is still valid: it is kept, and refreshing backs off.
-        """
-        if response.is_error:
-            was_refresh = self._is_refresh(request)
-            if was_refresh and response.status_code == 401 and self._can_regrant():
-                self._tokens = None
-                return False
-            tokens = self._tokens
-            if was_refresh and keep_valid and tokens and time.monotonic() < tokens.expires_at:
-                self._back_off()
-                return True
-            raise error_from_response(response)
-        try:
-            body = json.loads(response.content)
-            lifetime = float(body["expires_in"])
-            self._tokens = TokenSet(
-                access_token=str(body["access_token"]),
-                refresh_token=body.get("refresh_token"),
-                expires_at=time.monotonic() + lifetime,
-                lifetime=lifetime,
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise MalformedResponseError(
-                f"the token endpoint answered an unreadable body: {exc}",
-                code="malformed_token_response",
-                status_code=response.status_code,
-            ) from exc
-        self._backoff, self._retry_refresh_at = 0.0, 0.0
-        if self._store is not None:
-            from ._token_store import StoredTokens
-
-            stored = StoredTokens(
-                access_token=self._tokens.access_token,
-                refresh_token=self._tokens.refresh_token,
-                expires_at=time.time() + lifetime,
-            )
-            self._store.save(stored, self._profile)
-        return True
-
-    def _adopt_stored(self) -> None:
-        """Take the store's tokens when another process (or an earlier run) changed them."""
-        if self._store is None:
-            return
-        stored = self._store.load(self._profile)
-        if stored is None:
-            return
-        if self._tokens is not None and self._tokens.access_token == stored.access_token:
-            return
-        remaining = stored.expires_at - time.time()
-        self._tokens = TokenSet(
-            access_token=stored.access_token,
-            refresh_token=stored.refresh_token,
-            expires_at=time.monotonic() + remaining,
-            lifetime=max(remaining, 0.0),
-        )
-        self._backoff, self._retry_refresh_at = 0.0, 0.0
-
-    def _release_store(self) -> None:
-        if self._store is not None:
-            self._store.release()
-
-    def _abandoned(self, request: httpx.Request, spent: str | None) -> None:
-        """A token request that never got an answer (a transport error) counts as failed."""
-        tokens = self._tokens
-        valid = tokens is not None and time.monotonic() < tokens.expires_at
-        if self._is_refresh(request) and not spent and valid:
-            self._back_off()
-
-    def _can_regrant(self) -> bool:
-        """Whether a first grant can replace a rejected refresh (password: yes)."""
-        return True
-
-    def _authorized(self, request: httpx.Request) -> tuple[httpx.Request, str]:
-        if self._tokens is None:
-            raise AuthenticationError("no access token could be obtained", code="token_invalid")
-        token = self._tokens.access_token
-        request.headers["Authorization"] = f"Bearer {token}"
-        return request, token
-
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        spent: str | None = None
-        for _ in range(2):
-            if self._needs_token(spent):
-                with self._thread_lock:
-                    if self._store is not None:
-                        self._store.acquire()
-                    try:
-                        self._adopt_stored()
-                        for _ in range(2):
-                            if not self._needs_token(spent):
-                                break
-                            token_request = self._token_request(request)
-                            try:
-                                token_response = yield token_request
-                            except GeneratorExit:
-                                self._abandoned(token_request, spent)
-                                raise
-                            token_response.read()
-                            if self._accept(token_request, token_response, keep_valid=not spent):
-                                break
-                    finally:
-                        self._release_store()
-            request, used = self._authorized(request)
-            response = yield request
-            if response.status_code != 401:
-                return
-            response.read()
-            if error_code(response) != "token_expired" or spent is not None:
-                return
-            spent = used
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        import asyncio  # only async clients need it: loaded with their first request
-
-        spent: str | None = None
-        for _ in range(2):
-            if self._needs_token(spent):
-                if self._task_lock is None:  # no await since the check: no other task can race
-                    self._task_lock = asyncio.Lock()
-                async with self._task_lock:
-                    if self._store is not None:
-                        await asyncio.to_thread(self._store.acquire)
-                    try:
-                        self._adopt_stored()
-                        for _ in range(2):
-                            if not self._needs_token(spent):
-                                break
-                            if self.interactive:
-                                token_request = await asyncio.to_thread(
-                                    self._token_request, request
-                                )
-                            else:
-                                token_request = self._token_request(request)
-                            try:
-                                token_response = yield token_request
-                            except GeneratorExit:
-                                self._abandoned(token_request, spent)
-                                raise
-                            await token_response.aread()
-                            if self._accept(token_request, token_response, keep_valid=not spent):
-                                break
-                    finally:
-                        self._release_store()
-            request, used = self._authorized(request)
-            response = yield request
-            if response.status_code != 401:
-                return
-            await response.aread()
-            if error_code(response) != "token_expired" or spent is not None:
-                return
-            spent = used
-
-
-class DevPasswordAuth(RefreshingAuth):
-    """Username and password against the dev identity provider (never production)."""
-
-    login_path = "/v1/auth/login"
-
-    def __init__(
-        self,
-        username: str,
-        password: str,
-        *,
-        base_url: str | None = None,
-        token_store: TokenStore | None = None,
-        profile: str = "default",
-    ) -> None:
-        if not username or not password:
-            raise ValueError("DevPasswordAuth needs a username and a password")
-        super().__init__(base_url=base_url, token_store=token_store, profile=profile)
-        self.username = username
-        self._password = password
-
-    def _grant_request(self, origin: httpx.Request) -> httpx.Request:
-        return self._post(
-            origin, self.login_path, {"username": self.username, "password": self._password}
-        )
-
-    def __repr__(self) -> str:
-        return f"DevPasswordAuth(username={self.username!r}, password=<redacted>)"
-
+    from ._auth.oidc import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth
+    from ._auth.service_account import ServiceAccountAuth
+    from ._auth.token_store import TokenStore
 
 __all__ = [
     "BrowserLoginError",
+    "BrowserLoginRefused",
     "BrowserOIDCAuth",
     "DevPasswordAuth",
     "RefreshingAuth",
@@ -393,10 +37,11 @@ __all__ = [
 # Imported on first use: they bring PyJWT + cryptography, the browser flow and filelock,
 # which a client with a static token or a dev login never needs.
 _LAZY = {
-    "BrowserLoginError": "._oidc",
-    "BrowserOIDCAuth": "._oidc",
-    "ServiceAccountAuth": "._service_account_auth",
-    "TokenStore": "._token_store",
+    "BrowserLoginError": "._auth.oidc",
+    "BrowserLoginRefused": "._auth.oidc",
+    "BrowserOIDCAuth": "._auth.oidc",
+    "ServiceAccountAuth": "._auth.service_account",
+    "TokenStore": "._auth.token_store",
 }
 
 

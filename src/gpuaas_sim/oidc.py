@@ -2,7 +2,8 @@
 
 Codes are random, single-use, bound to the client, the redirect URI and the PKCE
 challenge, and expire after 60 simulated seconds. Like tokens, they are kept only
-as SHA-256 digests.
+as SHA-256 digests. An authorization request (one PKCE challenge) allows a few
+wrong passwords; then it is denied, so a sign-in page cannot be used to guess.
 """
 
 from __future__ import annotations
@@ -16,20 +17,27 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .clock import SimClock
 from .errors import ApiError
 from .identity import IdentityProvider, TokenGrant
 
 __all__ = [
+    "MAX_FAILED_SIGN_INS",
     "AuthorizeParams",
     "OidcProvider",
+    "SignInDenied",
     "is_uri",
     "parse_authorize_params",
     "pkce_challenge",
+    "redirect_location",
 ]
 
 CODE_TTL = timedelta(seconds=60)
+MAX_FAILED_SIGN_INS = 5
+"""Wrong passwords one authorization request allows before it is denied."""
+FAILURES_TTL = timedelta(minutes=10)
 LOOPBACK_REDIRECT = re.compile(r"^http://(127\.0\.0\.1|\[::1\]|localhost)(:[0-9]{1,5})?(/[^#]*)?$")
 CODE_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 URI_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
@@ -56,6 +64,23 @@ def _invalid(name: str, reason: str) -> ApiError:
         f"Parameter `{name}` {reason}.",
         details={"parameter": name, "reason": reason},
     )
+
+
+def redirect_location(redirect_uri: str, fields: Mapping[str, str]) -> str:
+    """`redirect_uri` with `fields` added to its query (RFC 6749 §4.1.2)."""
+    parts = urlsplit(redirect_uri)
+    extra = urlencode(fields)
+    return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
+
+
+class SignInDenied(Exception):
+    """The sign-in ends without a code: the client is told `access_denied` (RFC 6749 §4.1.2.1)."""
+
+    error = "access_denied"
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,12 @@ def parse_authorize_params(values: Mapping[str, list[str]]) -> AuthorizeParams:
 
 
 @dataclass
+class _Failures:
+    count: int
+    expires_at: datetime
+
+
+@dataclass
 class _PendingCode:
     params: AuthorizeParams
     issue: Callable[[], TokenGrant]
@@ -119,14 +150,48 @@ class OidcProvider:
     clock: SimClock
     identity: IdentityProvider
     _codes: dict[str, _PendingCode] = field(default_factory=dict, init=False, repr=False)
+    _failures: dict[str, _Failures] = field(default_factory=dict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def authorize(self, params: AuthorizeParams, username: str, password: str) -> str:
-        """A fresh code for a user who signed in, or 401 `invalid_credentials`."""
-        issue = self.identity.sign_in(username, password)
-        code = f"ac_{secrets.token_urlsafe(24)}"
+        """A fresh code for a user who signed in.
+
+        A wrong password is a 401 `invalid_credentials` whose details say how many
+        attempts are left; the last one raises `SignInDenied`, and so does every
+        later try of the same request, even with the right password. An empty
+        username or password is a 401 too, but no attempt.
+        """
+        request = _digest(f"{params.client_id}\n{params.redirect_uri}\n{params.code_challenge}")
         with self._lock:
             now = self.clock.now()
+            self._failures = {k: v for k, v in self._failures.items() if v.expires_at > now}
+            failed = self._failures.get(request, _Failures(0, now + FAILURES_TTL)).count
+        if failed >= MAX_FAILED_SIGN_INS:
+            raise SignInDenied("Too many failed sign-in attempts.")
+        if not (username and password):
+            raise ApiError(
+                "invalid_credentials",
+                "Both a username and a password are needed.",
+                details={"attempts_left": MAX_FAILED_SIGN_INS - failed},
+            )
+        try:
+            issue = self.identity.sign_in(username, password)
+        except ApiError as refused:
+            with self._lock:
+                failures = self._failures.setdefault(request, _Failures(0, now + FAILURES_TTL))
+                failures.count += 1
+                left = MAX_FAILED_SIGN_INS - failures.count
+            if left <= 0:
+                raise SignInDenied("Too many failed sign-in attempts.") from None
+            raise ApiError(
+                refused.code,
+                refused.message,
+                details={"attempts_left": left},
+                headers=refused.headers,
+            ) from None
+        code = f"ac_{secrets.token_urlsafe(24)}"
+        with self._lock:
+            self._failures.pop(request, None)
             self._codes = {k: v for k, v in self._codes.items() if v.expires_at > now}
             self._codes[_digest(code)] = _PendingCode(params, issue, now + CODE_TTL)
         return code

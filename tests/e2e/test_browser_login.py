@@ -1,8 +1,9 @@
 """Browser sign-in (OIDC code + PKCE) end to end, and tokens shared through the token store.
 
 The "browser" is a function given the authorize URL: it loads the sign-in page, posts
-the form with the dev user's password and follows the redirect to the SDK's loopback
-listener, as a person's browser would.
+the form with the dev user's password (or presses Cancel) and follows the redirect to
+the SDK's loopback listener, as a person's browser would. `tests/browser` does the same
+in a real Chromium.
 """
 
 from __future__ import annotations
@@ -21,16 +22,30 @@ import httpx
 import pytest
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk.auth import BrowserLoginError, BrowserOIDCAuth, TokenStore
+from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, TokenStore
 from gpuaas_sim import SimConfig, Simulator
+from gpuaas_sim.oidc import MAX_FAILED_SIGN_INS
 
 
 class Browser:
-    """Signs in on the page it is sent to; counts how often it was needed."""
+    """Signs in on the page it is sent to; counts how often it was needed.
 
-    def __init__(self, *, state: str | None = None) -> None:
+    `passwords` are typed in turn (the last one ends the sign-in); `cancel` presses
+    Cancel instead. `landing` keeps the text of the listener's page.
+    """
+
+    def __init__(
+        self,
+        *,
+        state: str | None = None,
+        passwords: tuple[str, ...] = ("dev123",),
+        cancel: bool = False,
+    ) -> None:
         self.opened: list[str] = []
+        self.landing = ""
         self._state = state
+        self._passwords = passwords
+        self._cancel = cancel
 
     def __call__(self, url: str) -> None:
         self.opened.append(url)
@@ -40,13 +55,17 @@ class Browser:
         if self._state is not None:
             form["state"] = self._state
         parts = urlsplit(url)
-        answer = httpx.post(
-            f"{parts.scheme}://{parts.netloc}{parts.path}",
-            data={**form, "username": "dev-user", "password": "dev123"},
-        )
-        assert answer.status_code == 302, answer.text
+        action = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        if self._cancel:
+            answer = httpx.post(action, data={**form, "action": "cancel"})
+        else:
+            for password in self._passwords:
+                typed = {"username": "dev-user", "password": password, "action": "sign_in"}
+                answer = httpx.post(action, data={**form, **typed})
+        assert answer.status_code == 303, answer.text
         callback = httpx.get(answer.headers["location"])  # the SDK's loopback listener
         assert callback.status_code == 200
+        self.landing = callback.text
 
 
 def no_browser(url: str) -> None:
@@ -126,15 +145,93 @@ def test_without_a_browser_the_url_is_printed_and_the_wait_times_out(
 
     assert raised.value.code == "login_timeout"
     printed = capsys.readouterr().err
+    assert "Open this URL in a browser to sign in to GPUaaS" in printed
     assert f"{base_url}/v1/auth/oidc/authorize?" in printed
     assert "code_challenge_method=S256" in printed
+    assert "Waiting up to 0.3 s for the sign-in" in printed
 
 
 def test_a_redirect_with_another_state_is_refused(base_url) -> None:
-    auth = BrowserOIDCAuth(open_url=Browser(state="forged-by-someone-else"))
+    browser = Browser(state="forged-by-someone-else")
+    auth = BrowserOIDCAuth(open_url=browser)
     with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginError) as raised:
         client.auth.whoami()
     assert raised.value.code == "login_state_mismatch"
+    assert "Not signed in" in browser.landing
+
+
+def test_the_listener_page_says_the_sign_in_worked(base_url, store) -> None:
+    browser = Browser()
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=browser, token_store=store)) as client:
+        client.auth.whoami()
+    assert "Signed in to GPUaaS" in browser.landing
+    assert "close this tab" in browser.landing
+
+
+def test_a_cancelled_sign_in_fails_at_once_with_the_reason(base_url, store) -> None:
+    browser = Browser(cancel=True)
+    auth = BrowserOIDCAuth(open_url=browser, token_store=store, timeout=600)
+    with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginRefused) as raised:
+        client.auth.whoami()
+
+    refused = raised.value
+    assert isinstance(refused, BrowserLoginError)  # what callers already catch
+    assert (refused.code, refused.error) == ("login_refused", "access_denied")
+    assert refused.description == "The sign-in was cancelled."
+    assert refused.details == {
+        "error": "access_denied",
+        "error_description": "The sign-in was cancelled.",
+    }
+    assert "Not signed in" in browser.landing
+    assert "The sign-in was cancelled." in browser.landing
+    assert "close this tab" in browser.landing
+    assert store.load() is None
+
+
+def test_too_many_wrong_passwords_end_the_sign_in(base_url) -> None:
+    browser = Browser(passwords=("wrong",) * MAX_FAILED_SIGN_INS)
+    auth = BrowserOIDCAuth(open_url=browser, timeout=600)
+    with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginRefused) as raised:
+        client.auth.whoami()
+    assert raised.value.error == "access_denied"
+    assert raised.value.description == "Too many failed sign-in attempts."
+    assert "Too many failed sign-in attempts." in browser.landing
+
+
+def test_a_wrong_password_then_the_right_one_signs_in(base_url) -> None:
+    browser = Browser(passwords=("wrong", "dev123"))
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=browser, timeout=600)) as client:
+        assert client.auth.whoami().display_name == "dev-user"
+
+
+def test_an_error_description_is_kept_to_the_characters_oauth_allows(base_url) -> None:
+    def provider_of_odd_text(url: str) -> None:
+        redirect = dict(parse_qsl(urlsplit(url).query))
+        odd = {"error": "access_denied", "error_description": 'no\x1b[31m "way"\nreally'}
+        httpx.get(redirect["redirect_uri"], params={**odd, "state": redirect["state"]})
+
+    auth = BrowserOIDCAuth(open_url=provider_of_odd_text)
+    with Client(base_url, auth=auth) as client, pytest.raises(BrowserLoginRefused) as raised:
+        client.auth.whoami()
+    assert raised.value.description == "no[31m wayreally"
+
+
+def test_the_url_and_the_wait_are_printed_when_a_browser_opened(
+    base_url, store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    browser = Browser()
+    with Client(base_url, auth=BrowserOIDCAuth(open_url=browser, token_store=store)) as client:
+        client.auth.whoami()
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"\n    {browser.opened[0]}\n" in captured.err
+    assert "Waiting up to 5 min for the sign-in to finish in the browser" in captured.err
+    tokens = store.load()
+    assert tokens is not None
+    assert tokens.access_token not in captured.err
+    assert tokens.refresh_token not in captured.err
+    assert "code=" not in captured.err
 
 
 WORKER = textwrap.dedent(

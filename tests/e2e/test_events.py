@@ -17,12 +17,9 @@ import pytest
 from gpuaas_api.models import AllocationStatusChanged, AppInstanceStatusChanged, UsageRecorded
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._streams.sse import (
-    EventStreamOptions,
-    UnknownEvent,
-    aiter_instance_events,
-    iter_instance_events,
-)
+from gpuaas_sdk._streams._async.events import aiter_instance_events
+from gpuaas_sdk._streams._sync.events import iter_instance_events
+from gpuaas_sdk._streams.sse import EventStreamOptions, UnknownEvent
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import APIConnectionError, AppInstanceNotFound, ArgumentError, InvalidRequest
 from gpuaas_sim import SimConfig, Simulator

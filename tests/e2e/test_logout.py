@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._token_store import TokenStore
+from gpuaas_sdk._auth.token_store import TokenStore
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import AuthenticationError
 

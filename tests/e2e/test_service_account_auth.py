@@ -299,7 +299,7 @@ class _SkewedLocalTime:
 def test_signing_works_from_a_skewed_client_clock(
     base_url: str, signer: Account, sim: Simulator, monkeypatch: pytest.MonkeyPatch, skew: float
 ) -> None:
-    import gpuaas_sdk._service_account_auth as module
+    import gpuaas_sdk._auth.service_account as module
 
     monkeypatch.setattr(module, "time", _SkewedLocalTime(skew))
     auth = sa_auth(signer)
@@ -415,7 +415,7 @@ def test_async_tokens_signing_and_skew(
 def test_incomplete_service_account_environments_are_configuration_errors(
     tmp_path: Path,
 ) -> None:
-    from gpuaas_sdk._credentials import default_credentials
+    from gpuaas_sdk._auth.credentials import default_credentials
     from gpuaas_sdk.errors import ConfigurationError
 
     base = {"GPUAAS_BASE_URL": "http://127.0.0.1:9", "XDG_CONFIG_HOME": str(tmp_path)}

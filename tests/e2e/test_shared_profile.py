@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gpuaas_sdk._credentials import default_credentials
-from gpuaas_sdk._token_store import TokenStore
+from gpuaas_sdk._auth.credentials import default_credentials
+from gpuaas_sdk._auth.token_store import TokenStore
 from gpuaas_sdk.auth import BrowserOIDCAuth, DevPasswordAuth
 from gpuaas_sdk.errors import ConfigurationError
 from gpuaas_sim import Simulator

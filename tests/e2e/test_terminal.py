@@ -6,8 +6,7 @@ import httpx
 import pytest
 from gpuaas_api.models import TerminalExit, TerminalStderr, TerminalStdout
 
-from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._streams.terminal import AsyncTerminal, Terminal
+from gpuaas_sdk import AsyncClient, AsyncTerminal, Client, Terminal
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import AllocationNotActive, ArgumentError, TokenExpired, TokenInvalid
 

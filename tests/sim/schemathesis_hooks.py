@@ -11,7 +11,7 @@ platform accepts; negative cases keep theirs, so refusals are still checked:
 - keys, SSH keys and uploads must be real (a parseable key, bytes matching their sha256);
 - an Idempotency-Key is fresh for every case;
 - an OIDC authorization code must be one the platform issued: a real sign-in makes one
-  for the case's client, redirect URI and PKCE verifier.
+  for the case's client and PKCE verifier, on a redirect URI of its own.
 
 And in every case, positive or negative: a logout would revoke the one token the whole
 run uses, so logout calls carrying it get a token of their own (a fresh dev login).
@@ -83,7 +83,9 @@ def _real_code(base_url: str, body: dict[str, object]) -> None:
     """Sign in as the dev user for the body's client, redirect and verifier; use that code."""
     verifier = str(body.get("code_verifier", ""))
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
-    body["redirect_uri"] = "http://127.0.0.1:53682/callback"  # a loopback URI, as required
+    # A loopback URI, as required, and one of its own: the run's wrong passwords may have
+    # denied the authorization request of the contract's example redirect and challenge.
+    body["redirect_uri"] = f"http://127.0.0.1:53682/conformance/{uuid.uuid4().hex}"
     form = {
         "response_type": "code",
         "client_id": str(body.get("client_id", "")),

@@ -7,7 +7,7 @@ import httpx
 import pytest
 import respx
 
-import gpuaas_sdk.auth as auth_module
+import gpuaas_sdk._auth.refreshing as auth_module
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth, StaticTokenAuth
 from gpuaas_sdk.errors import InvalidCredentials, TokenExpired, TokenInvalid

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-import gpuaas_sdk.auth as auth_module
+import gpuaas_sdk._auth.refreshing as auth_module
 from gpuaas_sdk import Client
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import APIConnectionError, ServiceUnavailable

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from gpuaas_sdk import Client
-from gpuaas_sdk._token_store import StoredTokens, default_token_path
+from gpuaas_sdk._auth.token_store import StoredTokens, default_token_path
 from gpuaas_sdk.auth import RefreshingAuth, TokenStore
 from gpuaas_sdk.errors import ConfigurationError
 

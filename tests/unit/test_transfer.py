@@ -14,8 +14,8 @@ from gpuaas_sdk._transfers.plan import (
     BackgroundSha256,
     FileSlice,
     PartRange,
-    file_body_request,
     file_sha256,
+    with_file_body,
 )
 from gpuaas_sdk.errors import ArgumentError
 
@@ -64,12 +64,12 @@ def test_bodies_stream_unless_the_auth_must_read_them_first(tmp_path: Path) -> N
     part = PartRange(1, 2, 5)
     kwargs = {"method": "put", "url": "/x", "headers": {"X-A": "1"}, "content": b"ignored"}
     with httpx.Client(base_url="http://sdk.invalid") as plain:
-        streamed = file_body_request(plain, kwargs, tmp_path / "f", part)
+        streamed = with_file_body(plain, plain.build_request(**kwargs), tmp_path / "f", part)
     assert isinstance(streamed.stream, FileSlice)
     assert streamed.headers["Content-Length"] == "5" and streamed.headers["X-A"] == "1"
     assert b"".join(streamed.stream) == b"23456"
     with httpx.Client(base_url="http://sdk.invalid", auth=_Signing()) as signing:
-        read = file_body_request(signing, kwargs, tmp_path / "f", part)
+        read = with_file_body(signing, signing.build_request(**kwargs), tmp_path / "f", part)
     assert read.content == b"23456"
 
 

@@ -8,7 +8,8 @@ import httpx
 import pytest
 from gpuaas_api.exceptions import AllocationNotActive
 
-from gpuaas_sdk._waiters.waiter import Waiter, poll_hint
+from gpuaas_sdk._core.headers import retry_after
+from gpuaas_sdk._waiters.waiter import Waiter
 from gpuaas_sdk.errors import ResourceFailedError, WaitTimeoutError
 
 from .conftest import allocation_json, envelope
@@ -121,12 +122,12 @@ def pending() -> SimpleNamespace:
         ({"retry-after-ms": "1234", "retry-after": "2"}, 1.234),
         ({"retry-after": "3"}, 3.0),
         ({"retry-after-ms": "soon", "retry-after": "2"}, 2.0),
-        ({"retry-after": "Wed, 21 Oct 2026 07:28:00 GMT"}, None),
+        ({"retry-after": "Wed, 21 Oct 2026 07:28:00 GMT"}, 0.0),  # a date gone by: no wait
         ({}, None),
     ],
 )
 def test_the_poll_hint_prefers_milliseconds_and_ignores_what_it_cannot_read(headers, seconds):
-    assert poll_hint(headers) == seconds
+    assert retry_after(headers) == seconds
 
 
 def test_without_a_hint_the_delay_is_jittered_exponential_backoff_capped_at_max_delay():

@@ -74,7 +74,9 @@ if TYPE_CHECKING:
     from .node_page import NodePage
     from .node_status import NodeStatus
     from .oidc_authorization_form import OidcAuthorizationForm
+    from .oidc_authorization_form_action import OidcAuthorizationFormAction
     from .oidc_authorization_result import OidcAuthorizationResult
+    from .oidc_authorization_result_error import OidcAuthorizationResultError
     from .oidc_token_request import OidcTokenRequest
     from .ops_allocation_counts import OpsAllocationCounts
     from .ops_node_counts import OpsNodeCounts
@@ -216,7 +218,9 @@ _MODULE_OF: dict[str, str] = {
     "NodePage": ".node_page",
     "NodeStatus": ".node_status",
     "OidcAuthorizationForm": ".oidc_authorization_form",
+    "OidcAuthorizationFormAction": ".oidc_authorization_form_action",
     "OidcAuthorizationResult": ".oidc_authorization_result",
+    "OidcAuthorizationResultError": ".oidc_authorization_result_error",
     "OidcTokenRequest": ".oidc_token_request",
     "OpsAllocationCounts": ".ops_allocation_counts",
     "OpsNodeCounts": ".ops_node_counts",
@@ -374,7 +378,9 @@ __all__ = (
     "NodePage",
     "NodeStatus",
     "OidcAuthorizationForm",
+    "OidcAuthorizationFormAction",
     "OidcAuthorizationResult",
+    "OidcAuthorizationResultError",
     "OidcTokenRequest",
     "OpsAllocationCounts",
     "OpsNodeCounts",

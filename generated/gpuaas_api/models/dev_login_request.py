@@ -4,6 +4,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import redacted_repr
 
 T = TypeVar("T", bound="DevLoginRequest")
 
@@ -20,7 +23,7 @@ class DevLoginRequest:
     """
 
     username: str
-    password: str
+    password: str = _attrs_field(repr=redacted_repr)
 
     def to_dict(self) -> dict[str, Any]:
         username = self.username

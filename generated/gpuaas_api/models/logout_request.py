@@ -4,8 +4,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, redacted_repr
 
 T = TypeVar("T", bound="LogoutRequest")
 
@@ -21,7 +22,7 @@ class LogoutRequest:
             the caller's.
     """
 
-    refresh_token: str | Unset = UNSET
+    refresh_token: str | Unset = _attrs_field(default=UNSET, repr=redacted_repr)
 
     def to_dict(self) -> dict[str, Any]:
         refresh_token = self.refresh_token

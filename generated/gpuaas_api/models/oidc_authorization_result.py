@@ -6,44 +6,63 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.oidc_authorization_result_error import OidcAuthorizationResultError
+from ..types import UNSET, Unset, redacted_repr
+
 T = TypeVar("T", bound="OidcAuthorizationResult")
 
 
 @_attrs_define
 class OidcAuthorizationResult:
-    """Where the browser would have been redirected, and the parts of it the client needs.
+    """Where the browser would have been redirected, and the parts of it the client needs: `code` when signed in, `error`
+    and `error_description` when the sign-in was cancelled or denied.
 
-    Example:
-        {'location': 'http://127.0.0.1:53682/callback?code=ac_1f3870be274f6c49b3e31a0c6728957f&state=af0ifjsldkj',
-            'code': 'ac_1f3870be274f6c49b3e31a0c6728957f', 'state': 'af0ifjsldkj'}
+        Example:
+            {'location': 'http://127.0.0.1:53682/callback?code=ac_1f3870be274f6c49b3e31a0c6728957f&state=af0ifjsldkj',
+                'code': 'ac_1f3870be274f6c49b3e31a0c6728957f', 'state': 'af0ifjsldkj'}
 
-    Attributes:
-        location (str): `redirect_uri` with `code` and `state` added to its query.
-        code (str): Single-use authorization code, valid for 60 seconds.
-        state (str): The `state` the client sent.
+        Attributes:
+            location (str): `redirect_uri` with the outcome and `state` added to its query.
+            state (str): The `state` the client sent.
+            code (str | Unset): Single-use authorization code, valid for 60 seconds.
+            error (OidcAuthorizationResultError | Unset): Why there is no code (RFC 6749 §4.1.2.1).
+            error_description (str | Unset): The reason in words, e.g. `The sign-in was cancelled.`
     """
 
-    location: str
-    code: str
+    location: str = _attrs_field(repr=redacted_repr)
     state: str
+    code: str | Unset = _attrs_field(default=UNSET, repr=redacted_repr)
+    error: OidcAuthorizationResultError | Unset = UNSET
+    error_description: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         location = self.location
 
+        state = self.state
+
         code = self.code
 
-        state = self.state
+        error: str | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.value
+
+        error_description = self.error_description
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "location": location,
-                "code": code,
                 "state": state,
             }
         )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if error is not UNSET:
+            field_dict["error"] = error
+        if error_description is not UNSET:
+            field_dict["error_description"] = error_description
 
         return field_dict
 
@@ -52,14 +71,25 @@ class OidcAuthorizationResult:
         d = dict(src_dict)
         location = d.pop("location")
 
-        code = d.pop("code")
-
         state = d.pop("state")
+
+        code = d.pop("code", UNSET)
+
+        _error = d.pop("error", UNSET)
+        error: OidcAuthorizationResultError | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = OidcAuthorizationResultError(_error)
+
+        error_description = d.pop("error_description", UNSET)
 
         oidc_authorization_result = cls(
             location=location,
-            code=code,
             state=state,
+            code=code,
+            error=error,
+            error_description=error_description,
         )
 
         oidc_authorization_result.additional_properties = d

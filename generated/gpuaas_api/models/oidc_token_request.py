@@ -9,6 +9,9 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import redacted_repr
 
 T = TypeVar("T", bound="OidcTokenRequest")
 
@@ -29,10 +32,10 @@ class OidcTokenRequest:
         code_verifier (str): The secret whose SHA-256 was sent as `code_challenge` (RFC 7636 §4.1).
     """
 
-    code: str
+    code: str = _attrs_field(repr=redacted_repr)
     redirect_uri: str
     client_id: str
-    code_verifier: str
+    code_verifier: str = _attrs_field(repr=redacted_repr)
     grant_type: Literal["authorization_code"] = "authorization_code"
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,6 +4,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import redacted_repr
 
 T = TypeVar("T", bound="RefreshRequest")
 
@@ -19,7 +22,7 @@ class RefreshRequest:
             family.
     """
 
-    refresh_token: str
+    refresh_token: str = _attrs_field(repr=redacted_repr)
 
     def to_dict(self) -> dict[str, Any]:
         refresh_token = self.refresh_token

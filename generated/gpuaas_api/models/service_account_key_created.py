@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import redacted_repr
+
 if TYPE_CHECKING:
     from ..models.service_account_key import ServiceAccountKey
 
@@ -43,8 +45,8 @@ class ServiceAccountKeyCreated:
     """
 
     key: ServiceAccountKey
-    private_key_pem: None | str
-    signing_secret: None | str
+    private_key_pem: None | str = _attrs_field(repr=redacted_repr)
+    signing_secret: None | str = _attrs_field(repr=redacted_repr)
     previous_key_expires_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -9,6 +9,9 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import redacted_repr
 
 T = TypeVar("T", bound="ServiceAccountTokenRequest")
 
@@ -32,7 +35,7 @@ class ServiceAccountTokenRequest:
             endpoint's URL, `exp` at most 5 minutes ahead, a unique `jti`.
     """
 
-    assertion: str
+    assertion: str = _attrs_field(repr=redacted_repr)
     grant_type: Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"] = (
         "urn:ietf:params:oauth:grant-type:jwt-bearer"
     )

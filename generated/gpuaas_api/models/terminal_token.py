@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import redacted_repr
+
 T = TypeVar("T", bound="TerminalToken")
 
 
@@ -25,8 +27,8 @@ class TerminalToken:
         expires_at (datetime.datetime):
     """
 
-    token: str
-    ws_url: str
+    token: str = _attrs_field(repr=redacted_repr)
+    ws_url: str = _attrs_field(repr=redacted_repr)
     expires_in: int
     expires_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

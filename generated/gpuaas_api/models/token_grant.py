@@ -11,6 +11,8 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import redacted_repr
+
 T = TypeVar("T", bound="TokenGrant")
 
 
@@ -29,8 +31,8 @@ class TokenGrant:
         refresh_expires_in (int): Seconds until the refresh token expires.
     """
 
-    access_token: str
-    refresh_token: str
+    access_token: str = _attrs_field(repr=redacted_repr)
+    refresh_token: str = _attrs_field(repr=redacted_repr)
     token_type: Literal["Bearer"]
     expires_in: int
     refresh_expires_in: int

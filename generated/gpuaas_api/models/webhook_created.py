@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import redacted_repr
+
 if TYPE_CHECKING:
     from ..models.webhook import Webhook
 
@@ -30,7 +32,7 @@ class WebhookCreated:
     """
 
     webhook: Webhook
-    secret: str
+    secret: str = _attrs_field(repr=redacted_repr)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

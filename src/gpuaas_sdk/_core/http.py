@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
 
-from .._error_mapping import error_from_response
 from .._version import __version__
 from ..errors import ClientClosedError
+from .errors import error_from_response
 from .failover import AsyncFailoverTransport, FailoverTransport
 from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport, TransportStats
 

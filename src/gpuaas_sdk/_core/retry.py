@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import httpx
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
-from .._error_mapping import retry_after_seconds
+from .headers import retry_after
 
 log = logging.getLogger("gpuaas_sdk")
 
@@ -68,7 +68,7 @@ class RetryPolicy:
         """Seconds to wait before the next attempt, or None: the outcome is final."""
         if not _retryable(outcome, may_resend) or outcome.attempt > self.max_retries:
             return None
-        server = None if outcome.response is None else retry_after_seconds(outcome.response.headers)
+        server = None if outcome.response is None else retry_after(outcome.response.headers)
         if server is not None and server > self.max_retry_after:
             return None  # the server asks for a longer pause than we wait: let the caller decide
         delay = server if server is not None else self._backoff(outcome.attempt)

@@ -16,12 +16,9 @@ instance has nothing more). The account-wide stream never ends by itself.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,15 +37,14 @@ from gpuaas_api.models import (
 from gpuaas_api.streaming import stream_app_instance_events_request
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
+from .._core.call import RequestOptions, checked, with_options
+
 __all__ = [
     "Event",
     "EventStreamOptions",
+    "RequestFor",
     "UnknownEvent",
-    "aiter_events",
-    "aiter_instance_events",
     "instance_released",
-    "iter_events",
-    "iter_instance_events",
     "parse_event",
 ]
 
@@ -134,12 +130,22 @@ def parse_event(sse: ServerSentEvent) -> Event | UnknownEvent | None:
     return parsed
 
 
+def frames(response: httpx.Response) -> Generator[ServerSentEvent, None, None]:
+    """The SSE frames of a streamed response (a generator: closing it stops the read)."""
+    yield from EventSource(response).iter_sse()
+
+
+async def async_frames(response: httpx.Response) -> AsyncGenerator[ServerSentEvent, None]:
+    async for frame in EventSource(response).aiter_sse():
+        yield frame
+
+
 def instance_released(event: Event | UnknownEvent) -> bool:
     """The last event of an app instance's stream: its change to `released`."""
     return isinstance(event, AppInstanceStatusChanged) and event.status == "released"
 
 
-class _Resume:
+class Resume:
     """What sync and async streams share: the resume point and when to reconnect."""
 
     def __init__(
@@ -188,7 +194,7 @@ class _Resume:
         self.idle = 0 if delivered else self.idle + 1
         if self.idle >= self.options.max_attempts:
             if error is not None:
-                raise _typed(error)
+                raise typed(error)
             raise APIConnectionError(
                 f"the event stream ended {self.idle} times in a row without an event",
                 code="connection_error",
@@ -198,10 +204,10 @@ class _Resume:
         return float(min(self.retry * 2 ** max(self.idle - 1, 0), self.options.max_delay))
 
 
-_DROPS = (httpx.TransportError, APIConnectionError)
+DROPS = (httpx.TransportError, APIConnectionError)
 
 
-def _typed(error: Exception) -> Exception:
+def typed(error: Exception) -> Exception:
     """A dropped body read is a raw httpx error; the caller gets the SDK's type for it."""
     if isinstance(error, httpx.TimeoutException):
         timed_out = APITimeoutError(f"event stream timed out: {error}", code="timeout")
@@ -214,126 +220,18 @@ def _typed(error: Exception) -> Exception:
     return error
 
 
-def _not_a_stream(error: SSEError) -> MalformedResponseError:
+def not_a_stream(error: SSEError) -> MalformedResponseError:
     return MalformedResponseError(
         f"the server did not answer with an event stream: {error}", code="malformed_response"
     )
 
 
-def iter_events(
-    http: httpx.Client,
-    request_for: RequestFor,
-    *,
-    last_event_id: str | None = None,
-    is_final: Callable[[Event | UnknownEvent], bool] | None = None,
-    options: EventStreamOptions | None = None,
-    on_connect: Callable[[httpx.Response], None] | None = None,
-    stopped: Callable[[], bool] | None = None,
-) -> Iterator[Event | UnknownEvent]:
-    """Typed events of a resumable stream; closing the iterator closes the connection.
+def instance_request(instance_id: str, options: RequestOptions) -> RequestFor:
+    """How to (re)connect to an app instance's stream, with the caller's per-call options."""
+    checked(options)
 
-    `is_final` marks the event after which a finite stream is over (None: endless).
-    `on_connect` is told each accepted connection's response, and `stopped` is asked
-    when a connection ends whether to end instead of reconnecting: together they let
-    another thread end the stream at once (a waiter shuts the socket down).
-    """
-    state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
-    while True:
-        delivered, error = 0, None
-        try:
-            with http.stream(**state.request(http.timeout)) as response:
-                if on_connect is not None:
-                    on_connect(response)
-                for sse in EventSource(response).iter_sse():
-                    event = state.receive(sse)
-                    if event is None:
-                        continue
-                    delivered += 1
-                    yield event
-                    if state.finished(event):
-                        return
-        except _DROPS as exc:
-            error = exc
-        except SSEError as exc:
-            raise _not_a_stream(exc) from exc
-        if (error is None and state.ended_cleanly(delivered)) or (stopped and stopped()):
-            return
-        time.sleep(state.wait(delivered, error))
-
-
-async def aiter_events(
-    http: httpx.AsyncClient,
-    request_for: RequestFor,
-    *,
-    last_event_id: str | None = None,
-    is_final: Callable[[Event | UnknownEvent], bool] | None = None,
-    options: EventStreamOptions | None = None,
-    on_connect: Callable[[httpx.Response], None] | None = None,
-) -> AsyncIterator[Event | UnknownEvent]:
-    """The async twin of `iter_events`; `aclose()` it (or use `aclosing`) when done early."""
-    state = _Resume(request_for, last_event_id, is_final, options or EventStreamOptions())
-    while True:
-        delivered, error = 0, None
-        try:
-            async with (
-                http.stream(**state.request(http.timeout)) as response,
-                aclosing(EventSource(response).aiter_sse()) as frames,
-            ):
-                if on_connect is not None:
-                    on_connect(response)
-                async for sse in frames:
-                    event = state.receive(sse)
-                    if event is None:
-                        continue
-                    delivered += 1
-                    yield event
-                    if state.finished(event):
-                        return
-        except _DROPS as exc:
-            error = exc
-        except SSEError as exc:
-            raise _not_a_stream(exc) from exc
-        if error is None and state.ended_cleanly(delivered):
-            return
-        await asyncio.sleep(state.wait(delivered, error))
-
-
-def _instance_request(instance_id: str) -> RequestFor:
     def request_for(last_event_id: str | None) -> dict[str, Any]:
-        return stream_app_instance_events_request(instance_id, last_event_id=last_event_id)
+        request = stream_app_instance_events_request(instance_id, last_event_id=last_event_id)
+        return with_options(request, options)
 
     return request_for
-
-
-def iter_instance_events(
-    http: httpx.Client,
-    instance_id: str,
-    *,
-    last_event_id: str | None = None,
-    options: EventStreamOptions | None = None,
-) -> Iterator[Event | UnknownEvent]:
-    """Live events of one app instance, ending after its change to `released`."""
-    return iter_events(
-        http,
-        _instance_request(instance_id),
-        last_event_id=last_event_id,
-        is_final=instance_released,
-        options=options,
-    )
-
-
-def aiter_instance_events(
-    http: httpx.AsyncClient,
-    instance_id: str,
-    *,
-    last_event_id: str | None = None,
-    options: EventStreamOptions | None = None,
-) -> AsyncIterator[Event | UnknownEvent]:
-    """The async twin of `iter_instance_events`."""
-    return aiter_events(
-        http,
-        _instance_request(instance_id),
-        last_event_id=last_event_id,
-        is_final=instance_released,
-        options=options,
-    )

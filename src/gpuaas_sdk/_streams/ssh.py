@@ -21,7 +21,7 @@ from gpuaas_api.models import Connection
 
 from ..errors import ArgumentError, WaitTimeoutError
 
-__all__ = ["SshProbe", "aread_banner", "read_banner", "ssh_command_line"]
+__all__ = ["SshProbe", "async_read_banner", "read_banner", "ssh_command_line"]
 
 _MAX_BANNER = 255  # RFC 4253 4.2: the identification line is at most 255 characters
 _ATTEMPT_TIMEOUT = 5.0
@@ -55,7 +55,7 @@ def read_banner(host: str, port: int, timeout: float) -> bytes:
         return data
 
 
-async def aread_banner(host: str, port: int, timeout: float) -> bytes:
+async def async_read_banner(host: str, port: int, timeout: float) -> bytes:
     """The async twin of `read_banner`."""
 
     async def read() -> bytes:

@@ -1,8 +1,9 @@
-"""The planning half of storage transfers, shared by the sync and async clients.
+"""The planning half of storage transfers, shared by the sync and async drivers.
 
 Part ranges, hashing, request bodies streamed from the file, the upload sidecar that
 makes an upload resumable, and the download state (partial file, resume offset,
-verification, atomic rename). The resources only add the I/O loop.
+verification, atomic rename). The drivers (`_async/transfer.py` and its generated
+sync twin) add the I/O loop.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ import json
 import os
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO
 
 import httpx
-from gpuaas_api.exceptions import ChecksumMismatch, MalformedResponseError
+from gpuaas_api.exceptions import ChecksumMismatch
 
 from ..errors import ArgumentError
-
-A = TypeVar("A")
-R = TypeVar("R")
 
 Progress = Callable[[int, int], None]
 """Called with `(bytes_done, bytes_total)` as a transfer advances."""
@@ -40,16 +38,6 @@ CHUNK = 1024 * 1024
 UPLOAD_SIDECAR_SUFFIX = ".gpuaas-upload"
 PARTIAL_SUFFIX = ".gpuaas-partial"
 DOWNLOAD_SIDECAR_SUFFIX = ".gpuaas-download"
-
-
-def parse_model(model: Any, data: Any) -> Any:
-    """`model.from_dict(data)`, a contract breach raised as `MalformedResponseError`."""
-    try:
-        return model.from_dict(data)
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise MalformedResponseError(
-            f"the response does not match {model.__name__}: {exc!r}", code="malformed_response"
-        ) from exc
 
 
 def file_sha256(path: Path, length: int | None = None, offset: int = 0) -> str:
@@ -100,25 +88,22 @@ class FileSlice(httpx.ByteStream):
             chunks.close()
 
 
-def file_body_request(
-    http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], path: Path, part: PartRange
+def with_file_body(
+    http: httpx.Client | httpx.AsyncClient, request: httpx.Request, path: Path, part: PartRange
 ) -> httpx.Request:
-    """The request of generated `kwargs` with the file range `part` as its body.
+    """`request` (built with an empty body) with the file range `part` as its body.
 
     The body streams from the file. An auth that needs the body first (it signs the
     bytes: `requires_request_body`) gets them read once, so what it signs is what goes.
     """
-    kwargs = {key: value for key, value in kwargs.items() if key != "content"}
+    headers = request.headers.copy()
+    headers["Content-Length"] = str(part.size)
     if getattr(http.auth, "requires_request_body", False):
-        return http.build_request(**kwargs, content=part.read(path))
-    kwargs["headers"] = {**kwargs.get("headers", {}), "Content-Length": str(part.size)}
-    built = http.build_request(**kwargs)
+        body: dict[str, Any] = {"content": part.read(path)}
+    else:
+        body = {"stream": FileSlice(path, part.offset, part.size)}
     return httpx.Request(
-        built.method,
-        built.url,
-        headers=built.headers,
-        stream=FileSlice(path, part.offset, part.size),
-        extensions=built.extensions,
+        request.method, request.url, headers=headers, extensions=request.extensions, **body
     )
 
 
@@ -193,6 +178,10 @@ class UploadPlan:
     def sidecar_path(self) -> Path:
         return self.local_path.with_name(self.local_path.name + UPLOAD_SIDECAR_SUFFIX)
 
+    def whole(self) -> PartRange:
+        """The file as one part, for a single-request upload."""
+        return PartRange(1, 0, self.size)
+
     def parts(self) -> list[PartRange]:
         return plan_parts(self.size, self.part_size)
 
@@ -239,6 +228,11 @@ class UploadPlan:
             else:
                 missing.append(part)
         return missing, done
+
+
+def report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
 
 
 def download_target(remote_path: str, local_path: str | os.PathLike[str]) -> Path:
@@ -406,53 +400,6 @@ class BackgroundSha256:
         if self._thread.is_alive():
             self._chunks.put(self._END)
             self._thread.join()
-
-
-def run_parallel(
-    work: Callable[[A], R], items: Iterable[A], limit: int
-) -> Generator[R, None, None]:
-    """`work(item)` for every item, at most `limit` at once; results as they finish.
-
-    The workers are daemon threads: when the caller stops early (an error, Ctrl-C, or
-    closing the iterator), nothing more starts and no one waits for the parts still in
-    flight, so an interrupted transfer ends at once, even as the process exits.
-    """
-    pending = iter(items)
-    take = threading.Lock()
-    stopped = threading.Event()
-    results: queue.Queue[tuple[bool, Any]] = queue.Queue()
-
-    def worker() -> None:
-        while not stopped.is_set():
-            with take:
-                item = next(pending, _NO_ITEM)
-            if item is _NO_ITEM:
-                results.put((True, _NO_ITEM))
-                return
-            try:
-                results.put((True, work(item)))
-            except BaseException as exc:  # handed to the caller, who decides
-                results.put((False, exc))
-                return
-
-    workers = max(1, limit)
-    for n in range(workers):
-        threading.Thread(target=worker, name=f"gpuaas-transfer-{n}", daemon=True).start()
-    try:
-        running = workers
-        while running:
-            ok, value = results.get()
-            if not ok:
-                raise value
-            if value is _NO_ITEM:
-                running -= 1
-            else:
-                yield value
-    finally:
-        stopped.set()
-
-
-_NO_ITEM: Any = object()
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -24,27 +24,17 @@ how they sleep, fetch and listen. The rules:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from gpuaas_api.exceptions import APIConnectionError, RateLimitError, ServerError
 
-from .._core.call import Call, _expect, _parsing
 from ..errors import ArgumentError, ResourceFailedError, WaitTimeoutError
-
-if TYPE_CHECKING:
-    from gpuaas_api.client import Client as GeneratedClient
-
-    from .._streams.sse import Event, UnknownEvent
-    from .feed import AsyncEventFeed, EventFeed, Matcher
-
-T = TypeVar("T")
 
 log = logging.getLogger("gpuaas_sdk")
 
@@ -62,36 +52,6 @@ def state_names(states: Collection[str | Enum], known: type[Enum]) -> frozenset[
         allowed = ", ".join(sorted(m.value for m in known))
         raise ArgumentError(f"states must be among: {allowed} (got {sorted(names) or 'none'})")
     return names
-
-
-def poll_hint(headers: Mapping[str, str]) -> float | None:
-    """Seconds until the server expects a change: `Retry-After-Ms`, else `Retry-After`."""
-    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        raw = headers.get(name)
-        if raw is not None and raw.strip().isdigit():
-            return int(raw.strip()) / scale
-    return None
-
-
-@dataclass(frozen=True)
-class Watch:
-    """Which events announce a status change of one kind of resource."""
-
-    event_type: str
-    id_field: str
-
-    def matcher(self, resource_id: str) -> Matcher:
-        def matches(event: Event | UnknownEvent) -> bool:
-            return event.type_ == self.event_type and _field(event, self.id_field) == resource_id
-
-        return matches
-
-
-def _field(event: Event | UnknownEvent, name: str) -> Any:
-    data = getattr(event, "data", None)
-    if isinstance(data, dict):
-        return data.get(name)
-    return getattr(event, name, None)
 
 
 @dataclass(frozen=True)
@@ -257,72 +217,3 @@ class Waiter:
             resource=self._last,
             state=state,
         )
-
-
-# -- fetching with the hint --------------------------------------------------------
-
-
-def fetch(raw: GeneratedClient, call: Call[T]) -> tuple[T, float | None]:
-    """Run a GET and return its resource with the server's poll hint (seconds)."""
-    with _parsing(call):
-        response = call.endpoint.sync_detailed(client=raw, **call.kwargs)
-    return _expect(call, response.parsed), poll_hint(response.headers)
-
-
-async def afetch(raw: GeneratedClient, call: Call[T]) -> tuple[T, float | None]:
-    with _parsing(call):
-        response = await call.endpoint.asyncio_detailed(client=raw, **call.kwargs)
-    return _expect(call, response.parsed), poll_hint(response.headers)
-
-
-# -- the drivers ---------------------------------------------------------------------
-
-
-def wait(waiter: Waiter, get: Callable[[], tuple[T, float | None]], feed: EventFeed | None) -> T:
-    """Run `waiter` to its end: events wake it when `feed` is given and open, else polls."""
-    try:
-        live = feed is not None and feed.open(min(waiter.remaining, STREAM_OPEN_TIMEOUT))
-        while True:
-            try:
-                resource, hint = get()
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(resource, hint):
-                    return resource
-            live = live and feed is not None and feed.alive
-            delay = waiter.next_delay(following_events=live)
-            if live and feed is not None:
-                feed.wait(delay)
-            else:
-                time.sleep(delay)
-    finally:
-        if feed is not None:
-            feed.close()
-
-
-async def await_(
-    waiter: Waiter,
-    get: Callable[[], Awaitable[tuple[T, float | None]]],
-    feed: AsyncEventFeed | None,
-) -> T:
-    """The async twin of `wait`."""
-    try:
-        live = feed is not None and await feed.open(min(waiter.remaining, STREAM_OPEN_TIMEOUT))
-        while True:
-            try:
-                resource, hint = await get()
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(resource, hint):
-                    return resource
-            live = live and feed is not None and feed.alive
-            delay = waiter.next_delay(following_events=live)
-            if live and feed is not None:
-                await feed.wait(delay)
-            else:
-                await asyncio.sleep(delay)
-    finally:
-        if feed is not None:
-            await feed.close()

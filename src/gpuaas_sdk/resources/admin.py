@@ -10,7 +10,6 @@ from gpuaas_api.api.audit import list_audit_events
 from gpuaas_api.api.nodes import drain_node, get_node, list_nodes
 from gpuaas_api.api.ops import get_ops_overview
 from gpuaas_api.models import (
-    AuditEvent,
     AuditEventPage,
     Node,
     NodeDrainRequest,
@@ -20,9 +19,7 @@ from gpuaas_api.models import (
 )
 
 from .._core.call import Call, unset_if_none
-from .._core.pagination import AsyncPager, SyncPager
 from ..errors import ArgumentError
-from ._base import AsyncResource, SyncResource
 
 Instant = datetime | str
 """A point in time: a timezone-aware datetime or an RFC 3339 string."""
@@ -120,83 +117,3 @@ def _window(
 
 
 # -- resources -------------------------------------------------------------------------
-
-
-class NodesResource(SyncResource):
-    def list(
-        self,
-        *,
-        region_code: str | None = None,
-        status: str | None = None,
-        page_size: int | None = None,
-    ) -> SyncPager[Node]:
-        """The fleet's GPU nodes by region, then id, fetched lazily."""
-        return SyncPager(lambda c: self._run(_list_nodes(c, region_code, status, page_size)))
-
-    def get(self, node_id: str) -> Node:
-        return self._run(_get_node(node_id))
-
-    def drain(self, node_id: str, *, reason: str, idempotency_key: str | None = None) -> Node:
-        """Take no new allocations on the node; it is `drained` once its allocations end."""
-        return self._run(_drain(node_id, reason, idempotency_key))
-
-
-class AsyncNodesResource(AsyncResource):
-    def list(
-        self,
-        *,
-        region_code: str | None = None,
-        status: str | None = None,
-        page_size: int | None = None,
-    ) -> AsyncPager[Node]:
-        """The fleet's GPU nodes by region, then id, fetched lazily."""
-        return AsyncPager(lambda c: self._run(_list_nodes(c, region_code, status, page_size)))
-
-    async def get(self, node_id: str) -> Node:
-        return await self._run(_get_node(node_id))
-
-    async def drain(self, node_id: str, *, reason: str, idempotency_key: str | None = None) -> Node:
-        """Take no new allocations on the node; it is `drained` once its allocations end."""
-        return await self._run(_drain(node_id, reason, idempotency_key))
-
-
-class OpsResource(SyncResource):
-    def overview(self) -> OpsOverview:
-        """Nodes and allocations by state, GPUs and app instances, across all tenants."""
-        return self._run(_overview())
-
-
-class AsyncOpsResource(AsyncResource):
-    async def overview(self) -> OpsOverview:
-        """Nodes and allocations by state, GPUs and app instances, across all tenants."""
-        return await self._run(_overview())
-
-
-class AuditResource(SyncResource):
-    def list(
-        self,
-        *,
-        since: Instant | None = None,
-        until: Instant | None = None,
-        actor_id: str | None = None,
-        action: str | None = None,
-        page_size: int | None = None,
-    ) -> SyncPager[AuditEvent]:
-        """Audit events in [since, until), oldest first, fetched lazily (an export resumes)."""
-        start, end = _window(since, until)
-        return SyncPager(lambda c: self._run(_audit(c, start, end, actor_id, action, page_size)))
-
-
-class AsyncAuditResource(AsyncResource):
-    def list(
-        self,
-        *,
-        since: Instant | None = None,
-        until: Instant | None = None,
-        actor_id: str | None = None,
-        action: str | None = None,
-        page_size: int | None = None,
-    ) -> AsyncPager[AuditEvent]:
-        """Audit events in [since, until), oldest first, fetched lazily (an export resumes)."""
-        start, end = _window(since, until)
-        return AsyncPager(lambda c: self._run(_audit(c, start, end, actor_id, action, page_size)))

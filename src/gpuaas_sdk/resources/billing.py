@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Collection
 from datetime import UTC, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from gpuaas_api.api.billing import (
@@ -21,27 +17,20 @@ from gpuaas_api.models import (
     Balance,
     PaymentSession,
     PaymentSessionCreate,
-    PaymentSessionStatus,
     Refund,
     RefundCreate,
     RefundPage,
-    UsageRecord,
     UsageRecordPage,
 )
 
 from .._core.call import Call, unset_if_none
-from .._core.pagination import AsyncPager, SyncPager
-from .._waiters.waiter import TRANSIENT_POLL_ERRORS, Waiter, WaitProgressCallback, state_names
 from ..errors import ArgumentError
-from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from gpuaas_api.client import Client as GeneratedClient
+    pass
 
 Instant = datetime | str
 """A point in time: a timezone-aware datetime or an RFC 3339 string."""
-
-_SESSION_FAILURES = frozenset({"expired", "failed"})
 
 
 def _instant(name: str, value: Instant | None) -> datetime | None:
@@ -119,24 +108,6 @@ def _get_session(session_id: str) -> Call[PaymentSession]:
     return Call(get_payment_session, {"session_id": session_id}, PaymentSession)
 
 
-def _session_waiter(
-    session_id: str,
-    states: Collection[str | Enum],
-    timeout: float,
-    progress: WaitProgressCallback | None,
-) -> Waiter:
-    return Waiter(
-        kind="payment session",
-        resource_id=session_id,
-        states=state_names(states, PaymentSessionStatus),
-        failure_states=_SESSION_FAILURES,
-        timeout=timeout,
-        state_of=lambda s: str(s.status),
-        reason_of=lambda s: None,
-        progress=progress,
-    )
-
-
 def _create_refund(
     usage_record_id: str, amount_minor: int, reason: str, idempotency_key: str | None
 ) -> Call[Refund]:
@@ -163,170 +134,4 @@ def _list_refunds(
 # -- sync -------------------------------------------------------------------------
 
 
-class PaymentSessionsResource(SyncResource):
-    def create(
-        self,
-        *,
-        amount_minor: int,
-        currency: str,
-        return_url: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PaymentSession:
-        """Start a top-up; the payer completes it at `checkout_url`. Retried safely."""
-        return self._run(_create_session(amount_minor, currency, return_url, idempotency_key))
-
-    def get(self, session_id: str) -> PaymentSession:
-        return self._run(_get_session(session_id))
-
-    def wait_for(
-        self,
-        session_id: str,
-        *,
-        states: Collection[str | Enum] = ("completed",),
-        timeout: float = 600.0,
-        progress: WaitProgressCallback | None = None,
-    ) -> PaymentSession:
-        """Poll until the session reaches one of `states` (raises if it expires or fails first).
-
-        `progress`: called with a `WaitProgress` after every look.
-        """
-        waiter = _session_waiter(session_id, states, timeout, progress)
-        while True:
-            try:
-                session = self.get(session_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(session):
-                    return session
-            time.sleep(waiter.next_delay())
-
-
-class RefundsResource(SyncResource):
-    def create(
-        self,
-        *,
-        usage_record_id: str,
-        amount_minor: int,
-        reason: str,
-        idempotency_key: str | None = None,
-    ) -> Refund:
-        """Refund part of a charge (a usage record's id); it starts `pending`. Retried safely."""
-        return self._run(_create_refund(usage_record_id, amount_minor, reason, idempotency_key))
-
-    def list(
-        self, *, usage_record_id: str | None = None, page_size: int | None = None
-    ) -> SyncPager[Refund]:
-        """Every refund (of one charge, or all), newest first, fetched lazily."""
-        return SyncPager(lambda c: self._run(_list_refunds(c, page_size, usage_record_id)))
-
-
-class BillingResource(SyncResource):
-    def __init__(self, raw: GeneratedClient) -> None:
-        super().__init__(raw)
-        self.payment_sessions = PaymentSessionsResource(raw)
-        self.refunds = RefundsResource(raw)
-
-    def balance(self) -> Balance:
-        """The tenant's prepaid balance now, after the usage accrued so far."""
-        return self._run(_balance())
-
-    def usage(
-        self,
-        *,
-        since: Instant | None = None,
-        until: Instant | None = None,
-        allocation_id: str | None = None,
-        sku: str | None = None,
-        page_size: int | None = None,
-    ) -> SyncPager[UsageRecord]:
-        """Usage records (charges) starting in `[since, until)`, oldest first, fetched lazily."""
-        window = _window(since, until)
-        return SyncPager(lambda c: self._run(_usage(c, page_size, window, allocation_id, sku)))
-
-
 # -- async ------------------------------------------------------------------------
-
-
-class AsyncPaymentSessionsResource(AsyncResource):
-    async def create(
-        self,
-        *,
-        amount_minor: int,
-        currency: str,
-        return_url: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> PaymentSession:
-        """Start a top-up; the payer completes it at `checkout_url`. Retried safely."""
-        return await self._run(_create_session(amount_minor, currency, return_url, idempotency_key))
-
-    async def get(self, session_id: str) -> PaymentSession:
-        return await self._run(_get_session(session_id))
-
-    async def wait_for(
-        self,
-        session_id: str,
-        *,
-        states: Collection[str | Enum] = ("completed",),
-        timeout: float = 600.0,
-        progress: WaitProgressCallback | None = None,
-    ) -> PaymentSession:
-        """Poll until the session reaches one of `states` (raises if it expires or fails first).
-
-        `progress`: called with a `WaitProgress` after every look.
-        """
-        waiter = _session_waiter(session_id, states, timeout, progress)
-        while True:
-            try:
-                session = await self.get(session_id)
-            except TRANSIENT_POLL_ERRORS as exc:
-                waiter.missed(exc)
-            else:
-                if waiter.reached(session):
-                    return session
-            await asyncio.sleep(waiter.next_delay())
-
-
-class AsyncRefundsResource(AsyncResource):
-    async def create(
-        self,
-        *,
-        usage_record_id: str,
-        amount_minor: int,
-        reason: str,
-        idempotency_key: str | None = None,
-    ) -> Refund:
-        """Refund part of a charge (a usage record's id); it starts `pending`. Retried safely."""
-        return await self._run(
-            _create_refund(usage_record_id, amount_minor, reason, idempotency_key)
-        )
-
-    def list(
-        self, *, usage_record_id: str | None = None, page_size: int | None = None
-    ) -> AsyncPager[Refund]:
-        """Every refund (of one charge, or all), newest first, fetched lazily."""
-        return AsyncPager(lambda c: self._run(_list_refunds(c, page_size, usage_record_id)))
-
-
-class AsyncBillingResource(AsyncResource):
-    def __init__(self, raw: GeneratedClient) -> None:
-        super().__init__(raw)
-        self.payment_sessions = AsyncPaymentSessionsResource(raw)
-        self.refunds = AsyncRefundsResource(raw)
-
-    async def balance(self) -> Balance:
-        """The tenant's prepaid balance now, after the usage accrued so far."""
-        return await self._run(_balance())
-
-    def usage(
-        self,
-        *,
-        since: Instant | None = None,
-        until: Instant | None = None,
-        allocation_id: str | None = None,
-        sku: str | None = None,
-        page_size: int | None = None,
-    ) -> AsyncPager[UsageRecord]:
-        """Usage records (charges) starting in `[since, until)`, oldest first, fetched lazily."""
-        window = _window(since, until)
-        return AsyncPager(lambda c: self._run(_usage(c, page_size, window, allocation_id, sku)))

@@ -11,7 +11,6 @@ from gpuaas_api.api.iam import (
     remove_tenant_membership,
 )
 from gpuaas_api.models import (
-    IamRole,
     IamRolePage,
     IamRoleScope,
     PrincipalKind,
@@ -23,10 +22,6 @@ from gpuaas_api.models import (
 )
 
 from .._core.call import Call, unset_if_none
-from .._core.pagination import AsyncPager, SyncPager
-from ._base import AsyncResource, SyncResource
-
-__all__ = ["AsyncIamResource", "IamResource"]
 
 
 def _list_tenants(cursor: str | None, limit: int | None) -> Call[TenantPage]:
@@ -86,71 +81,3 @@ def _list_roles(cursor: str | None, scope: str | None, limit: int | None) -> Cal
         },
         IamRolePage,
     )
-
-
-class IamResource(SyncResource):
-    def list_tenants(self, *, page_size: int | None = None) -> SyncPager[Tenant]:
-        """The tenants the caller can see (its own), fetched lazily."""
-        return SyncPager(lambda c: self._run(_list_tenants(c, page_size)))
-
-    def get_tenant(self, tenant_id: str) -> Tenant:
-        """One tenant with its quotas; `TenantNotFound` also for one the caller cannot see."""
-        return self._run(_get_tenant(tenant_id))
-
-    def list_memberships(
-        self, tenant_id: str, *, principal_kind: str | None = None, page_size: int | None = None
-    ) -> SyncPager[TenantMembership]:
-        """The tenant's members, oldest first (optionally only `human`, `agent` or `service`)."""
-        return SyncPager(
-            lambda c: self._run(_list_memberships(tenant_id, c, principal_kind, page_size))
-        )
-
-    def add_membership(
-        self, tenant_id: str, *, principal_id: str, role: str, idempotency_key: str | None = None
-    ) -> TenantMembership:
-        """Make a principal a member with a tenant-scoped role (needs `tenant_admin`)."""
-        return self._run(_add_membership(tenant_id, principal_id, role, idempotency_key))
-
-    def remove_membership(self, tenant_id: str, principal_id: str) -> None:
-        """Remove a member, and its project memberships in the tenant (needs `tenant_admin`)."""
-        self._run(_remove_membership(tenant_id, principal_id))
-
-    def list_roles(
-        self, *, scope: str | None = None, page_size: int | None = None
-    ) -> SyncPager[IamRole]:
-        """The grantable roles (optionally only `tenant` or `project` ones) and permissions."""
-        return SyncPager(lambda c: self._run(_list_roles(c, scope, page_size)))
-
-
-class AsyncIamResource(AsyncResource):
-    def list_tenants(self, *, page_size: int | None = None) -> AsyncPager[Tenant]:
-        """The tenants the caller can see (its own), fetched lazily."""
-        return AsyncPager(lambda c: self._run(_list_tenants(c, page_size)))
-
-    async def get_tenant(self, tenant_id: str) -> Tenant:
-        """One tenant with its quotas; `TenantNotFound` also for one the caller cannot see."""
-        return await self._run(_get_tenant(tenant_id))
-
-    def list_memberships(
-        self, tenant_id: str, *, principal_kind: str | None = None, page_size: int | None = None
-    ) -> AsyncPager[TenantMembership]:
-        """The tenant's members, oldest first (optionally only `human`, `agent` or `service`)."""
-        return AsyncPager(
-            lambda c: self._run(_list_memberships(tenant_id, c, principal_kind, page_size))
-        )
-
-    async def add_membership(
-        self, tenant_id: str, *, principal_id: str, role: str, idempotency_key: str | None = None
-    ) -> TenantMembership:
-        """Make a principal a member with a tenant-scoped role (needs `tenant_admin`)."""
-        return await self._run(_add_membership(tenant_id, principal_id, role, idempotency_key))
-
-    async def remove_membership(self, tenant_id: str, principal_id: str) -> None:
-        """Remove a member, and its project memberships in the tenant (needs `tenant_admin`)."""
-        await self._run(_remove_membership(tenant_id, principal_id))
-
-    def list_roles(
-        self, *, scope: str | None = None, page_size: int | None = None
-    ) -> AsyncPager[IamRole]:
-        """The grantable roles (optionally only `tenant` or `project` ones) and permissions."""
-        return AsyncPager(lambda c: self._run(_list_roles(c, scope, page_size)))

@@ -27,20 +27,10 @@ from gpuaas_api.models import (
 )
 
 from .._core.call import Call, unset_if_none
-from .._core.pagination import AsyncPager, SyncPager
 from ..errors import ArgumentError
-from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from gpuaas_api.client import Client as GeneratedClient
-
-__all__ = [
-    "KEEP",
-    "AsyncProjectMembershipsResource",
-    "AsyncProjectsResource",
-    "ProjectMembershipsResource",
-    "ProjectsResource",
-]
+    pass
 
 
 class _Keep(Enum):
@@ -122,109 +112,3 @@ def _remove_member(project_id: str, principal_id: str) -> Call[None]:
         {"project_id": project_id, "principal_id": principal_id},
         type(None),
     )
-
-
-class ProjectMembershipsResource(SyncResource):
-    def list(
-        self, project_id: str, *, principal_kind: str | None = None, page_size: int | None = None
-    ) -> SyncPager[ProjectMembership]:
-        """The project's members, oldest first."""
-        return SyncPager(
-            lambda c: self._run(_list_members(project_id, c, principal_kind, page_size))
-        )
-
-    def add(
-        self, project_id: str, *, principal_id: str, role: str, idempotency_key: str | None = None
-    ) -> ProjectMembership:
-        """Grant a member of the tenant a project-scoped role on the project."""
-        return self._run(_add_member(project_id, principal_id, role, idempotency_key))
-
-    def remove(self, project_id: str, principal_id: str) -> None:
-        """Remove a principal from the project; it stays a member of the tenant."""
-        self._run(_remove_member(project_id, principal_id))
-
-
-class AsyncProjectMembershipsResource(AsyncResource):
-    def list(
-        self, project_id: str, *, principal_kind: str | None = None, page_size: int | None = None
-    ) -> AsyncPager[ProjectMembership]:
-        """The project's members, oldest first."""
-        return AsyncPager(
-            lambda c: self._run(_list_members(project_id, c, principal_kind, page_size))
-        )
-
-    async def add(
-        self, project_id: str, *, principal_id: str, role: str, idempotency_key: str | None = None
-    ) -> ProjectMembership:
-        """Grant a member of the tenant a project-scoped role on the project."""
-        return await self._run(_add_member(project_id, principal_id, role, idempotency_key))
-
-    async def remove(self, project_id: str, principal_id: str) -> None:
-        """Remove a principal from the project; it stays a member of the tenant."""
-        await self._run(_remove_member(project_id, principal_id))
-
-
-class ProjectsResource(SyncResource):
-    def __init__(self, raw: GeneratedClient) -> None:
-        super().__init__(raw)
-        self.memberships = ProjectMembershipsResource(raw)
-
-    def list(self, *, page_size: int | None = None) -> SyncPager[Project]:
-        """The projects the caller can see, oldest first, fetched lazily."""
-        return SyncPager(lambda c: self._run(_list(c, page_size)))
-
-    def create(
-        self, *, name: str, description: str | None = None, idempotency_key: str | None = None
-    ) -> Project:
-        """A new project (needs `tenant_admin`); the caller becomes its `project_admin`."""
-        return self._run(_create(name, description, idempotency_key))
-
-    def get(self, project_id: str) -> Project:
-        return self._run(_get(project_id))
-
-    def update(
-        self,
-        project_id: str,
-        *,
-        name: str | None = None,
-        description: str | _Keep | None = KEEP,
-    ) -> Project:
-        """Rename the project or change its description; `description=None` clears it."""
-        return self._run(_update(project_id, name, description))
-
-    def delete(self, project_id: str) -> None:
-        """Delete an empty project; `ProjectNotEmpty` while it holds live resources."""
-        self._run(_delete(project_id))
-
-
-class AsyncProjectsResource(AsyncResource):
-    def __init__(self, raw: GeneratedClient) -> None:
-        super().__init__(raw)
-        self.memberships = AsyncProjectMembershipsResource(raw)
-
-    def list(self, *, page_size: int | None = None) -> AsyncPager[Project]:
-        """The projects the caller can see, oldest first, fetched lazily."""
-        return AsyncPager(lambda c: self._run(_list(c, page_size)))
-
-    async def create(
-        self, *, name: str, description: str | None = None, idempotency_key: str | None = None
-    ) -> Project:
-        """A new project (needs `tenant_admin`); the caller becomes its `project_admin`."""
-        return await self._run(_create(name, description, idempotency_key))
-
-    async def get(self, project_id: str) -> Project:
-        return await self._run(_get(project_id))
-
-    async def update(
-        self,
-        project_id: str,
-        *,
-        name: str | None = None,
-        description: str | _Keep | None = KEEP,
-    ) -> Project:
-        """Rename the project or change its description; `description=None` clears it."""
-        return await self._run(_update(project_id, name, description))
-
-    async def delete(self, project_id: str) -> None:
-        """Delete an empty project; `ProjectNotEmpty` while it holds live resources."""
-        await self._run(_delete(project_id))

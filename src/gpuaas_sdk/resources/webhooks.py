@@ -27,9 +27,7 @@ from gpuaas_api.models import (
 )
 
 from .._core.call import Call, unset_if_none
-from .._core.pagination import AsyncPager, SyncPager
 from ..errors import ArgumentError
-from ._base import AsyncResource, SyncResource
 
 
 def _event_types(event_types: Iterable[str | WebhookEventType]) -> list[WebhookEventType]:
@@ -92,71 +90,3 @@ def _deliveries(
         },
         WebhookDeliveryPage,
     )
-
-
-class WebhooksResource(SyncResource):
-    def create(
-        self,
-        *,
-        url: str,
-        event_types: Iterable[str | WebhookEventType],
-        description: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> WebhookCreated:
-        """Register `url` for `event_types` (`["*"]` for all); keep the returned `secret`."""
-        return self._run(_create(url, event_types, description, idempotency_key))
-
-    def list(self, *, page_size: int | None = None) -> SyncPager[Webhook]:
-        """The tenant's webhooks, newest first, fetched lazily."""
-        return SyncPager(lambda c: self._run(_list(c, page_size)))
-
-    def get(self, webhook_id: str) -> Webhook:
-        return self._run(_get(webhook_id))
-
-    def delete(self, webhook_id: str) -> None:
-        """Delete the webhook; pending retries are dropped with its delivery history."""
-        self._run(_delete(webhook_id))
-
-    def test(self, webhook_id: str, *, idempotency_key: str | None = None) -> WebhookDelivery:
-        """Queue one sample delivery (attempted once); follow it with `deliveries`."""
-        return self._run(_test(webhook_id, idempotency_key))
-
-    def deliveries(
-        self, webhook_id: str, *, success: bool | None = None, page_size: int | None = None
-    ) -> SyncPager[WebhookDelivery]:
-        """The webhook's deliveries, newest first; `success` keeps only those that did (not)."""
-        return SyncPager(lambda c: self._run(_deliveries(webhook_id, c, success, page_size)))
-
-
-class AsyncWebhooksResource(AsyncResource):
-    async def create(
-        self,
-        *,
-        url: str,
-        event_types: Iterable[str | WebhookEventType],
-        description: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> WebhookCreated:
-        """Register `url` for `event_types` (`["*"]` for all); keep the returned `secret`."""
-        return await self._run(_create(url, event_types, description, idempotency_key))
-
-    def list(self, *, page_size: int | None = None) -> AsyncPager[Webhook]:
-        """The tenant's webhooks, newest first, fetched lazily."""
-        return AsyncPager(lambda c: self._run(_list(c, page_size)))
-
-    async def get(self, webhook_id: str) -> Webhook:
-        return await self._run(_get(webhook_id))
-
-    async def delete(self, webhook_id: str) -> None:
-        """Delete the webhook; pending retries are dropped with its delivery history."""
-        await self._run(_delete(webhook_id))
-
-    async def test(self, webhook_id: str, *, idempotency_key: str | None = None) -> WebhookDelivery:
-        """Queue one sample delivery (attempted once); follow it with `deliveries`."""
-        return await self._run(_test(webhook_id, idempotency_key))
-
-    def deliveries(
-        self, webhook_id: str, *, success: bool | None = None, page_size: int | None = None
-    ) -> AsyncPager[WebhookDelivery]:
-        """The webhook's deliveries, newest first; `success` keeps only those that did (not)."""
-        return AsyncPager(lambda c: self._run(_deliveries(webhook_id, c, success, page_size)))

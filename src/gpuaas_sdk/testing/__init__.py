@@ -25,22 +25,28 @@ against the simulator (`gpuaas_sim`, steerable in the test) on a loopback port::
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._plugin import async_mock_client, async_sim_client, gpuaas_sim, mock_client, sim_client
 
 if TYPE_CHECKING:
-    from ._fakes import AsyncMockClient, Fake, FakeAPI, MockClient, UnmatchedRequestError
+    from ._fakes import Fake, FakeAPI, UnmatchedRequestError
+    from ._mocks import AsyncMockClient, MockClient
 
-_LAZY = {"AsyncMockClient", "Fake", "FakeAPI", "MockClient", "UnmatchedRequestError"}
+_LAZY = {
+    "AsyncMockClient": "._mocks",
+    "Fake": "._fakes",
+    "FakeAPI": "._fakes",
+    "MockClient": "._mocks",
+    "UnmatchedRequestError": "._fakes",
+}
 
 
 def __getattr__(name: str) -> Any:
     """The fake classes, imported on use (they need respx)."""
     if name in _LAZY:
-        from . import _fakes
-
-        return getattr(_fakes, name)
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

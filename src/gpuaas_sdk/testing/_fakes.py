@@ -1,4 +1,4 @@
-"""Clients whose HTTP is answered by fakes of contract operations (through respx).
+"""The fake platform that answers a mock client's requests (through respx).
 
 The requests still go through the real facade and HTTP layer (auth, typed
 errors, parsing into the generated models); only the network is replaced. A
@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 import respx
 from gpuaas_api.exceptions import ERROR_CATALOG
 from gpuaas_api.operations import OPERATIONS, Operation
 
-from .._client import AsyncClient, Client
 from . import _examples, _naming
 
 BASE_URL = "https://api.gpuaas.test"
@@ -169,13 +168,44 @@ def _unmatched(method: str, path: str) -> str:
     return f"mock_client: no fake answers {method} {path}, and the contract has no such operation"
 
 
-class FakeResource:
-    """A facade resource plus `fake_<operation>` helpers (`fake_error(name, code)` too)."""
+class FakeOperations:
+    """The `fake_*` helpers of one resource, each answering one contract operation.
 
-    def __init__(self, target: object, api: FakeAPI, path: str) -> None:
-        self._target = target
-        self._api = api
-        self._path = path
+    The typed helpers per resource are generated (`_mocks.py`); names not generated
+    there (an operation's camelCase id) still resolve at run time, and an unknown name
+    fails listing the ones the resource has.
+    """
+
+    _path: ClassVar[str]
+    _api: FakeAPI
+
+    def fake_error(
+        self,
+        operation: str,
+        code: str,
+        *,
+        status: int | None = None,
+        message: str | None = None,
+        details: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Fake:
+        """Answer `operation` (a fake's name without `fake_`) with the error `code`."""
+        return self._api.fake_error(
+            self._operation(operation).operation_id,
+            code,
+            status=status,
+            message=message,
+            details=details,
+            headers=headers,
+        )
+
+    def _fake(self, operation_id: str, id: str | None, fields: Mapping[str, Any]) -> Fake:
+        return self._api.fake(operation_id, id, **fields)
+
+    def _fake_list(
+        self, operation_id: str, items: Iterable[str | Mapping[str, Any]], page_size: int | None
+    ) -> Fake:
+        return self._api.fake_list(operation_id, items, page_size=page_size)
 
     def _operation(self, name: str) -> Operation:
         names = _naming.operations_of(self._path)
@@ -184,54 +214,14 @@ class FakeResource:
             raise AttributeError(f"client.{self._path} has no operation {name!r}; has: {choices}")
         return names[name]
 
-    def fake_error(self, operation: str, code: str, **kwargs: Any) -> Fake:
-        return self._api.fake_error(self._operation(operation).operation_id, code, **kwargs)
+    if not TYPE_CHECKING:  # to a type checker, only the generated helpers exist
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("fake_"):
+        def __getattr__(self, name: str) -> Any:
+            if not name.startswith("fake_"):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             op = self._operation(name.removeprefix("fake_"))
             if op.paginated:
-                return lambda items=(), **kw: self._api.fake_list(op.operation_id, items, **kw)
-            return lambda *args, **kw: self._api.fake(op.operation_id, *args, **kw)
-        value = getattr(self._target, name)
-        child = f"{self._path}.{name}"
-        return FakeResource(value, self._api, child) if child in _naming.resources() else value
-
-    def __repr__(self) -> str:
-        return f"FakeResource({self._target!r})"
-
-
-def _wrap(client: Client | AsyncClient, api: FakeAPI) -> None:
-    for name in {p.split(".", 1)[0] for p in _naming.resources()}:
-        if hasattr(client, name):
-            setattr(client, name, FakeResource(getattr(client, name), api, name))
-
-
-class MockClient(Client):
-    """A `Client` against the fake platform `api` (no retries; fakes per resource)."""
-
-    def __init__(self, api: FakeAPI | None = None, **kwargs: Any) -> None:
-        self.api = api or FakeAPI()
-        transport = httpx.MockTransport(self.api.router.handler)
-        super().__init__(
-            self.api.base_url, **{"auth": TOKEN, "max_retries": 0, **kwargs}, transport=transport
-        )
-        _wrap(self, self.api)
-
-    def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
-        return self.api.fake(operation_id, id, **fields)
-
-
-class AsyncMockClient(AsyncClient):
-    """The asyncio twin of `MockClient`, on the same kind of fake platform."""
-
-    def __init__(self, api: FakeAPI | None = None, **kwargs: Any) -> None:
-        self.api = api or FakeAPI()
-        transport = httpx.MockTransport(self.api.router.async_handler)
-        super().__init__(
-            self.api.base_url, **{"auth": TOKEN, "max_retries": 0, **kwargs}, transport=transport
-        )
-        _wrap(self, self.api)
-
-    def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
-        return self.api.fake(operation_id, id, **fields)
+                return lambda items=(), *, page_size=None: self._fake_list(
+                    op.operation_id, items, page_size
+                )
+            return lambda id=None, /, **fields: self._fake(op.operation_id, id, fields)

@@ -13,27 +13,10 @@ import re
 
 from gpuaas_api.operations import OPERATIONS, Operation
 
-RESOURCE_OF_TAG: dict[str, str] = {
-    "health": "health",
-    "auth": "auth",
-    "catalog": "catalog",
-    "allocations": "allocations",
-    "apps-catalog": "apps.catalog",
-    "app-artifacts": "apps.artifacts",
-    "app-entitlements": "apps.entitlements",
-    "app-instances": "apps.instances",
-    "billing": "billing",
-    "storage": "storage",
-    "iam": "iam",
-    "projects": "projects",
-    "service-accounts": "service_accounts",
-    "webhooks": "webhooks",
-    "events": "events",
-    "nodes": "nodes",
-    "ops": "ops",
-    "audit": "audit",
-}
-"""Contract tag -> attribute path on `Client` (see `_client.py`)."""
+from ..resources._registry import resource_of_tag
+
+RESOURCE_OF_TAG: dict[str, str] = resource_of_tag()
+"""Contract tag -> attribute path on `Client` (from `resources/_registry.py`)."""
 
 
 def snake(operation_id: str) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from gpuaas_sim import Simulator
 
     from .._client import AsyncClient, Client
-    from ._fakes import AsyncMockClient, MockClient
+    from ._mocks import AsyncMockClient, MockClient
 
 SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
 RESPX_HINT = "mock_client needs respx and PyYAML: pip install gpuaas-sdk[testing]"
@@ -36,7 +36,7 @@ def _require_fakes() -> None:
 def mock_client() -> Iterator[MockClient]:
     """A `Client` against a fake platform: register answers with `fake_*` helpers."""
     _require_fakes()
-    from ._fakes import MockClient
+    from ._mocks import MockClient
 
     with MockClient() as client:
         yield client
@@ -46,7 +46,7 @@ def mock_client() -> Iterator[MockClient]:
 def async_mock_client() -> AsyncMockClient:
     """An `AsyncClient` against a fake platform (fake_* helpers as on `mock_client`)."""
     _require_fakes()
-    from ._fakes import AsyncMockClient
+    from ._mocks import AsyncMockClient
 
     return AsyncMockClient()
 

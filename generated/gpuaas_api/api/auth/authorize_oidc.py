@@ -98,7 +98,9 @@ def sync_detailed(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -159,7 +161,9 @@ def sync(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -215,7 +219,9 @@ async def asyncio_detailed(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -274,7 +280,9 @@ async def asyncio(
      Step one of the authorization code flow with PKCE (RFC 6749 §4.1, RFC 7636),
     opened in the user's browser. The development identity provider answers
     with an HTML sign-in form that posts the same parameters, plus the
-    username and password, to `completeOidcAuthorization`.
+    username and password (and the button pressed: `action`), to
+    `completeOidcAuthorization`. The page is self-contained (inline style and
+    icon, a `Content-Security-Policy` that loads nothing else) and not cached.
 
     Only public clients on a loopback redirect are accepted: `redirect_uri`
     must be `http://127.0.0.1`, `http://[::1]` or `http://localhost`, with
@@ -314,3 +322,10 @@ async def asyncio(
             tenant_hint=tenant_hint,
         )
     ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response

@@ -36,9 +36,9 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 302:
-        response_302 = cast(Any, None)
-        return response_302
+    if response.status_code == 303:
+        response_303 = cast(Any, None)
+        return response_303
 
     if response.status_code == 400:
         response_400 = ErrorEnvelope.from_dict(response.json())
@@ -79,15 +79,28 @@ def sync_detailed(
 ) -> Response[Any | ErrorEnvelope | OidcAuthorizationResult]:
     """Sign in on the dev identity provider's page and get redirected with a code
 
-     What the sign-in form posts. On success the browser is redirected (302)
-    to `redirect_uri` with `code` and `state` in the query. The code is
-    single-use, bound to the `client_id`, `redirect_uri` and
-    `code_challenge`, and expires after 60 seconds; trade it with
-    `exchangeOidcCode`.
+     What the sign-in form posts. The outcome goes back to the client as a
+    303 redirect to `redirect_uri` (RFC 9700 §4.12: a 303, so the browser
+    never re-posts the password):
 
-    Errors: `invalid_request` (400) for a missing or malformed parameter, a
-    non-loopback `redirect_uri` or a method other than `S256`;
-    `invalid_credentials` (401) for a wrong username or password.
+    - signed in: `code` and `state` in the query. The code is single-use,
+      bound to the `client_id`, `redirect_uri` and `code_challenge`, and
+      expires after 60 seconds; trade it with `exchangeOidcCode`;
+    - cancelled (`action=cancel`; the username and password are then
+      ignored), or the fifth wrong password of this authorization request:
+      `error=access_denied`, `error_description` and `state` (RFC 6749
+      §4.1.2.1). A request denied for wrong passwords stays denied, even
+      for the right password: the client starts a new one.
+
+    A wrong, missing or empty username or password is not redirected: a
+    browser (its `Accept` names `text/html`) gets the sign-in form again
+    (401, `text/html`) with the message and the username kept; any other
+    client gets a 401 `invalid_credentials` whose `details.attempts_left`
+    says how many wrong passwords are left (an empty field is not counted).
+
+    Errors: `invalid_request` (400) for a missing, repeated or malformed
+    parameter, a non-loopback `redirect_uri`, a method other than `S256` or
+    an unknown `action`; `invalid_credentials` (401) as above.
 
     A client without a browser (a headless test, a CLI on a remote shell)
     may send `Accept: application/json` to get the same outcome as a 200
@@ -95,7 +108,9 @@ def sync_detailed(
 
     Args:
         body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
-            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            form, plus the credentials typed in and the button pressed. A browser sends both
+            credential fields, empty ones too; a missing or empty one is refused with a 401 when
+            signing in, and ignored on `cancel`. Example: {'response_type': 'code', 'client_id':
             'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
             'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
             'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
@@ -126,15 +141,28 @@ def sync(
 ) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
     """Sign in on the dev identity provider's page and get redirected with a code
 
-     What the sign-in form posts. On success the browser is redirected (302)
-    to `redirect_uri` with `code` and `state` in the query. The code is
-    single-use, bound to the `client_id`, `redirect_uri` and
-    `code_challenge`, and expires after 60 seconds; trade it with
-    `exchangeOidcCode`.
+     What the sign-in form posts. The outcome goes back to the client as a
+    303 redirect to `redirect_uri` (RFC 9700 §4.12: a 303, so the browser
+    never re-posts the password):
 
-    Errors: `invalid_request` (400) for a missing or malformed parameter, a
-    non-loopback `redirect_uri` or a method other than `S256`;
-    `invalid_credentials` (401) for a wrong username or password.
+    - signed in: `code` and `state` in the query. The code is single-use,
+      bound to the `client_id`, `redirect_uri` and `code_challenge`, and
+      expires after 60 seconds; trade it with `exchangeOidcCode`;
+    - cancelled (`action=cancel`; the username and password are then
+      ignored), or the fifth wrong password of this authorization request:
+      `error=access_denied`, `error_description` and `state` (RFC 6749
+      §4.1.2.1). A request denied for wrong passwords stays denied, even
+      for the right password: the client starts a new one.
+
+    A wrong, missing or empty username or password is not redirected: a
+    browser (its `Accept` names `text/html`) gets the sign-in form again
+    (401, `text/html`) with the message and the username kept; any other
+    client gets a 401 `invalid_credentials` whose `details.attempts_left`
+    says how many wrong passwords are left (an empty field is not counted).
+
+    Errors: `invalid_request` (400) for a missing, repeated or malformed
+    parameter, a non-loopback `redirect_uri`, a method other than `S256` or
+    an unknown `action`; `invalid_credentials` (401) as above.
 
     A client without a browser (a headless test, a CLI on a remote shell)
     may send `Accept: application/json` to get the same outcome as a 200
@@ -142,7 +170,9 @@ def sync(
 
     Args:
         body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
-            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            form, plus the credentials typed in and the button pressed. A browser sends both
+            credential fields, empty ones too; a missing or empty one is refused with a 401 when
+            signing in, and ignored on `cancel`. Example: {'response_type': 'code', 'client_id':
             'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
             'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
             'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
@@ -168,15 +198,28 @@ async def asyncio_detailed(
 ) -> Response[Any | ErrorEnvelope | OidcAuthorizationResult]:
     """Sign in on the dev identity provider's page and get redirected with a code
 
-     What the sign-in form posts. On success the browser is redirected (302)
-    to `redirect_uri` with `code` and `state` in the query. The code is
-    single-use, bound to the `client_id`, `redirect_uri` and
-    `code_challenge`, and expires after 60 seconds; trade it with
-    `exchangeOidcCode`.
+     What the sign-in form posts. The outcome goes back to the client as a
+    303 redirect to `redirect_uri` (RFC 9700 §4.12: a 303, so the browser
+    never re-posts the password):
 
-    Errors: `invalid_request` (400) for a missing or malformed parameter, a
-    non-loopback `redirect_uri` or a method other than `S256`;
-    `invalid_credentials` (401) for a wrong username or password.
+    - signed in: `code` and `state` in the query. The code is single-use,
+      bound to the `client_id`, `redirect_uri` and `code_challenge`, and
+      expires after 60 seconds; trade it with `exchangeOidcCode`;
+    - cancelled (`action=cancel`; the username and password are then
+      ignored), or the fifth wrong password of this authorization request:
+      `error=access_denied`, `error_description` and `state` (RFC 6749
+      §4.1.2.1). A request denied for wrong passwords stays denied, even
+      for the right password: the client starts a new one.
+
+    A wrong, missing or empty username or password is not redirected: a
+    browser (its `Accept` names `text/html`) gets the sign-in form again
+    (401, `text/html`) with the message and the username kept; any other
+    client gets a 401 `invalid_credentials` whose `details.attempts_left`
+    says how many wrong passwords are left (an empty field is not counted).
+
+    Errors: `invalid_request` (400) for a missing, repeated or malformed
+    parameter, a non-loopback `redirect_uri`, a method other than `S256` or
+    an unknown `action`; `invalid_credentials` (401) as above.
 
     A client without a browser (a headless test, a CLI on a remote shell)
     may send `Accept: application/json` to get the same outcome as a 200
@@ -184,7 +227,9 @@ async def asyncio_detailed(
 
     Args:
         body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
-            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            form, plus the credentials typed in and the button pressed. A browser sends both
+            credential fields, empty ones too; a missing or empty one is refused with a 401 when
+            signing in, and ignored on `cancel`. Example: {'response_type': 'code', 'client_id':
             'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
             'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
             'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
@@ -213,15 +258,28 @@ async def asyncio(
 ) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
     """Sign in on the dev identity provider's page and get redirected with a code
 
-     What the sign-in form posts. On success the browser is redirected (302)
-    to `redirect_uri` with `code` and `state` in the query. The code is
-    single-use, bound to the `client_id`, `redirect_uri` and
-    `code_challenge`, and expires after 60 seconds; trade it with
-    `exchangeOidcCode`.
+     What the sign-in form posts. The outcome goes back to the client as a
+    303 redirect to `redirect_uri` (RFC 9700 §4.12: a 303, so the browser
+    never re-posts the password):
 
-    Errors: `invalid_request` (400) for a missing or malformed parameter, a
-    non-loopback `redirect_uri` or a method other than `S256`;
-    `invalid_credentials` (401) for a wrong username or password.
+    - signed in: `code` and `state` in the query. The code is single-use,
+      bound to the `client_id`, `redirect_uri` and `code_challenge`, and
+      expires after 60 seconds; trade it with `exchangeOidcCode`;
+    - cancelled (`action=cancel`; the username and password are then
+      ignored), or the fifth wrong password of this authorization request:
+      `error=access_denied`, `error_description` and `state` (RFC 6749
+      §4.1.2.1). A request denied for wrong passwords stays denied, even
+      for the right password: the client starts a new one.
+
+    A wrong, missing or empty username or password is not redirected: a
+    browser (its `Accept` names `text/html`) gets the sign-in form again
+    (401, `text/html`) with the message and the username kept; any other
+    client gets a 401 `invalid_credentials` whose `details.attempts_left`
+    says how many wrong passwords are left (an empty field is not counted).
+
+    Errors: `invalid_request` (400) for a missing, repeated or malformed
+    parameter, a non-loopback `redirect_uri`, a method other than `S256` or
+    an unknown `action`; `invalid_credentials` (401) as above.
 
     A client without a browser (a headless test, a CLI on a remote shell)
     may send `Accept: application/json` to get the same outcome as a 200
@@ -229,7 +287,9 @@ async def asyncio(
 
     Args:
         body (OidcAuthorizationForm): The parameters of `authorizeOidc`, carried by the sign-in
-            form, plus the credentials typed in. Example: {'response_type': 'code', 'client_id':
+            form, plus the credentials typed in and the button pressed. A browser sends both
+            credential fields, empty ones too; a missing or empty one is refused with a 401 when
+            signing in, and ignored on `cancel`. Example: {'response_type': 'code', 'client_id':
             'gpuaas-sdk', 'redirect_uri': 'http://127.0.0.1:53682/callback', 'code_challenge':
             'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', 'code_challenge_method': 'S256', 'state':
             'af0ifjsldkj', 'tenant_hint': 'acme', 'username': 'dev-user', 'password': 'dev123'}.
@@ -248,3 +308,10 @@ async def asyncio(
             body=body,
         )
     ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response

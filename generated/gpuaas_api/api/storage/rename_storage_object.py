@@ -252,3 +252,10 @@ async def asyncio(
             idempotency_key=idempotency_key,
         )
     ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response

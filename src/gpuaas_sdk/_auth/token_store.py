@@ -19,7 +19,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 
 __all__ = ["StoredTokens", "TokenStore", "default_token_path"]
 

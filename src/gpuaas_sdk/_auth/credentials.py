@@ -1,4 +1,4 @@
-"""Where `from_default_credentials()` finds a base URL and credentials.
+"""Where `Client()` (and `from_default_credentials()`) finds a base URL and credentials.
 
 First the environment, then a profile in the credentials file shared with the
 CLI (`$XDG_CONFIG_HOME/gpuaas/credentials.toml`, or `GPUAAS_CREDENTIALS_FILE`):
@@ -27,9 +27,12 @@ from pathlib import Path
 
 import httpx
 
-from ._token_store import TokenStore, default_token_path
-from .auth import BrowserOIDCAuth, DevPasswordAuth, ServiceAccountAuth, StaticTokenAuth
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
+from .oidc import BrowserOIDCAuth
+from .password import DevPasswordAuth
+from .service_account import ServiceAccountAuth
+from .static import StaticTokenAuth
+from .token_store import TokenStore, default_token_path
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def _from_environment(env: Mapping[str, str]) -> Credentials | None:
     return Credentials(base_url, auth, "environment")
 
 
-def _from_profile(env: Mapping[str, str]) -> Credentials | None:
+def _profile(env: Mapping[str, str]) -> tuple[Mapping[str, object], str, str] | None:
+    """The profile's section, a description of where it is, and its name (None: no file)."""
     path = credentials_file(env)
     profile = env.get("GPUAAS_PROFILE") or "default"
     if not path.exists():
@@ -134,9 +138,16 @@ def _from_profile(env: Mapping[str, str]) -> Credentials | None:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigurationError(f"cannot read {path}: {exc}") from exc
     section = document.get(profile)
-    source = f"profile {profile!r} in {path}"
     if not isinstance(section, dict):
         raise ConfigurationError(f"{path} has no [{profile}] profile")
+    return section, f"profile {profile!r} in {path}", profile
+
+
+def _from_profile(env: Mapping[str, str]) -> Credentials | None:
+    found = _profile(env)
+    if found is None:
+        return None
+    section, source, profile = found
     store = TokenStore(default_token_path(env))
     auth = _browser_login(section, source, store, profile) or _auth_from(
         section, source, store, profile
@@ -147,6 +158,20 @@ def _from_profile(env: Mapping[str, str]) -> Credentials | None:
             f'{source} needs base_url and a token, a username and password, or login = "browser"'
         )
     return Credentials(str(base_url), auth, source, profile)
+
+
+def default_base_url(env: Mapping[str, str] | None = None) -> str:
+    """The base URL alone, for a client given its auth: GPUAAS_BASE_URL, else the profile's."""
+    env = os.environ if env is None else env
+    if env.get("GPUAAS_BASE_URL"):
+        return env["GPUAAS_BASE_URL"]
+    found = _profile(env)
+    if found is not None and found[0].get("base_url"):
+        return str(found[0]["base_url"])
+    raise ConfigurationError(
+        "no base URL: pass base_url=, set GPUAAS_BASE_URL, or write base_url to the "
+        f"[{env.get('GPUAAS_PROFILE') or 'default'}] profile in {credentials_file(env)}"
+    )
 
 
 def _browser_login(
@@ -165,13 +190,14 @@ def _browser_login(
 
 
 def default_credentials(env: Mapping[str, str] | None = None) -> Credentials:
+    """A base URL and credentials: from the environment first, then the profile."""
     env = os.environ if env is None else env
     found = _from_environment(env) or _from_profile(env)
     if found is None:
         raise ConfigurationError(
-            "no GPUaaS credentials found: set GPUAAS_BASE_URL with GPUAAS_TOKEN, or with "
-            "GPUAAS_USERNAME and GPUAAS_PASSWORD, or with GPUAAS_SA_ID, GPUAAS_SA_KEY_ID and "
-            "GPUAAS_SA_KEY_FILE, or write a profile to "
-            f"{credentials_file(env)}"
+            "no GPUaaS credentials found: set GPUAAS_BASE_URL and GPUAAS_TOKEN (or GPUAAS_USERNAME "
+            "and GPUAAS_PASSWORD, or GPUAAS_SA_ID, GPUAAS_SA_KEY_ID and GPUAAS_SA_KEY_FILE), "
+            f"or write a [default] profile with base_url and a token to {credentials_file(env)}, "
+            "or pass base_url= and auth= to the client"
         )
     return found

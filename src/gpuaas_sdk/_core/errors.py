@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 from gpuaas_api.exceptions import APIStatusError, exception_class_for
 
+from .headers import retry_after
+
 CORRELATION_HEADER = "X-Correlation-ID"
-
-
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
-    """Seconds from a Retry-After header, in either of its forms (RFC 9110)."""
-    value = headers.get("Retry-After")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _envelope(response: httpx.Response) -> Mapping[str, Any] | None:
@@ -59,7 +43,8 @@ def error_from_response(response: httpx.Response) -> APIStatusError:
         correlation_id=error.get("correlation_id") or response.headers.get(CORRELATION_HEADER),
         details=details if isinstance(details, dict) else {},
         status_code=response.status_code,
-        retry_after=retry_after_seconds(response.headers),
+        retry_after=retry_after(response.headers),
+        response=response,
     )
 
 

@@ -2,7 +2,7 @@
 
 Tokens come from a short JWT signed with the account's private key (RS256 or
 ES256, PyJWT); refresh, the 60 s margin and one refresh for many callers are the
-shared `RefreshingAuth` flows. A key with a signing secret also signs every API
+shared `RefreshingAuth` flow. A key with a signing secret also signs every API
 request over the exact bytes sent, with a timestamp corrected by the clock skew
 learnt from the server's `Date` header (a signature 5 minutes off is refused; a
 request refused as `signature_stale` is signed again from that answer's `Date` and
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import Generator
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 import jwt
@@ -22,9 +23,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from gpuaas_api.exceptions import InvalidGrant
 
-from ._error_mapping import error_code
-from .auth import RefreshingAuth
-from .signing import sign_request
+from .._core.errors import error_code
+from ..signing import sign_request
+from .refreshing import Read, RefreshingAuth
 
 __all__ = ["ServiceAccountAuth"]
 
@@ -160,26 +161,27 @@ class ServiceAccountAuth(RefreshingAuth):
 
     # --- flows: the shared ones, signing each API request and reading each Date ----------
 
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+    def _flow(self, request: httpx.Request) -> Generator[Any, Any, None]:
         for attempt in range(2):
-            flow = super().sync_auth_flow(request)
+            flow = super()._flow(request)
             try:
-                outgoing = next(flow)
+                step = next(flow)
                 resigned = False
                 while True:
-                    if outgoing is request:
-                        self._sign(outgoing)
-                    response = yield outgoing
+                    if not isinstance(step, httpx.Request):
+                        step = flow.send((yield step))
+                        continue
+                    if step is request:
+                        self._sign(step)
+                    response = yield step
                     self._learn_clock(response)
-                    if outgoing is request and not resigned and response.status_code in (401, 403):
-                        response.read()
+                    if step is request and not resigned and response.status_code in (401, 403):
+                        yield Read(response)
                         if self._resign_after(request, response):
                             resigned = True  # once: a second stale refusal is the caller's
                             response = yield request
                             self._learn_clock(response)
-                    outgoing = flow.send(response)
+                    step = flow.send(response)
             except StopIteration:
                 return
             except InvalidGrant:
@@ -187,34 +189,6 @@ class ServiceAccountAuth(RefreshingAuth):
                     raise
             finally:
                 flow.close()
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        for attempt in range(2):
-            flow = super().async_auth_flow(request)
-            try:
-                outgoing = await anext(flow)
-                resigned = False
-                while True:
-                    if outgoing is request:
-                        self._sign(outgoing)
-                    response = yield outgoing
-                    self._learn_clock(response)
-                    if outgoing is request and not resigned and response.status_code in (401, 403):
-                        await response.aread()
-                        if self._resign_after(request, response):
-                            resigned = True  # once: a second stale refusal is the caller's
-                            response = yield request
-                            self._learn_clock(response)
-                    outgoing = await flow.asend(response)
-            except StopAsyncIteration:
-                return
-            except InvalidGrant:
-                if not self._retry_grant(attempt):
-                    raise
-            finally:
-                await flow.aclose()
 
     def __repr__(self) -> str:
         return (

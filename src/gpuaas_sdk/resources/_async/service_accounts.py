@@ -1,0 +1,154 @@
+"""`client.service_accounts`: accounts for agents and services, and (`.keys`) their keys."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Unpack
+
+from gpuaas_api.models import (
+    ServiceAccount,
+    ServiceAccountKey,
+    ServiceAccountKeyCreated,
+)
+
+from ..._core._async.pager import AsyncPager
+from .._lazy import RawResponses
+from ._base import AsyncAPIResource
+
+if TYPE_CHECKING:
+    from gpuaas_api.client import Client as GeneratedClient
+
+    from .._raw import (
+        AsyncServiceAccountKeysResourceWithRawResponse,
+        AsyncServiceAccountsResourceWithRawResponse,
+    )
+from ..._core.call import RequestOptions
+from ..service_accounts import (
+    _create,
+    _create_key,
+    _delete,
+    _get,
+    _list,
+    _list_keys,
+    _revoke_key,
+    _rotate_key,
+)
+
+
+class AsyncServiceAccountKeysResource(AsyncAPIResource):
+    with_raw_response: RawResponses[AsyncServiceAccountKeysResourceWithRawResponse] = RawResponses()
+    """Each method, returning its HTTP answer beside its result (`RawResponse`)."""
+
+    def list(
+        self,
+        service_account_id: str,
+        *,
+        status: str | None = None,
+        page_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ServiceAccountKey]:
+        """The account's keys (public halves), newest first."""
+        return AsyncPager(
+            lambda c: self._run(_list_keys(service_account_id, c, status, page_size), options)
+        )
+
+    async def create(
+        self,
+        service_account_id: str,
+        *,
+        public_key_pem: str | None = None,
+        algorithm: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ServiceAccountKeyCreated:
+        """Register your public key, or (none given) get a generated pair's private half once."""
+        return await self._run(
+            _create_key(service_account_id, public_key_pem, algorithm, idempotency_key), options
+        )
+
+    async def rotate(
+        self,
+        service_account_id: str,
+        key_id: str,
+        *,
+        public_key_pem: str | None = None,
+        algorithm: str | None = None,
+        previous_key_grace_seconds: int = 86400,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ServiceAccountKeyCreated:
+        """A new key; the rotated one keeps working for `previous_key_grace_seconds`."""
+        return await self._run(
+            _rotate_key(
+                service_account_id,
+                key_id,
+                public_key_pem,
+                algorithm,
+                previous_key_grace_seconds,
+                idempotency_key,
+            ),
+            options,
+        )
+
+    async def revoke(
+        self, service_account_id: str, key_id: str, **options: Unpack[RequestOptions]
+    ) -> None:
+        """Revoke the key at once (revoking it again changes nothing)."""
+        await self._run(_revoke_key(service_account_id, key_id), options)
+
+
+class AsyncServiceAccountsResource(AsyncAPIResource):
+    with_raw_response: RawResponses[AsyncServiceAccountsResourceWithRawResponse] = RawResponses()
+    """Each method, returning its HTTP answer beside its result (`RawResponse`)."""
+
+    def __init__(self, raw: GeneratedClient) -> None:
+        super().__init__(raw)
+        self.keys = AsyncServiceAccountKeysResource(raw)
+
+    def list(
+        self,
+        *,
+        project_id: str | None = None,
+        page_size: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[ServiceAccount]:
+        """The tenant's service accounts (optionally one project's), oldest first."""
+        return AsyncPager(lambda c: self._run(_list(c, project_id, page_size), options))
+
+    async def create(
+        self,
+        *,
+        name: str,
+        principal_kind: str,
+        project_id: str | None = None,
+        monthly_spend_cap_minor: int | None = None,
+        currency: str | None = None,
+        signing_required: bool = False,
+        roles: Collection[str] | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ServiceAccount:
+        """A service account (`agent`, `service` or `human` kind) in a project; no key yet."""
+        return await self._run(
+            _create(
+                name,
+                principal_kind,
+                project_id,
+                monthly_spend_cap_minor,
+                currency,
+                signing_required,
+                roles,
+                idempotency_key,
+            ),
+            options,
+        )
+
+    async def get(
+        self, service_account_id: str, **options: Unpack[RequestOptions]
+    ) -> ServiceAccount:
+        """One account, with what it spent this month."""
+        return await self._run(_get(service_account_id), options)
+
+    async def delete(self, service_account_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete the account, revoking its keys and tokens."""
+        await self._run(_delete(service_account_id), options)
