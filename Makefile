@@ -60,10 +60,11 @@ demo: $(SETUP_STAMP)
 	$(BIN)/python scripts/demo.py
 
 ## test: everything CI runs: lint, types, generated/ drift, the docs, every test on Python
-## 3.11 (.venv) and on the newest Python the package claims (from the sdist), and the unit
-## and end-to-end tests on the lowest dependency versions pyproject.toml allows
+## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
+## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
+## versions pyproject.toml allows
 test: check-newest $(SETUP_STAMP) $(NODE_STAMP) browser-setup
-	$(BIN)/nox --no-venv --session lint typecheck generated docs tests-3.11
+	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 

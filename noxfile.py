@@ -24,11 +24,16 @@ def install(session: nox.Session, *groups: str, constraints: Path | None = None)
     """The package with its extras and the given dependency groups (in .venv: already there)."""
     if session.venv_backend == "none":
         return
-    session.install("pip>=25.1")  # --group needs it; a new venv has the interpreter's own pip
+    install_pip(session)
     args = ["-e", ".[sim,testing]"] + [arg for group in groups for arg in ("--group", group)]
     if constraints is not None:
         args += ["--constraint", str(constraints)]
     session.install(*args)
+
+
+def install_pip(session: nox.Session) -> None:
+    """`--group` needs pip 25.1; a new venv has the interpreter's own, older one."""
+    session.install("pip>=25.1")
 
 
 @nox.session(python=PYTHON)
@@ -79,7 +84,7 @@ def tests(session: nox.Session) -> None:
     if session.venv_backend == "none":
         session.run("python", "-m", "pytest", *session.posargs)
         return
-    session.install("pip>=25.1")  # --group needs it; a new venv has the interpreter's own pip
+    install_pip(session)
     session.install("--group", "test")
     where = Path(session.create_tmp()) / "sdist"
     shutil.rmtree(where, ignore_errors=True)

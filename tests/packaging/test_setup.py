@@ -57,8 +57,8 @@ def test_the_tests_set_up_the_contract_tools_too(tmp_path):
 def test_the_tests_run_on_311_on_313_and_on_the_lowest_versions_allowed(tmp_path):
     steps = dry_run("test", tmp_path)
 
-    assert "tests-3.11" in steps
-    assert "tests-3.13" in steps
+    assert "nox --no-venv --session lint typecheck generated docs tests\n" in steps  # .venv
+    assert "nox --reuse-venv=yes --session tests-3.13\n" in steps
     assert "--session lowest" in steps
 
 
