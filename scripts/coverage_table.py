@@ -18,6 +18,8 @@ from pathlib import Path
 
 from gpuaas_api.operations import OPERATIONS
 
+from gpuaas_sdk.resources._registry import resource_of_tag
+
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "coverage.md"
 
@@ -63,8 +65,10 @@ def render() -> str:
         "",
         f"The facade wraps {wrapped} of the contract's {len(OPERATIONS)} operations.",
     ]
+    resources = resource_of_tag()
     for tag in sorted(by_tag):
-        lines += ["", f"## {tag}", "", "| operation | request | facade |", "|---|---|---|"]
+        where = f" (`client.{resources[tag]}`)" if tag in resources else ""
+        lines += ["", f"## {tag}{where}", "", "| operation | request | facade |", "|---|---|---|"]
         lines += by_tag[tag]
     return "\n".join(lines) + "\n"
 
