@@ -1,8 +1,10 @@
-# Every target sets up what it needs: a .venv/ at the repository root and the pinned Node tools.
+# Every target sets up what it needs: a .venv/ at the repository root and, for the contract
+# tools only (lint, generate, check-generated, test), the pinned Node tools in node_modules/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-done
+NODE_STAMP := node_modules/.setup-done
 # nox --no-venv runs its sessions with whatever `python` is first on PATH: make it ours.
 export PATH := $(abspath $(BIN)):$(PATH)
 export REDOCLY_TELEMETRY := off
@@ -10,17 +12,30 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 # Playwright drives Debian's chromium (tests/browser): it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup browser-setup demo test lint typecheck generate check-generated unit e2e conformance bench bench-setup clean
+# The newest Python the package claims: `make test` runs the suite on it too, in a venv nox
+# makes. python3.13 from PATH, else pyenv's build of it (pyenv's shim answers only where it
+# is selected); evaluated only by the targets that use it.
+NEWEST := 3.13
+PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-$(SETUP_STAMP): pyproject.toml package.json package-lock.json
+.PHONY: setup browser-setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+
+$(SETUP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
 	$(BIN)/python -m pip install --quiet -e '.[sim,testing]' --group dev
-	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(SETUP_STAMP)
+# Node.js runs the contract tools only (Redocly, @asyncapi/parser): the demo needs none.
+# --engine-strict: the pinned @redocly/cli declares Node >=20.19 <21 or >=22.12.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The contract tools (make lint, generate, test) need Node.js 20 (20.19 or later) and npm." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error --engine-strict
+	@touch $@
+
+## setup: the Python venv and the Node contract tools
+setup: $(SETUP_STAMP) $(NODE_STAMP)
 
 ## browser-setup: Debian's chromium for the real-browser tests (`make test` needs it, `make demo` does not)
 CHROMIUM := /usr/bin/chromium
@@ -40,37 +55,59 @@ $(BROWSER_STAMP): $(SETUP_STAMP)
 
 browser-setup: $(BROWSER_STAMP)
 
-## demo: start the simulator and run the quick-start against it
-demo: setup
+## demo: start the simulator and run the quick-start against it (Python only)
+demo: $(SETUP_STAMP)
 	$(BIN)/python scripts/demo.py
 
-## test: everything CI runs: lint, types, generated/ drift, unit, end-to-end and conformance tests
-test: setup browser-setup
-	$(BIN)/nox --no-venv --session lint typecheck generated tests
+## test: everything CI runs: lint, types, generated/ drift, the docs, every test on Python
+## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
+## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
+## versions pyproject.toml allows
+test: check-newest $(SETUP_STAMP) $(NODE_STAMP) browser-setup
+	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
+	$(TEST_NEWEST)
+	$(BIN)/nox --reuse-venv=yes --session lowest
 
-lint: setup
+## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
+test-newest: check-newest $(SETUP_STAMP) browser-setup
+	$(TEST_NEWEST)
+
+TEST_NEWEST = PATH="$(dir $(PYTHON_NEWEST)):$$PATH" $(BIN)/nox --reuse-venv=yes --session tests-$(NEWEST)
+
+check-newest:
+	@[ -n "$(PYTHON_NEWEST)" ] || { echo "Python $(NEWEST) not found (neither python$(NEWEST) on PATH nor pyenv's): the test suite runs on it too. Install it (e.g. 'pyenv install $(NEWEST)') or set PYTHON_NEWEST=/path/to/python$(NEWEST)." >&2; exit 1; }
+
+lint: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/nox --no-venv --session lint
 
-typecheck: setup
+typecheck: $(SETUP_STAMP)
 	$(BIN)/nox --no-venv --session typecheck
 
+## docs: the API reference and guides, built from the docstrings into site/
+docs: $(SETUP_STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
 ## generate: lint and bundle the contract, regenerate generated/, write the sync facade from the async one
-generate: setup
+generate: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python codegen/generate.py
 	$(BIN)/python scripts/unasync.py
 	$(BIN)/python scripts/raw_views.py
 	$(BIN)/python codegen/render_mocks.py
 
-check-generated: setup
+check-generated: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python codegen/generate.py --check
 	$(BIN)/python scripts/unasync.py --check
 	$(BIN)/python scripts/raw_views.py --check
 	$(BIN)/python codegen/render_mocks.py --check
 
+## build: the wheel and the sdist, in dist/
+build: $(SETUP_STAMP)
+	$(BIN)/python -m build --outdir dist .
+
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
 ## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.
 BENCH_STAMP := $(VENV)/.bench-setup-done
-$(BENCH_STAMP): $(SETUP_STAMP)
+$(BENCH_STAMP): $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pip install --quiet --group bench
 	@touch $@
 
@@ -79,8 +116,8 @@ bench-setup: $(BENCH_STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/nox --no-venv --session bench -- $(BENCH_ARGS)
 
-unit e2e sim: setup
+unit e2e sim: $(SETUP_STAMP)
 	$(BIN)/python -m pytest -m $@ -q
 
 clean:
-	rm -rf $(VENV) node_modules .nox .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .nox .pytest_cache .mypy_cache .ruff_cache site dist

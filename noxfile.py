@@ -1,22 +1,45 @@
-"""Sessions behind `make test`. `make` runs them in .venv with `--no-venv`;
-`nox` alone builds a fresh environment per session."""
+"""Sessions behind `make test`. `make` runs most of them in .venv with `--no-venv`; the
+suite on the newest Python (`tests-3.13`, run from the sdist) and on the lowest allowed
+dependencies (`lowest`) get venvs of their own. `nox` alone builds a fresh environment
+per session."""
+
+import shutil
+import tarfile
+import tempfile
+import tomllib
+from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
 
-nox.options.sessions = ["lint", "typecheck", "generated", "tests"]
+nox.options.sessions = ["lint", "typecheck", "generated", "docs", "tests", "lowest"]
 nox.options.default_venv_backend = "venv"
+nox.options.error_on_missing_interpreters = True  # a Python the package claims is never skipped
 PYTHON = "3.11"
+PYTHONS = ["3.11", "3.12", "3.13"]  # the classifiers in pyproject.toml say the same
+PYPROJECT = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))
 
 
-def install(session: nox.Session) -> None:
-    if session.venv_backend != "none":
-        session.install("-e", ".[sim,testing]", "--group", "dev")
+def install(session: nox.Session, *groups: str, constraints: Path | None = None) -> None:
+    """The package with its extras and the given dependency groups (in .venv: already there)."""
+    if session.venv_backend == "none":
+        return
+    install_pip(session)
+    args = ["-e", ".[sim,testing]"] + [arg for group in groups for arg in ("--group", group)]
+    if constraints is not None:
+        args += ["--constraint", str(constraints)]
+    session.install(*args)
+
+
+def install_pip(session: nox.Session) -> None:
+    """`--group` needs pip 25.1; a new venv has the interpreter's own, older one."""
+    session.install("pip>=25.1")
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """The contracts (Redocly for OpenAPI, @asyncapi/parser) and the hand-written Python (ruff)."""
-    install(session)
+    install(session, "dev")
     session.run("npx", "--no-install", "redocly", "lint", "--format", "summary", external=True)
     session.run("node", "codegen/validate_asyncapi.mjs", external=True)
     session.run("ruff", "check", ".")
@@ -26,7 +49,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the facade, and over the generated package it relies on."""
-    install(session)
+    install(session, "dev")
     session.run("mypy")
     session.run("mypy", "--strict", "generated/gpuaas_api")
 
@@ -34,7 +57,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def generated(session: nox.Session) -> None:
     """generated/ and the sync facade must equal what their pipelines produce."""
-    install(session)
+    install(session, "dev")
     session.run("python", "codegen/generate.py", "--check")
     session.run("python", "scripts/unasync.py", "--check")
     session.run("python", "scripts/raw_views.py", "--check")
@@ -42,15 +65,62 @@ def generated(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site builds with no broken reference (`make docs` keeps the result)."""
+    if session.venv_backend != "none":
+        session.install("--group", "docs")
+    with tempfile.TemporaryDirectory() as site:
+        session.run("mkdocs", "build", "--strict", "--quiet", "--site-dir", site)
+
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Unit tests (respx), end-to-end tests over loopback and the conformance run."""
-    install(session)
+    """Unit tests (respx), end-to-end tests over loopback and the conformance run.
+
+    In .venv (`--no-venv`) they run from the checkout. In a venv of their own they run as a
+    user of the sdist would run them: from the unpacked sdist, against the package
+    installed from it, so a file the tests need and the sdist lacks fails the run.
+    """
+    if session.venv_backend == "none":
+        session.run("python", "-m", "pytest", *session.posargs)
+        return
+    install_pip(session)
+    session.install("--group", "test")
+    where = Path(session.create_tmp()) / "sdist"
+    shutil.rmtree(where, ignore_errors=True)
+    session.run("python", "-m", "build", "--sdist", "--outdir", str(where), ".", silent=True)
+    (archive,) = where.glob("*.tar.gz")
+    session.install(f"{archive}[sim,testing]")
+    with tarfile.open(archive) as sdist:
+        sdist.extractall(where, filter="data")
+    session.chdir(archive.with_name(archive.name.removesuffix(".tar.gz")))
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lowest(session: nox.Session) -> None:
+    """Unit and end-to-end tests on the lowest versions the package allows: proves the floors."""
+    floors = session.create_tmp() + "/lowest-constraints.txt"
+    Path(floors).write_text("\n".join(lowest_versions()) + "\n", encoding="utf-8")
+    install(session, "test", constraints=Path(floors))
+    session.run("python", "-m", "pytest", "tests/unit", "tests/e2e", *session.posargs)
+
+
+def lowest_versions() -> list[str]:
+    """`name==floor` for every runtime dependency and every one of the `sim` extra."""
+    project = PYPROJECT["project"]
+    pins = []
+    for line in [*project["dependencies"], *project["optional-dependencies"]["sim"]]:
+        requirement = Requirement(line)
+        floors = [spec.version for spec in requirement.specifier if spec.operator == ">="]
+        if len(floors) != 1:
+            raise ValueError(f"{line!r}: every dependency needs one lower bound (>=) to test")
+        pins.append(f"{requirement.name}=={floors[0]}")
+    return sorted(set(pins))
 
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """The benchmark suite (not in the default sessions: figures never pass or fail a build)."""
-    if session.venv_backend != "none":
-        session.install("-e", ".[sim,testing]", "--group", "dev", "--group", "bench")
+    install(session, "dev", "bench")
     session.run("python", "bench/run.py", *session.posargs)

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 
-LAYERS = ("unit", "e2e", "sim")
+LAYERS = ("unit", "e2e", "sim", "packaging")
+IN_A_CHECKOUT = (Path(__file__).resolve().parents[1] / ".git").exists()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -9,3 +12,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for layer in LAYERS:
             if f"/tests/{layer}/" in str(item.path):
                 item.add_marker(layer)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Outside a git checkout (an unpacked sdist), skip what needs the repository itself."""
+    marker = item.get_closest_marker("repository_only")
+    if marker is not None and not IN_A_CHECKOUT:
+        pytest.skip(f"repository only: {marker.args[0]}")
