@@ -10,12 +10,11 @@ bar is made, so `import gpuaas_sdk` does not pay for it.
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Iterator
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from ._transfers.plan import Progress
 
@@ -26,9 +25,6 @@ __all__ = ["ProgressBar", "ProgressOption", "progress_reporter"]
 
 ProgressOption = Progress | bool | None
 """What `progress=` takes: a callback `(done, total)`, True for a terminal bar, or nothing."""
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 class ProgressBar:
@@ -113,37 +109,3 @@ def progress_reporter(progress: ProgressOption, description: str) -> Iterator[Pr
         raise TypeError(
             f"progress must be a callable (done, total), True or None, not {progress!r}"
         )
-
-
-def reports_progress(description: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Resolve a transfer method's `progress=` keyword into a callback around the call."""
-
-    def decorate(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with progress_reporter(kwargs.get("progress"), description) as report:  # type: ignore[arg-type]
-                kwargs["progress"] = report
-                return method(*args, **kwargs)
-
-        return run
-
-    return decorate
-
-
-def reports_progress_async(
-    description: str,
-) -> Callable[[Callable[P, Coroutine[Any, Any, R]]], Callable[P, Coroutine[Any, Any, R]]]:
-    """The async twin of `reports_progress`."""
-
-    def decorate(
-        method: Callable[P, Coroutine[Any, Any, R]],
-    ) -> Callable[P, Coroutine[Any, Any, R]]:
-        @functools.wraps(method)
-        async def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with progress_reporter(kwargs.get("progress"), description) as report:  # type: ignore[arg-type]
-                kwargs["progress"] = report
-                return await method(*args, **kwargs)
-
-        return run
-
-    return decorate

@@ -35,8 +35,8 @@ __all__ = ["Terminal"]
 class Terminal:
     """A shell on an allocation. Use it as a context manager; it closes the connection.
 
-    Open it with `client.allocations.open_terminal(id)`; an async terminal is closed
-    in the task that opened it.
+    Open it with `client.allocations.open_terminal(id)`, and close it where it was
+    opened (an async one in the same task).
     """
 
     def __init__(self, stack: ExitStack, session: WebSocketSession) -> None:
