@@ -85,10 +85,15 @@ class AsyncLeaseKeeper:
         """Seconds until the next try, or None once the lease is lost (kept in `lost`)."""
         left = self.lease_seconds - (time.monotonic() - self._renewed_at)
         if isinstance(error, LeaseExpired) or left <= 0:
+            why = (
+                "the platform let it lapse"
+                if isinstance(error, LeaseExpired)
+                else f"renewing it failed for {self.lease_seconds:g}s"
+            )
             self.lost = LeaseLostError(
-                f"the lease of allocation {self.allocation_id} ran out: renewing it failed"
-                f" for {self.lease_seconds:g}s (last error: {error}); the platform releases it."
-                " Check the network and the credentials; create a new allocation to go on.",
+                f"the lease of allocation {self.allocation_id} ran out: {why} (last error:"
+                f" {error}); the platform releases it. Check the network and the credentials,"
+                " and create a new allocation to go on.",
                 allocation_id=self.allocation_id,
                 cause=error,
             )
