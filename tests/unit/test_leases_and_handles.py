@@ -164,3 +164,13 @@ def test_deadlines_and_outcomes() -> None:
     with pytest.raises(ArgumentError, match="None for no deadline"):
         Deadline(0)
     assert [succeeded(s) for s in ("active", "released", "failed")] == [None, True, False]
+
+
+def test_a_faked_create_is_a_handle_that_renews_nothing(mock_client) -> None:  # type: ignore[no-untyped-def]
+    mock_client.allocations.fake_create("alloc-1", status="active")
+    mock_client.allocations.fake_get("alloc-1", status="releasing")
+
+    alloc = mock_client.allocations.create(sku="h200-sxm-slice", gpus_total=1)
+
+    assert (alloc.id, alloc.status, alloc.renewing_lease) == ("alloc-1", "active", False)
+    assert alloc.refresh().status == "releasing"
