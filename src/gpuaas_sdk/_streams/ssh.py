@@ -84,7 +84,7 @@ class SshProbe:
         allocation_id: str,
         connection: Connection,
         deadline: float,
-        timeout: float,
+        timeout: float | None,
         *,
         initial_delay: float = 0.2,
         max_delay: float = 5.0,
@@ -117,7 +117,7 @@ class SshProbe:
         if remaining <= 0:
             raise WaitTimeoutError(
                 f"SSH on allocation {self._id} ({self.host}:{self.port}) did not answer"
-                f" within {self._timeout:g}s (last attempt: {self._last})",
+                f" within {self._timeout or 0:g}s (last attempt: {self._last})",
                 code="wait_timeout",
                 resource=self.connection,
                 state="active",

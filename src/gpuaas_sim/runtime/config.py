@@ -25,6 +25,8 @@ class SimConfig:
     release_delay: float = 2.0
     ssh_ready_delay: float = 1.0
     """Simulated seconds after `active` until the allocation's SSH port answers."""
+    lease_grace_seconds: float = 30.0
+    """Simulated seconds past `lease_expires_at` before an unrenewed allocation is released."""
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
@@ -75,6 +77,7 @@ class SimConfig:
             "activation_delay",
             "release_delay",
             "ssh_ready_delay",
+            "lease_grace_seconds",
             "clock_speed",
         ):
             if getattr(self, name) < 0:
