@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...runtime.clock import format_time
+from ...web.terminal_page import terminal_page_url
 from ..pagination import page_of
 from ..poll_hints import poll_hint_headers
 from ..registry import Call, Reply, operation
@@ -76,6 +77,7 @@ def mint_terminal_token(call: Call) -> dict[str, Any]:
         "token": token,
         "ws_url": f"{ws_scheme}://{url.netloc}/v1/allocations/{grant.allocation_id}"
         f"/terminal?token={token}",
+        "page_url": terminal_page_url(f"{url.scheme}://{url.netloc}", grant.allocation_id, token),
         "expires_in": TERMINAL_TOKEN_TTL,
         "expires_at": format_time(grant.expires_at),
     }
