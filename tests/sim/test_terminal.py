@@ -376,4 +376,4 @@ def test_without_bundled_xterm_the_page_says_what_to_do(client, monkeypatch):
     assert page.status_code == 200
     assert "The browser terminal is not installed here" in page.text
     assert "make setup" in page.text
-    assert "xterm.js\" defer" not in page.text and "terminal.js" not in page.text
+    assert 'xterm.js" defer' not in page.text and "terminal.js" not in page.text
