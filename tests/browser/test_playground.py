@@ -55,9 +55,11 @@ def test_a_503_storm_is_ridden_out_by_the_sdk_and_logged(playground: Page, clien
 
     playground.get_by_role("button", name="503 storm").click()
     expect(playground.locator("#faults")).to_contain_text("any /v1/*: 503 (3 left)")
+    retries_before = client.transport_stats["retries"]
     skus = list(client.catalog.list_skus())
 
     assert [s.id for s in skus][:1] == ["h200-sxm-slice"]  # the call went through
+    assert client.transport_stats["retries"] - retries_before == 3
     expect(logged(playground, path="/v1/catalog/skus", status="503")).to_have_count(3)
     expect(logged(playground, path="/v1/catalog/skus", status="200")).to_have_count(1)
     expect(playground.locator("#faults")).to_have_text("Nothing: the platform behaves.")

@@ -114,7 +114,8 @@
   }
 
   function eventRow(e) {
-    return row([[e.id], [e.type], [e.allocation_id || e.instance_id || "", "id"], [e.status, e.status]]);
+    const type = e.type.replaceAll(".", ".\u200b"); // a narrow panel may break it after a dot
+    return row([[e.id], [type], [e.allocation_id || e.instance_id || "", "id"], [e.status, e.status]]);
   }
 
   function prepend(tbody, tr, max) {
