@@ -70,6 +70,8 @@ class SimConfig:
     # control
     control_api: bool = False
     """Serve `/_sim/...` (clock, faults, reset, logs; docs/simulator.md). Never in production."""
+    playground: bool = False
+    """Serve the playground page at `/_sim/playground` (needs `control_api`)."""
 
     def __post_init__(self) -> None:
         for name in (
@@ -84,6 +86,10 @@ class SimConfig:
                 raise ValueError(f"{name} must not be negative")
         if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
             raise ValueError("token lifetimes must be positive")
+        if self.playground and not self.control_api:
+            raise ValueError(
+                "the playground is part of the control API: set control_api=True as well"
+            )
         if self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1")
         # Accept any iterable of SKU ids (a set, a list) without breaking hashing.

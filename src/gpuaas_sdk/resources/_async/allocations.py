@@ -7,7 +7,7 @@ import builtins
 import math
 import os
 import time
-from collections.abc import AsyncIterator, Collection, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Unpack
@@ -19,7 +19,9 @@ from ..._core._async.pager import AsyncPager
 from ..._core.call import RequestOptions, WaitOptions, arun
 from ..._core.concurrency import async_run_parallel, async_sleep
 from ..._core.headers import server_time
+from ..._streams._async.connect import connect
 from ..._streams._async.events import aiter_allocation_logs
+from ..._streams.connect import ConnectMode
 from ..._streams.ssh import SshProbe, async_read_banner, ssh_command_line
 from ..._waiters._async.driver import wait_until
 from ..._waiters.specs import ALLOCATION
@@ -334,6 +336,42 @@ class AsyncAllocationsResource(AsyncAPIResource):
         size = terminal_size(cols, rows)
         token = await self.mint_terminal_token(allocation_id, **options)
         return await AsyncTerminal.connect(self._raw.get_async_httpx_client(), token.ws_url, size)
+
+    async def connect(
+        self,
+        allocation_id: str,
+        *,
+        mode: ConnectMode = "terminal",
+        identity_file: str | os.PathLike[str] | None = None,
+        ssh_args: Sequence[str] = (),
+        replace_process: bool = False,
+        open_browser: bool = True,
+        **options: Unpack[RequestOptions],
+    ) -> int | None:
+        """Put a person at a shell on the active allocation: in the browser, or over SSH.
+
+        `mode="terminal"` mints a terminal token and opens its `page_url`, the platform's
+        browser terminal page, with `webbrowser`; where no browser opens (or with
+        `open_browser=False`) the link is printed on stderr instead, to open elsewhere
+        within `expires_in` seconds (it works once). Returns None.
+
+        `mode="ssh"` runs the system's `ssh -p PORT [-i identity_file] [ssh_args...]
+        USER@HOST` on this terminal and returns its exit status once it ends; with
+        `replace_process=True` the Python process becomes ssh instead (`os.execv`, as a
+        command-line tool would) and the call never returns. No `ssh` on PATH raises
+        `ConfigurationError` before anything is sent. Either mode raises
+        `AllocationNotActive` while the allocation is not active.
+        """
+        return await connect(
+            self,
+            allocation_id,
+            mode=mode,
+            identity_file=identity_file,
+            ssh_args=ssh_args,
+            replace_process=replace_process,
+            open_browser=open_browser,
+            options=options,
+        )
 
     async def wait_for(
         self,

@@ -8,7 +8,7 @@ import builtins
 import math
 import os
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Unpack
@@ -20,7 +20,9 @@ from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions, WaitOptions, run
 from ..._core.concurrency import run_parallel, sleep
 from ..._core.headers import server_time
+from ..._streams._sync.connect import connect
 from ..._streams._sync.events import iter_allocation_logs
+from ..._streams.connect import ConnectMode
 from ..._streams.ssh import SshProbe, read_banner, ssh_command_line
 from ..._waiters._sync.driver import wait_until
 from ..._waiters.specs import ALLOCATION
@@ -331,6 +333,42 @@ class AllocationsResource(APIResource):
         size = terminal_size(cols, rows)
         token = self.mint_terminal_token(allocation_id, **options)
         return Terminal.connect(self._raw.get_httpx_client(), token.ws_url, size)
+
+    def connect(
+        self,
+        allocation_id: str,
+        *,
+        mode: ConnectMode = "terminal",
+        identity_file: str | os.PathLike[str] | None = None,
+        ssh_args: Sequence[str] = (),
+        replace_process: bool = False,
+        open_browser: bool = True,
+        **options: Unpack[RequestOptions],
+    ) -> int | None:
+        """Put a person at a shell on the active allocation: in the browser, or over SSH.
+
+        `mode="terminal"` mints a terminal token and opens its `page_url`, the platform's
+        browser terminal page, with `webbrowser`; where no browser opens (or with
+        `open_browser=False`) the link is printed on stderr instead, to open elsewhere
+        within `expires_in` seconds (it works once). Returns None.
+
+        `mode="ssh"` runs the system's `ssh -p PORT [-i identity_file] [ssh_args...]
+        USER@HOST` on this terminal and returns its exit status once it ends; with
+        `replace_process=True` the Python process becomes ssh instead (`os.execv`, as a
+        command-line tool would) and the call never returns. No `ssh` on PATH raises
+        `ConfigurationError` before anything is sent. Either mode raises
+        `AllocationNotActive` while the allocation is not active.
+        """
+        return connect(
+            self,
+            allocation_id,
+            mode=mode,
+            identity_file=identity_file,
+            ssh_args=ssh_args,
+            replace_process=replace_process,
+            open_browser=open_browser,
+            options=options,
+        )
 
     def wait_for(
         self,

@@ -12,6 +12,7 @@ from typing import Any
 from ...platform.allocation_logs import log_lines, settings_for
 from ...platform.allocations import Allocation
 from ...runtime.clock import format_time
+from ...web.terminal_page import terminal_page_url
 from ..pagination import page_of
 from ..poll_hints import poll_hint_headers
 from ..registry import Call, Reply, operation
@@ -124,6 +125,7 @@ def mint_terminal_token(call: Call) -> dict[str, Any]:
         "token": token,
         "ws_url": f"{ws_scheme}://{url.netloc}/v1/allocations/{grant.allocation_id}"
         f"/terminal?token={token}",
+        "page_url": terminal_page_url(f"{url.scheme}://{url.netloc}", grant.allocation_id, token),
         "expires_in": TERMINAL_TOKEN_TTL,
         "expires_at": format_time(grant.expires_at),
     }
