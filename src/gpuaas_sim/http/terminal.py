@@ -88,7 +88,8 @@ def routes(sim: Simulator) -> list[BaseRoute]:
     async def terminal(websocket: WebSocket) -> None:
         allocation_id = websocket.path_params["allocation_id"]
         try:
-            allocation = admit(sim, allocation_id, websocket.query_params.get("token"))
+            with sim.transaction():  # the token is spent, in every process
+                allocation = admit(sim, allocation_id, websocket.query_params.get("token"))
         except ApiError as error:
             if _DENIAL_EXTENSION in websocket.scope.get("extensions", {}):
                 # The gateway stamps HTTP responses only; a denial gets its id here.

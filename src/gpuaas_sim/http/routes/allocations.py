@@ -74,7 +74,8 @@ def mint_terminal_token(call: Call) -> dict[str, Any]:
     ws_scheme = "wss" if url.scheme == "https" else "ws"
     return {
         "token": token,
-        "ws_url": f"{ws_scheme}://{url.netloc}/v1/allocations/{grant.allocation_id}"
+        "ws_url": f"{ws_scheme}://{url.netloc}{call.request.scope.get('root_path', '')}"
+        f"/v1/allocations/{grant.allocation_id}"
         f"/terminal?token={token}",
         "expires_in": TERMINAL_TOKEN_TTL,
         "expires_at": format_time(grant.expires_at),
