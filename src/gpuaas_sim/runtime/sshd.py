@@ -176,7 +176,6 @@ class _Loop:
         while True:
             with self._lock:
                 pending, self._pending = self._pending, []
-                sweeps, self._sweeps = self._sweeps, []
             for sock, listener in pending:
                 self._selector.register(sock, selectors.EVENT_READ, listener)
             for key, _ in self._selector.select(_SWEEP_INTERVAL):
@@ -185,6 +184,8 @@ class _Loop:
                         self._wake_r.recv(4096)
                 else:
                     self._accept(key)
+            with self._lock:  # taken after the wait: a sweep asked for meanwhile is done now
+                sweeps, self._sweeps = self._sweeps, []
             self._sweep()
             for done in sweeps:
                 done.set()
