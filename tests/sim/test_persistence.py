@@ -567,3 +567,37 @@ def test_a_refused_folder_is_left_untouched_and_free(data_dir: Path) -> None:
         with pytest.raises(PersistenceError, match="not a readable simulator state file"):
             Simulator(SimConfig(data_dir=data_dir))
     assert (data_dir / STATE_FILE).read_bytes() == garbage
+
+
+def test_state_of_the_previous_schema_is_taken_over(tmp_path: Path) -> None:
+    """Version 1 kept one world and the simulated time: they become the main world's."""
+    seeded = Simulator(SimConfig(clock_speed=0))
+    with TestClient(seeded.app) as client:
+        api = Api(client, {"Authorization": f"Bearer {login(client)['access_token']}"})
+        ok(api.post("/v1/ssh-keys", json={"name": "laptop", "public_key": SSH_KEY}))
+    keys = seeded.ssh_keys.snapshot()
+    seeded.close()
+    data_dir = tmp_path / "v1"
+    data_dir.mkdir()
+    with sqlite3.connect(data_dir / STATE_FILE) as db:
+        db.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE books (name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+            " data TEXT NOT NULL);"
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
+            "INSERT INTO meta VALUES ('schema_version', '1');"
+            "INSERT INTO meta VALUES ('clock', '2030-01-01T00:00:00+00:00');"
+            "INSERT INTO events VALUES (1, '{\"id\": \"1\", \"type\": \"usage.recorded\"}');"
+        )
+        db.execute("INSERT INTO books VALUES ('ssh_keys', 3, ?)", (json.dumps(keys),))
+
+    platform = Platform(data_dir)
+    try:
+        listed = ok(platform.as_user().get("/v1/ssh-keys"))["items"]
+
+        assert platform.sim.restored is True
+        assert platform.sim.clock.now().year >= 2030
+        assert [key["name"] for key in listed] == ["laptop"]
+        assert len(platform.sim.events) == 1
+    finally:
+        platform.close()
