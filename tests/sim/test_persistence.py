@@ -587,9 +587,9 @@ def test_state_of_the_previous_schema_is_taken_over(tmp_path: Path) -> None:
             "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
             "INSERT INTO meta VALUES ('schema_version', '1');"
             "INSERT INTO meta VALUES ('clock', '2030-01-01T00:00:00+00:00');"
-            "INSERT INTO events VALUES (1, '{\"id\": \"1\", \"type\": \"usage.recorded\"}');"
         )
         db.execute("INSERT INTO books VALUES ('ssh_keys', 3, ?)", (json.dumps(keys),))
+        db.execute("INSERT INTO events VALUES (1, ?)", (json.dumps({"id": "1", "type": "x"}),))
 
     platform = Platform(data_dir)
     try:
