@@ -18,13 +18,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup browser-setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup postgres-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
 
 $(SETUP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e '.[sim,testing]' --group dev
+	$(BIN)/python -m pip install --quiet -e '.[sim,sim-postgres,testing]' --group dev
 	@touch $@
 
 # Node.js runs the contract tools (Redocly, @asyncapi/parser) and brings xterm.js for the
@@ -62,6 +62,35 @@ $(BROWSER_STAMP): $(SETUP_STAMP)
 
 browser-setup: $(BROWSER_STAMP)
 
+## postgres-setup: Debian's PostgreSQL server, which the shared-simulator tests start (initdb,
+## pg_ctl) on a loopback port (`make test` and `make drills` need it, `make demo` does not).
+## PostgreSQL refuses to run as root: as root the tests run it as the `postgres` user.
+POSTGRES_STAMP := $(VENV)/.postgres-setup-done
+$(POSTGRES_STAMP): $(SETUP_STAMP)
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "$$GPUAAS_PG_BIN" ]; then \
+	  if [ "$$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then \
+	    echo "The shared-simulator tests need PostgreSQL's server (initdb, pg_ctl): as root on" \
+	      "Debian, run 'apt-get install -y --no-install-recommends postgresql', then make again" \
+	      "(elsewhere, install it and set GPUAAS_PG_BIN to the folder of initdb)." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing Debian's PostgreSQL server for the shared-simulator tests"; \
+	  apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; \
+	fi
+	@if [ "$$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then \
+	  echo "Adding the system user postgres: PostgreSQL will not run as root"; \
+	  useradd --system --user-group --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres; \
+	fi
+	@touch $@
+
+postgres-setup: $(POSTGRES_STAMP)
+
+## drills: every script in drills/, each printing what it measured (kill -9, restarts, ...);
+## figures, never pass/fail on timings
+drills: $(SETUP_STAMP) postgres-setup
+	@for script in drills/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
 ## demo: start the simulator and run the quick-start against it (Python only)
 demo: $(SETUP_STAMP)
 	$(BIN)/python scripts/demo.py
@@ -70,13 +99,13 @@ demo: $(SETUP_STAMP)
 ## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
 ## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
 ## versions pyproject.toml allows
-test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup
+test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup
 	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 
 ## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
-test-newest: check-newest $(SETUP_STAMP) $(WEB_BUNDLE) browser-setup
+test-newest: check-newest $(SETUP_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup
 	$(TEST_NEWEST)
 
 TEST_NEWEST = PATH="$(dir $(PYTHON_NEWEST)):$$PATH" $(BIN)/nox --reuse-venv=yes --session tests-$(NEWEST)

@@ -25,7 +25,8 @@ def install(session: nox.Session, *groups: str, constraints: Path | None = None)
     if session.venv_backend == "none":
         return
     install_pip(session)
-    args = ["-e", ".[sim,testing]"] + [arg for group in groups for arg in ("--group", group)]
+    args = ["-e", ".[sim,sim-postgres,testing]"]
+    args += [arg for group in groups for arg in ("--group", group)]
     if constraints is not None:
         args += ["--constraint", str(constraints)]
     session.install(*args)
@@ -90,7 +91,7 @@ def tests(session: nox.Session) -> None:
     shutil.rmtree(where, ignore_errors=True)
     session.run("python", "-m", "build", "--sdist", "--outdir", str(where), ".", silent=True)
     (archive,) = where.glob("*.tar.gz")
-    session.install(f"{archive}[sim,testing]")
+    session.install(f"{archive}[sim,sim-postgres,testing]")
     with tarfile.open(archive) as sdist:
         sdist.extractall(where, filter="data")
     session.chdir(archive.with_name(archive.name.removesuffix(".tar.gz")))

@@ -58,6 +58,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         " default: in memory",
     )
     parser.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help="keep the state in this PostgreSQL database (postgresql://...): every process"
+        " given the same URL serves the same platform, on one port or several"
+        " (needs the sim-postgres extra); --data-dir is then the folder of stored bytes",
+    )
+    parser.add_argument(
+        "--sandbox-ttl",
+        type=float,
+        default=defaults.sandbox_ttl,
+        metavar="SECONDS",
+        help="how long a sandbox made without a ttl_seconds lives (real seconds)",
+    )
+    parser.add_argument(
         "--fault-profile",
         default=None,
         metavar="NAME|FILE",
@@ -85,21 +100,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s:     %(message)s")
-    config = SimConfig(
-        clock_speed=args.clock_speed,
-        seed=args.seed,
-        access_token_ttl=args.access_token_ttl,
-        rate_limit_per_minute=args.rate_limit_per_minute,
-        control_api=args.control_api or args.playground,
-        playground=args.playground,
-        data_dir=args.data_dir,
-        fault_profile=args.fault_profile,
-    )
     try:
+        config = SimConfig(
+            clock_speed=args.clock_speed,
+            seed=args.seed,
+            access_token_ttl=args.access_token_ttl,
+            rate_limit_per_minute=args.rate_limit_per_minute,
+            control_api=args.control_api or args.playground,
+            playground=args.playground,
+            data_dir=args.data_dir,
+            database=args.database,
+            sandbox_ttl=args.sandbox_ttl,
+            fault_profile=args.fault_profile,
+        )
         sim = Simulator(config)
-    except (PersistenceError, FaultProfileError) as exc:
+    except (PersistenceError, FaultProfileError, ValueError) as exc:
         raise SystemExit(f"gpuaas-sim: {exc}") from None
-    sock = bind(args.host, args.port)
+    # Processes of one database are interchangeable: they may listen on one port together.
+    sock = bind(args.host, args.port, shared=config.database is not None)
     # uvicorn stops gracefully on SIGINT/SIGTERM, then re-raises the signal to the handler
     # in place before it started: make that an orderly exit, so the state is saved below.
     signal.signal(signal.SIGTERM, _exit_quietly)
@@ -108,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         log.info(
             "gpuaas-sim listening on %s (clock x%g, seed %d); dev login: %s / %s",
             where,
-            config.clock_speed,
+            sim.clock.speed,
             config.seed,
             DEV_USERNAME,
             DEV_PASSWORD,
@@ -132,10 +150,17 @@ def _exit_quietly(signum: int, frame: FrameType | None) -> None:
 def _state_line(sim: Simulator) -> str:
     if sim.persistence is None:
         return "in memory (no --data-dir): it ends with the process"
-    where = sim.persistence.store.path
+    store = sim.persistence.store
+    if not store.exclusive:
+        how = "joined" if sim.restored else "fresh"
+        return (
+            f"{how}, shared with every process of the database {store.where}"
+            f" (stored bytes in {sim.config.data_dir}; simulated time"
+            f" {format_time(sim.clock.now())})"
+        )
     if sim.restored:
-        return f"restored from {where} (simulated time {format_time(sim.clock.now())})"
-    return f"fresh, saved after every request to {where}"
+        return f"restored from {store.where} (simulated time {format_time(sim.clock.now())})"
+    return f"fresh, saved after every request to {store.where}"
 
 
 def _faults_line(sim: Simulator) -> str:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from starlette.types import ASGIApp
 
@@ -29,52 +34,93 @@ from .runtime.clock import SimClock
 from .runtime.config import SimConfig
 from .runtime.fault_profiles import profile_injector
 from .runtime.faults import FaultInjector
-from .runtime.persistence import Persistence, claim_folder
+from .runtime.persistence import ORPHAN_AGE, Persistence, open_store
+from .runtime.stores import MAIN_WORLD, StateLock, Store
 
-__all__ = ["Simulator"]
+__all__ = ["Simulator", "World"]
+
+CATCH_UP_INTERVAL = 0.05
+"""Real seconds a reader outside requests (a stream, an SSH banner) may lag other processes."""
+
+
+@dataclass(frozen=True)
+class World:
+    """Where a sandbox's simulator keeps its state: its parent's store (or lock), its row."""
+
+    id: str
+    lock: StateLock
+    store: Store | None = None
+    expires_at: float | None = None
 
 
 class Simulator:
-    """One GPUaaS platform, in memory or kept in `config.data_dir` across restarts.
+    """One GPUaaS platform, in memory, in `config.data_dir` (SQLite) or `config.database`.
 
     `app` serves it (in-process with Starlette's `TestClient`, or over HTTP with
     `serve_in_thread`); the attributes give tests direct access to the state
     behind it, and `clock`, `faults` and `expire_access_tokens()` let them
-    steer time and failures.
+    steer time and failures. `sandboxes` makes isolated platforms beside it
+    (`runtime/sandboxes.py`); `world` is given to a sandbox's own simulator only.
     """
 
-    def __init__(self, config: SimConfig | None = None) -> None:
+    def __init__(self, config: SimConfig | None = None, *, world: World | None = None) -> None:
         self.config = config or SimConfig()
-        self.clock = SimClock(self.config.clock_speed)
+        store, folder_lock = None, None
+        if world is not None:
+            store = world.store
+        elif self.config.database is not None or self.config.data_dir is not None:
+            store, folder_lock, folder = open_store(self.config)
+            self.config = self.config.with_data_dir(folder)
+        self.world_id = world.id if world is not None else MAIN_WORLD
+        # Where the state is shared through a store, every process must read one clock.
+        self.clock = SimClock(
+            self.config.clock_speed, monotonic=time.time if store else time.monotonic
+        )
         self.faults: FaultInjector = profile_injector(self.config.fault_profile, self.config.seed)
         self.catalog = Catalog()
-        folder = None if self.config.data_dir is None else Path(self.config.data_dir)
-        lock = None if folder is None else claim_folder(folder)  # before storage uses it
-        self._build_state()
+        self.state_lock = store.lock if store else (world.lock if world else StateLock())
+        """What `transaction()` holds: one per store (the main world's and its sandboxes')."""
         self.persistence: Persistence | None = None
         self.restored = False
-        """True when the state came back from `config.data_dir` (see `persistence.py`)."""
-        if folder is not None and lock is not None:
-            try:
-                self.persistence = Persistence(self, folder, lock)
-                self.restored = self.persistence.load()
-            except BaseException:
-                if self.persistence is not None:
-                    self.persistence.abandon()  # never save over state it could not read
-                self.webhooks.close()
-                self.allocation_book.sshd.close()
-                raise
-        if not self.restored:
+        """True when the state came back from the store (see `persistence.py`)."""
+        try:
+            self._build_state()
+            if store is not None:
+                self.persistence = Persistence(
+                    self,
+                    store,
+                    self.world_id,
+                    folder_lock=folder_lock,
+                    owns_store=world is None,
+                )
+                self.restored = self.persistence.load(
+                    self.config.seed, world.expires_at if world else None
+                )
+                if self.restored and store.exclusive and world is None:
+                    self.clock.set_speed(self.config.clock_speed)  # the flag given to this run
+        except BaseException:
+            if self.persistence is not None:
+                self.persistence.abandon()  # never save over state it could not read
+            elif store is not None and world is None:
+                store.close()
+                if folder_lock is not None:
+                    folder_lock.release()
+            self._stop_workers(wait=True)
+            raise
+        if not self.restored and (store is None or store.exclusive):
             self.storage.discard_orphans()  # bytes a previous run left without their state
-        # Imported here: the app's modules refer back to `Simulator` for typing.
+        elif store is not None and not store.exclusive:
+            self.storage.discard_orphans(older_than=ORPHAN_AGE)  # others may be uploading
+        # Imported here: these modules refer back to `Simulator` for typing.
         from .http.app import build_app
+        from .runtime.sandboxes import Sandboxes
 
+        self.sandboxes: Sandboxes | None = None if world is not None else Sandboxes(self)
         self.app: ASGIApp = build_app(self)
-        if self.persistence is not None:
-            self.app = self.persistence.wrap(self.app)
-            self.persistence.save()
 
-    def _build_state(self) -> None:
+    # -- the state ---------------------------------------------------------------------
+
+    def _build_state(self, *, keep_bytes: bool = False) -> None:
         self.identity = IdentityProvider(
             self.clock, self.config.access_token_ttl, self.config.refresh_token_ttl
         )
@@ -94,7 +140,10 @@ class Simulator:
         # storage
         previous_storage: StorageStore | None = getattr(self, "storage", None)
         if previous_storage is not None:
-            previous_storage.close()
+            if keep_bytes:
+                previous_storage.detach()  # another process reset: the bytes are its own now
+            else:
+                previous_storage.close()
         self.storage = StorageStore(self.config, self.clock)
         # apps
         self.apps = AppBook(
@@ -125,7 +174,8 @@ class Simulator:
         # webhooks-admin
         previous_webhooks: WebhookRegistry | None = getattr(self, "webhooks", None)
         if previous_webhooks is not None:
-            previous_webhooks.close()  # a reset must not leave the old delivery thread running
+            # Not waited for: its thread may be queueing for the transaction this runs in.
+            previous_webhooks.close(wait=False)
         self.webhooks = WebhookRegistry(self.config, self.clock, self.events)
         self.fleet = Fleet(self.catalog, self.clock)
         self.audit = AuditLog(self.clock)
@@ -133,6 +183,66 @@ class Simulator:
         self.identity.current = self.iam.current_view
         self.fleet.withhold_from(self.allocation_book)
         self.service_accounts.spend_of = self.allocation_book.spent_by
+        self._wire()
+
+    def _wire(self) -> None:
+        """Make changes made outside requests (steering, streams, workers) transactions."""
+        self.clock.guard = self.transaction
+        self.faults.guard = self.transaction
+        self.events.syncing = self._syncing
+        self.webhooks.guard = self.transaction
+        self.webhooks.may_deliver = self._delivers_webhooks
+        self.allocation_book.sshd.guard = self._catching_up
+
+    def transaction(self, *, writes: bool = True) -> AbstractContextManager[None]:
+        """Run a block against the current state and keep what it changed (see persistence).
+
+        In memory it only keeps the block apart from other threads' transactions. It
+        must not `await`: a request does its waiting (bodies, streams) outside.
+        """
+        if self.persistence is not None:
+            return self.persistence.transaction(writes=writes)
+        return self._held()
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        with self.state_lock:
+            yield
+
+    @contextmanager
+    def _syncing(self) -> Iterator[bool]:
+        if self.persistence is None:
+            with self.state_lock:
+                yield True
+        else:
+            with self.persistence.fresh(CATCH_UP_INTERVAL) as may:
+                yield may
+
+    @contextmanager
+    def _catching_up(self) -> Iterator[None]:
+        """For the SSH thread: catch up with other processes if nobody is in a transaction."""
+        persistence = self.persistence
+        if persistence is None or persistence.store.exclusive:
+            yield
+            return
+        with persistence.fresh(CATCH_UP_INTERVAL, wait=False):
+            yield
+
+    def _delivers_webhooks(self) -> bool:
+        return self.persistence is None or self.persistence.leads("webhooks")
+
+    def rebuild(self) -> None:
+        """The seed state again, keeping stored bytes: another process reset this world."""
+        self.clock.reset()
+        self.faults.restore({})
+        self._build_state(keep_bytes=True)
+
+    def stream_snapshot(self) -> dict[str, Any]:
+        return {"cut_after": self.stream_cut_after}
+
+    def stream_restore(self, data: dict[str, Any]) -> None:
+        cut = data.get("cut_after")
+        self.stream_cut_after = None if cut is None else int(cut)
 
     @property
     def allocations(self) -> dict[str, Allocation]:
@@ -145,19 +255,48 @@ class Simulator:
 
     def expire_access_tokens(self) -> None:
         """Every access token issued so far is expired from now on (refresh still works)."""
-        self.identity.expire_access_tokens()
+        with self.transaction():
+            self.identity.expire_access_tokens()
 
-    def close(self) -> None:
-        """Stop the webhook delivery thread (and save the state); call it when done."""
+    def close(self, *, save: bool = True) -> None:
+        """Stop the background work, save the state one last time and let go of the store.
+
+        `save=False` saves nothing (a sandbox being deleted), and deletes a temporary
+        folder of stored bytes.
+        """
+        if getattr(self, "sandboxes", None) is not None:
+            assert self.sandboxes is not None
+            self.sandboxes.close()
         self.webhooks.close()
         if self.persistence is not None:
-            self.persistence.close()
+            if save:
+                self.persistence.close()
+            else:
+                self.persistence.abandon()
+        if not save and self.config.data_dir is None:
+            self.storage.close()
         self.allocation_book.sshd.close()
+
+    def _stop_workers(self, *, wait: bool) -> None:
+        if hasattr(self, "webhooks"):
+            self.webhooks.close(wait=wait)
+        if hasattr(self, "allocation_book"):
+            self.allocation_book.sshd.close()
 
     def reset(self) -> None:
         """Back to the seed state: no tokens, allocations, keys, faults or log; clock restarted."""
-        self.clock.reset()
-        self.faults.clear()
-        self._build_state()
-        if self.persistence is not None:
-            self.persistence.clear()
+        old_webhooks = self.webhooks
+        with self.transaction():
+            self.clock.reset()
+            self.faults.clear()
+            self._build_state()
+            if self.persistence is not None:
+                self.persistence.cleared()
+        if not self.state_lock.held:  # its thread may have queued for the transaction
+            old_webhooks.close()
+
+    def data_dir_of(self, world: str) -> Path | None:
+        """The folder of a sandbox's stored bytes (None: in memory, a temporary one)."""
+        if self.config.data_dir is None:
+            return None
+        return Path(self.config.data_dir) / "sandboxes" / world

@@ -12,6 +12,8 @@ import pytest
 
 from gpuaas_sim import SimConfig, Simulator
 
+from ..postgres_server import PostgresServer
+
 # Starlette 1.x prefers httpx2 for its TestClient (and says so on import); we stay on httpx.
 _HTTPX2_NOTICE = "Using `httpx` with `starlette.testclient` is deprecated"
 warnings.filterwarnings("ignore", message=_HTTPX2_NOTICE)
@@ -32,6 +34,24 @@ def pytest_configure(config: pytest.Config) -> None:
 def contract_path() -> Path:
     """The bundled contract shipped in the generated package (`make test` checks it is fresh)."""
     return SHIPPED_BUNDLE
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session (Debian's package; `make postgres-setup`)."""
+    server = PostgresServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def database_url(postgres: PostgresServer) -> Iterator[str]:
+    """An empty database of its own for the test."""
+    url = postgres.create_database()
+    yield url
+    postgres.drop_database(url)
 
 
 @pytest.fixture

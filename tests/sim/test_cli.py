@@ -214,3 +214,25 @@ def test_the_same_seed_fails_the_same_requests() -> None:
         return [injector.take("POST", "/v1/allocations") for _ in range(300)]
 
     assert run() == run()
+
+
+def test_a_database_needs_the_postgres_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+
+    with pytest.raises(SystemExit, match=r"pip install 'gpuaas-sdk\[sim,sim-postgres\]'"):
+        main(["--port", "0", "--database", "postgresql://sim:secret@127.0.0.1:1/sim"])
+
+
+def test_the_database_password_is_never_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--port", "0", "--database", "postgresql://sim:secret@127.0.0.1:1/sim"])
+
+    assert "secret" not in str(refused.value)
+    assert "postgresql://sim@127.0.0.1:1/sim" in str(refused.value)
+
+
+def test_a_database_must_be_postgresql() -> None:
+    with pytest.raises(SystemExit, match=r"must be a postgresql:// URL"):
+        main(["--port", "0", "--database", "sqlite:///state.db"])

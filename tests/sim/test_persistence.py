@@ -13,7 +13,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from gpuaas_sim import SimConfig, Simulator
-from gpuaas_sim.runtime.persistence import STATE_FILE, PersistenceError, StateStore
+from gpuaas_sim.runtime.persistence import STATE_FILE, PersistenceError
+from gpuaas_sim.runtime.stores import MAIN_WORLD, SqliteStore
 
 from .conftest import Api, login
 from .test_events import events_of, stream
@@ -69,6 +70,16 @@ def start(platforms: list[Platform], data_dir: Path, **config: Any) -> Platform:
 def restart(platforms: list[Platform], data_dir: Path, **config: Any) -> Platform:
     platforms[-1].close()
     return start(platforms, data_dir, **config)
+
+
+def saved_books(data_dir: Path) -> dict[str, Any]:
+    """Each book as the state file holds it, read through a connection of its own."""
+    store = SqliteStore(data_dir / STATE_FILE)
+    try:
+        rows = store.books(MAIN_WORLD, store.book_versions(MAIN_WORLD))
+    finally:
+        store.close()
+    return {name: json.loads(data) for name, (_, data) in rows.items()}
 
 
 def sha(data: bytes) -> str:
@@ -221,7 +232,7 @@ def test_a_fresh_data_folder_starts_from_the_seed_and_is_written_at_once(
 
     assert platform.sim.restored is False
     assert (data_dir / STATE_FILE).is_file()
-    assert set(StateStore(data_dir / STATE_FILE).versions()) == set(platform.snapshots())
+    assert set(saved_books(data_dir)) == set(platform.snapshots())
 
 
 def test_every_book_survives_a_restart(platforms: list[Platform], data_dir: Path) -> None:
@@ -446,10 +457,9 @@ def test_the_state_is_on_disk_before_the_response_arrives(
     platform = start(platforms, data_dir)
     allocation_id = ok(platform.as_user().create())["id"]
 
-    saved = StateStore(data_dir / STATE_FILE).load()  # another connection, as a new process
+    saved = saved_books(data_dir)  # another connection, as a new process
 
-    assert saved is not None
-    assert [a["id"] for a in saved.books["allocations"]["allocations"].values()] == [allocation_id]
+    assert [a["id"] for a in saved["allocations"]["allocations"].values()] == [allocation_id]
 
 
 def test_reset_clears_the_saved_state_too(platforms: list[Platform], data_dir: Path) -> None:
@@ -467,21 +477,25 @@ def test_reset_clears_the_saved_state_too(platforms: list[Platform], data_dir: P
 
 
 def test_a_failed_save_leaves_the_previous_state_whole(tmp_path: Path) -> None:
-    store = StateStore(tmp_path / STATE_FILE)
-    store.save({"audit": '{"events": []}'}, [(1, '{"id": "1"}')], _now())
+    store = SqliteStore(tmp_path / STATE_FILE)
+    store.ensure_world(MAIN_WORLD, 0)
 
+    def save(audit: str) -> None:
+        store.begin(MAIN_WORLD)
+        try:
+            store.put_books(MAIN_WORLD, {"audit": (1, audit)})
+            store.add_events(MAIN_WORLD, [(1, '{"id": "1"}')])
+            store.commit()
+        except BaseException:
+            store.rollback()
+            raise
+
+    save('{"events": []}')
     with pytest.raises(sqlite3.IntegrityError):  # event 1 exists: the transaction rolls back
-        store.save({"audit": '{"events": ["half"]}'}, [(1, '{"id": "1"}')], _now())
+        save('{"events": ["half"]}')
 
-    saved = StateStore(tmp_path / STATE_FILE).load()
-    assert saved is not None and saved.books == {"audit": {"events": []}}
-    assert saved.events == [{"id": "1"}]
-
-
-def _now() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime(2026, 1, 1, tzinfo=UTC)
+    assert store.books(MAIN_WORLD, ["audit"]) == {"audit": (1, '{"events": []}')}
+    assert store.events_after(MAIN_WORLD, 0) == [(1, '{"id": "1"}')]
 
 
 def test_a_file_that_is_not_a_state_file_is_refused(data_dir: Path) -> None:
@@ -572,3 +586,37 @@ def test_a_lease_and_labels_survive_a_restart(platforms: list[Platform], data_di
     assert dev.allocation(leased)["status"] == "active"
     after.sim.clock.advance(0.001)
     assert dev.allocation(leased)["release_reason"] == "lease_expired"
+
+
+def test_state_of_the_previous_schema_is_taken_over(tmp_path: Path) -> None:
+    """Version 1 kept one world and the simulated time: they become the main world's."""
+    seeded = Simulator(SimConfig(clock_speed=0))
+    with TestClient(seeded.app) as client:
+        api = Api(client, {"Authorization": f"Bearer {login(client)['access_token']}"})
+        ok(api.post("/v1/ssh-keys", json={"name": "laptop", "public_key": SSH_KEY}))
+    keys = seeded.ssh_keys.snapshot()
+    seeded.close()
+    data_dir = tmp_path / "v1"
+    data_dir.mkdir()
+    with sqlite3.connect(data_dir / STATE_FILE) as db:
+        db.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE books (name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+            " data TEXT NOT NULL);"
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
+            "INSERT INTO meta VALUES ('schema_version', '1');"
+            "INSERT INTO meta VALUES ('clock', '2030-01-01T00:00:00+00:00');"
+        )
+        db.execute("INSERT INTO books VALUES ('ssh_keys', 3, ?)", (json.dumps(keys),))
+        db.execute("INSERT INTO events VALUES (1, ?)", (json.dumps({"id": "1", "type": "x"}),))
+
+    platform = Platform(data_dir)
+    try:
+        listed = ok(platform.as_user().get("/v1/ssh-keys"))["items"]
+
+        assert platform.sim.restored is True
+        assert platform.sim.clock.now().year >= 2030
+        assert [key["name"] for key in listed] == ["laptop"]
+        assert len(platform.sim.events) == 1
+    finally:
+        platform.close()

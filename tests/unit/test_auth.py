@@ -216,3 +216,26 @@ def test_many_tasks_share_one_refresh(clock):
 def test_secrets_never_show_in_reprs():
     assert "dev123" not in repr(DevPasswordAuth("dev-user", "dev123"))
     assert "tok-secret" not in repr(StaticTokenAuth("tok-secret"))
+
+
+@pytest.mark.parametrize("auth_base_url", [None, f"{BASE}/_sandboxes/sbx-1"])
+def test_token_requests_stay_under_a_base_url_with_a_path(auth_base_url, clock):
+    """A platform behind a path prefix (a gateway's, a simulator sandbox's) gets its logins
+    and refreshes there too, whether the handler knows the base URL or reads the request's."""
+    root = f"{BASE}/_sandboxes/sbx-1"
+    with respx.mock(assert_all_called=False) as router:
+        login = router.post(f"{root}/v1/auth/login").mock(return_value=token_grant("at-1", "rt-1"))
+        refresh = router.post(f"{root}/v1/auth/token/refresh").mock(
+            return_value=token_grant("at-2", "rt-2")
+        )
+        whoami = router.get(f"{root}/v1/auth/whoami").mock(
+            return_value=httpx.Response(200, json=PRINCIPAL)
+        )
+        auth = DevPasswordAuth("dev-user", "dev123", base_url=auth_base_url)
+        with Client(root, auth=auth) as client:
+            client.auth.whoami()
+            clock.now += 850  # the first token is about to expire: refreshed first
+            client.auth.whoami()
+
+    assert login.call_count == 1 and refresh.call_count == 1
+    assert [bearer(call) for call in whoami.calls] == ["Bearer at-1", "Bearer at-2"]

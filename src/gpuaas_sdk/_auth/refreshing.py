@@ -118,11 +118,18 @@ class RefreshingAuth(httpx.Auth):
     # --- shared logic ---------------------------------------------------------------
 
     def _post(self, origin: httpx.Request, path: str, body: dict[str, str]) -> httpx.Request:
-        """A token request beside `origin`, with its timeout and user agent."""
+        """A token request beside `origin`, with its timeout and user agent.
+
+        `path` is the platform's (`/v1/auth/...`); a base URL with a path of its own (a
+        gateway's prefix, a simulator sandbox) keeps it in front.
+        """
         if self._base_url is not None:
-            url = self._base_url.join(path)
+            root = self._base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
+            base = self._base_url
         else:
-            url = origin.url.copy_with(raw_path=path.encode("ascii"), fragment=None)
+            root = _root_of(origin.url.raw_path)
+            base = origin.url
+        url = base.copy_with(raw_path=root + path.encode("ascii"), fragment=None)
         headers = {k: v for k, v in origin.headers.items() if k.lower() == "user-agent"}
         return httpx.Request(
             "POST",
@@ -392,3 +399,12 @@ class Blocking:
         import asyncio
 
         return await asyncio.to_thread(self.build, self.origin)
+
+
+_API_ROOT = b"/v1/"
+
+
+def _root_of(raw_path: bytes) -> bytes:
+    """What comes before the platform's paths (all under `/v1/`) in a request's path."""
+    head, found, _ = raw_path.split(b"?", 1)[0].partition(_API_ROOT)
+    return head if found else b""

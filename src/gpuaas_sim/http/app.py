@@ -19,12 +19,14 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from ..platform.errors import ApiError
+from ..runtime.stores import PersistenceError, WorldGone
 from ..web import routes as web
 from ..web.request_feed import RequestFeed, RequestRecorder
 from . import control, terminal
-from .gateway import Gateway
+from .gateway import Gateway, store_failure
 from .registry import build_routes
-from .responses import correlation_id, error_response, response_of
+from .responses import correlation_id, error_response, response_of, sandbox_gone
+from .sandboxes import SandboxRouter
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -55,6 +57,15 @@ async def _routing_error(request: Request, exc: Exception) -> Response:
     return error_response("invalid_request", str(exc.detail), cid, status=exc.status_code)
 
 
+async def _store_failed(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PersistenceError)
+    return store_failure(exc, correlation_id(request))
+
+
+async def _world_gone(request: Request, exc: Exception) -> Response:
+    return sandbox_gone(str(exc), correlation_id(request))  # deleted by another process
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     return error_response(
         "internal_error", "The simulator failed unexpectedly.", correlation_id(request)
@@ -73,9 +84,13 @@ def build_app(sim: Simulator) -> ASGIApp:
         exception_handlers={
             ApiError: _api_error,
             HTTPException: _routing_error,
+            PersistenceError: _store_failed,
+            WorldGone: _world_gone,
             Exception: _unexpected,
         },
     )
     router.router.redirect_slashes = False  # `/v1/health/` is simply not a route
-    gateway = Gateway(router, sim)
-    return gateway if feed is None else RequestRecorder(gateway, feed)
+    app: ASGIApp = Gateway(router, sim)
+    if sim.sandboxes is not None:
+        app = SandboxRouter(app, sim.sandboxes)
+    return app if feed is None else RequestRecorder(app, feed)

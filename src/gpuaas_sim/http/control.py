@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,7 +22,8 @@ from starlette.routing import Route
 from ..platform.errors import ApiError
 from ..runtime.clock import format_time
 from ..runtime.faults import Fault
-from .responses import JSONResponse
+from .responses import JSONResponse, correlation_id, sandbox_gone
+from .sandboxes import sandbox_json, ttl_of
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -117,20 +119,26 @@ def routes(sim: Simulator) -> list[Route]:
     )
 
     async def get_clock(request: Request) -> Response:
-        return JSONResponse(_clock(sim))
+        with sim.transaction(writes=False):
+            return JSONResponse(_clock(sim))
 
     async def advance_clock(request: Request) -> Response:
         data = await _object(request, "seconds")
-        sim.clock.advance(_number(data, "seconds", maximum=_MAX_ADVANCE))
-        return JSONResponse(_clock(sim))
+        seconds = _number(data, "seconds", maximum=_MAX_ADVANCE)
+        with sim.transaction():
+            sim.clock.advance(seconds)
+            return JSONResponse(_clock(sim))
 
     async def set_speed(request: Request) -> Response:
         data = await _object(request, "speed")
-        sim.clock.set_speed(_number(data, "speed", maximum=_MAX_SPEED))
-        return JSONResponse(_clock(sim))
+        speed = _number(data, "speed", maximum=_MAX_SPEED)
+        with sim.transaction():
+            sim.clock.set_speed(speed)
+            return JSONResponse(_clock(sim))
 
     async def list_faults(request: Request) -> Response:
-        return JSONResponse(_faults(sim))
+        with sim.transaction(writes=False):
+            return JSONResponse(_faults(sim))
 
     async def add_faults(request: Request) -> Response:
         data = await _json(request)
@@ -148,16 +156,19 @@ def routes(sim: Simulator) -> list[Route]:
                 "Fault rules must be objects with the fields docs/simulator.md lists.",
                 details={"errors": errors or [{"field": "body", "reason": "no rule given"}]},
             )
-        sim.faults.add(*faults)
-        return JSONResponse(_faults(sim), status_code=201)
+        with sim.transaction():
+            sim.faults.add(*faults)
+            return JSONResponse(_faults(sim), status_code=201)
 
     async def clear_faults(request: Request) -> Response:
-        sim.faults.clear()
-        return JSONResponse(_faults(sim))
+        with sim.transaction():
+            sim.faults.clear()
+            return JSONResponse(_faults(sim))
 
     async def expire_tokens(request: Request) -> Response:
-        sim.expire_access_tokens()
-        return JSONResponse({"expired_at": format_time(sim.clock.now())})
+        with sim.transaction():
+            sim.expire_access_tokens()
+            return JSONResponse({"expired_at": format_time(sim.clock.now())})
 
     async def cut_streams(request: Request) -> Response:
         data = await _object(request, "after")
@@ -166,35 +177,38 @@ def routes(sim: Simulator) -> list[Route]:
             raise _invalid("`after` must be a whole number of events, or null.", field="after")
         if after is not None and after < 1:
             raise _invalid("`after` must be at least 1 (null stops cutting).", field="after")
-        sim.stream_cut_after = after
+        with sim.transaction():
+            sim.stream_cut_after = after
         return JSONResponse({"after": after})
 
     async def reset(request: Request) -> Response:
         sim.reset()
-        sim.clock.set_speed(sim.config.clock_speed)
-        return JSONResponse(_clock(sim))
+        with sim.transaction():
+            sim.clock.set_speed(sim.config.clock_speed)
+            return JSONResponse(_clock(sim))
 
     async def webhook_attempts(request: Request) -> Response:
-        registry = sim.webhooks
-        rows: list[tuple[Any, dict[str, Any]]] = []
-        for webhook in list(registry.webhooks.values()):
-            for delivery_id, attempt in registry.attempts(webhook.id):
-                delivery = registry.deliveries.get(delivery_id)
-                event = delivery.event if delivery is not None else {}
-                row = {
-                    "webhook_id": webhook.id,
-                    "url": webhook.url,
-                    "delivery_id": delivery_id,
-                    "event_id": event.get("id"),
-                    "event_type": event.get("type"),
-                    "attempt": attempt.number,
-                    "at": format_time(attempt.at),
-                    "status_code": attempt.status_code,
-                    "error": attempt.error,
-                    "signature": attempt.signature,
-                    "response": attempt.response,
-                }
-                rows.append((attempt.at, row))
+        with sim.transaction(writes=False):
+            registry = sim.webhooks
+            rows: list[tuple[Any, dict[str, Any]]] = []
+            for webhook in list(registry.webhooks.values()):
+                for delivery_id, attempt in registry.attempts(webhook.id):
+                    delivery = registry.deliveries.get(delivery_id)
+                    event = delivery.event if delivery is not None else {}
+                    row = {
+                        "webhook_id": webhook.id,
+                        "url": webhook.url,
+                        "delivery_id": delivery_id,
+                        "event_id": event.get("id"),
+                        "event_type": event.get("type"),
+                        "attempt": attempt.number,
+                        "at": format_time(attempt.at),
+                        "status_code": attempt.status_code,
+                        "error": attempt.error,
+                        "signature": attempt.signature,
+                        "response": attempt.response,
+                    }
+                    rows.append((attempt.at, row))
         rows.sort(key=lambda pair: pair[0])
         return JSONResponse({"attempts": [row for _, row in rows]})
 
@@ -220,4 +234,39 @@ def routes(sim: Simulator) -> list[Route]:
         _endpoint("/_sim/reset", POST=reset),
         _endpoint("/_sim/webhooks/attempts", GET=webhook_attempts),
         _endpoint("/_sim/requests", GET=requests),
+        *_sandbox_routes(sim),
+    ]
+
+
+def _sandbox_routes(sim: Simulator) -> list[Route]:
+    """`/_sim/sandboxes`: on the main simulator only (a sandbox makes no sandboxes)."""
+    sandboxes = sim.sandboxes
+    if sandboxes is None:
+        return []
+
+    async def create(request: Request) -> Response:
+        raw = await request.body()
+        try:
+            data = json.loads(raw.decode("utf-8")) if raw.strip() else None
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise _invalid("The body is not valid JSON.") from None
+        info = await run_in_threadpool(sandboxes.create, ttl_of(data, sim))
+        return JSONResponse(sandbox_json(info, request), status_code=201)
+
+    async def show(request: Request) -> Response:
+        sandbox_id = request.path_params["sandbox_id"]
+        info = await run_in_threadpool(sandboxes.info, sandbox_id)
+        if info is None:
+            return sandbox_gone(sandbox_id, correlation_id(request))
+        return JSONResponse(sandbox_json(info, request))
+
+    async def delete(request: Request) -> Response:
+        sandbox_id = request.path_params["sandbox_id"]
+        if not await run_in_threadpool(sandboxes.delete, sandbox_id):
+            return sandbox_gone(sandbox_id, correlation_id(request))
+        return Response(status_code=204)
+
+    return [
+        _endpoint("/_sim/sandboxes", POST=create),
+        _endpoint("/_sim/sandboxes/{sandbox_id}", GET=show, DELETE=delete),
     ]

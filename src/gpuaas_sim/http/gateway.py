@@ -25,19 +25,20 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import anyio
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..platform.errors import ApiError, code_for_status
 from ..platform.signing import SignedPrincipal
 from ..runtime.faults import ConnectionDropped, Fault
-from .responses import error_response
+from ..runtime.stores import PersistenceError, WorldGone
+from .responses import error_response, sandbox_gone
 from .signing import BODY_DIGEST_STATE
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
 
-__all__ = ["Gateway", "HeaderDict", "LoggedRequest"]
+__all__ = ["Gateway", "HeaderDict", "LoggedRequest", "route_path", "store_failure"]
 
 _SANE_CORRELATION_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -97,7 +98,7 @@ class Gateway:
             return
         sim = self.simulator
         headers = Headers(scope=scope)
-        method, path = scope["method"], scope["path"]
+        method, path = scope["method"], route_path(scope)
         if sim.config.control_api and path.startswith(CONTROL_PREFIX):
             await self._control(scope, receive, send, headers)
             return
@@ -109,12 +110,21 @@ class Gateway:
         correlation_id = self._correlation_id(headers)
         state = scope.setdefault("state", {})
         state["correlation_id"] = correlation_id
-        decision = sim.rate_limiter.hit(self._caller(scope, headers))
+        try:
+            with sim.transaction(writes=False):  # the faults' hits are shared state
+                decision = sim.rate_limiter.hit(self._caller(scope, headers))
+                fault = sim.faults.take(method, path)
+                signed = self._signing_required(headers)
+        except PersistenceError as exc:
+            await store_failure(exc, correlation_id)(scope, receive, send)
+            return
+        except WorldGone as gone:  # a sandbox deleted by another process
+            await sandbox_gone(str(gone), correlation_id)(scope, receive, send)
+            return
         send = _stamping(
             send, {"X-Correlation-ID": correlation_id, **decision.headers()}, sim.clock.now
         )
 
-        fault = sim.faults.take(method, path)
         if fault is not None:
             if fault.kind in ("status", "html"):
                 await _fault_response(fault, correlation_id)(scope, receive, send)
@@ -136,7 +146,7 @@ class Gateway:
             )
             await response(scope, receive, send)
             return
-        if not self._signing_required(headers) or _known_empty(headers):
+        if not signed or _known_empty(headers):
             await self.app(scope, receive, send)
             return
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
@@ -181,6 +191,24 @@ class Gateway:
             return "token:" + hashlib.sha256(token.encode()).hexdigest()
         client = scope.get("client")
         return "ip:" + (client[0] if client else "unknown")
+
+
+def route_path(scope: Scope) -> str:
+    """The path the platform's routes see: a sandbox's requests come under its prefix."""
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def store_failure(exc: PersistenceError, correlation_id: str) -> Response:
+    """503 when the state store failed: nothing was kept, so the request may be sent again."""
+    return error_response(
+        "service_unavailable",
+        f"The simulator could not reach its state: {exc}",
+        correlation_id,
+        headers={"Retry-After": "1"},
+        status=503,
+    )
 
 
 def _stamping(send: Send, extra: dict[str, str], now: Callable[[], datetime]) -> Send:

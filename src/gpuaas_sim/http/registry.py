@@ -13,6 +13,12 @@ contract and from here, once:
    (400, 422) is not, so it can be fixed and sent again under the same key;
 5. the audit record named by the operation's `x-audit`, for success, denial and failure;
 6. the response, with the operation's 2xx status from the contract.
+
+Steps 2 to 6 run in one state transaction (`sim.transaction()`, see
+`runtime/persistence.py`), after the body has arrived: they never wait, so the state they
+read is current and what they change is saved before the response goes out. A handler
+that receives its own body (an `async def`, the uploads) opens the transactions it needs
+around its state changes, so a slow upload holds up nobody.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -36,7 +43,7 @@ from .auth import authenticate
 from .contract import Contract, Operation, contract
 from .idempotency import StoredResult, fingerprint
 from .responses import JSONResponse
-from .validation import ReadBody, read_body, read_parameters
+from .validation import ReadBody, parse_body, read_parameters, reads_body_first
 
 if TYPE_CHECKING:
     from ..simulator import Simulator
@@ -155,6 +162,57 @@ def _route(
 async def _serve(
     sim: Simulator, spec: Contract, op: Operation, registration: Registration, request: Request
 ) -> Response:
+    # Waiting for the client happens before the state is touched: a transaction never waits.
+    raw = await request.body() if reads_body_first(op) else b""
+    if inspect.iscoroutinefunction(registration.handler):
+        return await _serve_streaming(sim, spec, op, registration, request)
+    writes = request.method not in _READS or op.audit is not None
+    with sim.transaction(writes=writes):
+        call = _call_of(sim, spec, op, registration, request, raw)
+        key = _key_of(call)
+        stored = _lookup(call, key)
+        if stored is not None:
+            return _replay(stored)
+        try:
+            result = registration.handler(call)
+        except ApiError as exc:
+            _settle_error(call, key, exc)
+            raise
+        return _settle(call, key, result)
+
+
+async def _serve_streaming(
+    sim: Simulator, spec: Contract, op: Operation, registration: Registration, request: Request
+) -> Response:
+    """A handler that receives its own body (uploads): it opens the transactions it needs
+    around its own state changes, and the pipeline's checks and records get theirs."""
+    with sim.transaction():
+        call = _call_of(sim, spec, op, registration, request, b"")
+        key = _key_of(call)
+        stored = _lookup(call, key)
+    if stored is not None:
+        async for _ in request.stream():  # an unread upload body: let it arrive, unused
+            pass
+        return _replay(stored)
+    try:
+        result = await registration.handler(call)
+    except ApiError as exc:
+        with sim.transaction():
+            _settle_error(call, key, exc)
+        raise
+    with sim.transaction():
+        return _settle(call, key, result)
+
+
+def _call_of(
+    sim: Simulator,
+    spec: Contract,
+    op: Operation,
+    registration: Registration,
+    request: Request,
+    raw: bytes,
+) -> Call:
+    """Authentication, the `allow` rule, parameters and body: the request as a `Call`."""
     principal = authenticate(request, sim) if op.authenticated else None
     if registration.allow is not None and principal is not None:
         try:
@@ -163,30 +221,8 @@ async def _serve(
             _audit(sim, request, op, principal, None, "denied")
             raise
     path, query, headers = read_parameters(spec, op, request)
-    read = await read_body(spec, op, request, check_form=registration.check_form)
-    call = Call(sim, request, op, principal, path, query, headers, read.value, read)
-    if op.idempotent and principal is not None and "Idempotency-Key" in headers:
-        return await _idempotent(call, registration)
-    return _respond(op, await _audited(call, registration))
-
-
-async def _run(call: Call, registration: Registration) -> Any:
-    result = registration.handler(call)
-    return await result if inspect.isawaitable(result) else result
-
-
-async def _audited(call: Call, registration: Registration) -> Any:
-    spec = call.operation.audit
-    if spec is None or call.principal is None:
-        return await _run(call, registration)
-    try:
-        result = await _run(call, registration)
-    except ApiError as exc:
-        outcome = "denied" if exc.status == 403 else "failed"
-        _audit(call.sim, call.request, call.operation, call.principal, call, outcome)
-        raise
-    _audit(call.sim, call.request, call.operation, call.principal, call, "success", result)
-    return result
+    read = parse_body(spec, op, request, raw, check_form=registration.check_form)
+    return Call(sim, request, op, principal, path, query, headers, read.value, read)
 
 
 def _audit(
@@ -211,39 +247,68 @@ _NOT_REMEMBERED = frozenset({400, 422})
 """Refusals of a malformed request: fixed, it may be sent again under the same key."""
 
 
-async def _idempotent(call: Call, registration: Registration) -> Response:
-    """Run the operation once per `Idempotency-Key`; replays get the stored answer."""
-    sim, request = call.sim, call.request
+@dataclass(frozen=True)
+class _Key:
+    """Where an `Idempotency-Key` request's answer is kept, and what it is bound to."""
+
+    scope: tuple[str, str, str, str]
+    digest: str
+    now: datetime
+
+
+def _key_of(call: Call) -> _Key | None:
+    if not (call.operation.idempotent and call.principal is not None and _KEY in call.headers):
+        return None
+    request = call.request
     scope = (call.caller.principal_id, request.method, request.url.path, call.headers[_KEY])
-    digest, now = fingerprint(_fingerprinted(call)), sim.clock.now()
-    stored = sim.idempotency.lookup(scope, digest, now)
-    if stored is not None:
-        async for _ in request.stream():  # an unread upload body: let it arrive, unused
-            pass
-        if stored.error is not None:
-            error = stored.error
-            raise ApiError(
-                error.code,
-                error.message,
-                details=error.details,
-                headers={**error.headers, **_REPLAYED},
-            )
-        return JSONResponse(stored.payload, status_code=stored.status, headers=_REPLAYED)
-    try:
-        result = await _audited(call, registration)
-    except ApiError as exc:
-        if exc.status not in _NOT_REMEMBERED:
-            sim.idempotency.save(scope, StoredResult(exc.status, None, digest, now, error=exc))
-        raise
+    return _Key(scope, fingerprint(_fingerprinted(call)), call.sim.clock.now())
+
+
+def _lookup(call: Call, key: _Key | None) -> StoredResult | None:
+    """The first answer to replay (409 when the key was used with another body)."""
+    return None if key is None else call.sim.idempotency.lookup(key.scope, key.digest, key.now)
+
+
+def _replay(stored: StoredResult) -> Response:
+    if stored.error is not None:
+        error = stored.error
+        raise ApiError(
+            error.code,
+            error.message,
+            details=error.details,
+            headers={**error.headers, **_REPLAYED},
+        )
+    return JSONResponse(stored.payload, status_code=stored.status, headers=_REPLAYED)
+
+
+def _settle_error(call: Call, key: _Key | None, exc: ApiError) -> None:
+    """A business error: audited, and remembered under the request's key."""
+    if call.principal is not None:
+        outcome = "denied" if exc.status == 403 else "failed"
+        _audit(call.sim, call.request, call.operation, call.principal, call, outcome)
+    if key is not None and exc.status not in _NOT_REMEMBERED:
+        call.sim.idempotency.save(
+            key.scope, StoredResult(exc.status, None, key.digest, key.now, error=exc)
+        )
+
+
+def _settle(call: Call, key: _Key | None, result: Any) -> Response:
+    """A success: audited, remembered under the request's key, and answered."""
+    if call.principal is not None:
+        _audit(call.sim, call.request, call.operation, call.principal, call, "success", result)
     response = _respond(call.operation, result)
-    if not isinstance(result, Response):  # JSON answers only: a stream cannot be replayed
+    if key is not None and not isinstance(result, Response):
+        # JSON answers only: a stream cannot be replayed
         payload = result.payload if isinstance(result, Reply) else result
-        sim.idempotency.save(scope, StoredResult(response.status_code, payload, digest, now))
+        call.sim.idempotency.save(
+            key.scope, StoredResult(response.status_code, payload, key.digest, key.now)
+        )
     return response
 
 
 _KEY = "Idempotency-Key"
 _REPLAYED = {"Idempotent-Replayed": "true"}
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _fingerprinted(call: Call) -> Any:

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from ..platform.errors import ERROR_CATALOG, ApiError
 
-__all__ = ["JSONResponse", "correlation_id", "error_response", "response_of"]
+__all__ = ["JSONResponse", "correlation_id", "error_response", "response_of", "sandbox_gone"]
 
 
 class JSONResponse(Response):
@@ -65,3 +65,14 @@ def correlation_id(connection: HTTPConnection) -> str:
     """The id the gateway gave this request (a fresh one when served without the gateway)."""
     value = connection.scope.get("state", {}).get("correlation_id")
     return value if isinstance(value, str) else uuid.uuid4().hex
+
+
+def sandbox_gone(sandbox_id: str, correlation: str) -> Response:
+    """404 for a sandbox that expired or was deleted (or never existed)."""
+    return error_response(
+        "not_found",
+        f"No sandbox {sandbox_id}: it expired or was deleted (or never existed)."
+        " Create one with POST /_sim/sandboxes.",
+        correlation,
+        details={"sandbox_id": sandbox_id},
+    )

@@ -96,7 +96,8 @@ def routes(sim: Simulator) -> list[BaseRoute]:
         offered = websocket.scope.get("subprotocols", ())
         subprotocol = SUBPROTOCOL if SUBPROTOCOL in offered else None
         try:
-            allocation = admit(sim, allocation_id, websocket.query_params.get("token"))
+            with sim.transaction():  # the token is spent, in every process
+                allocation = admit(sim, allocation_id, websocket.query_params.get("token"))
         except ApiError as error:
             await _refuse(websocket, error, subprotocol)
             return

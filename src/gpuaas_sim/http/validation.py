@@ -23,7 +23,7 @@ from starlette.requests import Request
 from ..platform.errors import ApiError
 from .contract import Contract, Operation, Parameter, reasons
 
-__all__ = ["ReadBody", "read_body", "read_parameters"]
+__all__ = ["ReadBody", "parse_body", "read_body", "read_parameters", "reads_body_first"]
 
 _INTEGER = re.compile(r"-?[0-9]{1,19}")
 _NUMBER = re.compile(r"-?[0-9]{1,19}(\.[0-9]{1,19})?([eE][-+]?[0-9]{1,3})?")
@@ -150,18 +150,36 @@ def _field(path: list[str]) -> str:
     return ".".join(path) or "body"
 
 
+def reads_body_first(operation: Operation) -> bool:
+    """Whether the pipeline reads the body before the handler (JSON and forms, not bytes)."""
+    media_types = operation.body_schemas
+    return bool(media_types) and BINARY not in media_types
+
+
 async def read_body(
     contract: Contract, operation: Operation, request: Request, *, check_form: bool = True
 ) -> ReadBody:
     """The operation's request body, parsed and checked against its schema."""
+    raw = await request.body() if reads_body_first(operation) else b""
+    return parse_body(contract, operation, request, raw, check_form=check_form)
+
+
+def parse_body(
+    contract: Contract,
+    operation: Operation,
+    request: Request,
+    raw: bytes,
+    *,
+    check_form: bool = True,
+) -> ReadBody:
+    """`read_body` for a body already received (`raw`): no waiting, so it fits a transaction."""
     media_types = operation.body_schemas
-    if not media_types or BINARY in media_types:
+    if not reads_body_first(operation):
         return ReadBody()
     if JSON in media_types:
         media = _media_type(request, JSON)
         if media != JSON and not media.endswith("+json"):
             raise ApiError("invalid_request", "The body must be `application/json`.")
-        raw = await request.body()
         if not operation.body_required and not raw.strip():
             return ReadBody(None, contract.settle(media_types[JSON], {}))
         try:
@@ -173,7 +191,7 @@ async def read_body(
     if _media_type(request, "") != FORM:
         raise ApiError("invalid_request", f"The body must be `{FORM}`.")
     try:
-        form = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True)
+        form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
     except (UnicodeDecodeError, ValueError):
         raise ApiError("invalid_request", "The body is not a url-encoded form.") from None
     if not check_form:

@@ -560,12 +560,13 @@ class AllocationBook(PersistedFields):
         """Load a `snapshot()`; fields added to the records since then take their defaults."""
         with self._lock:
             restore_fields(self, data, self._state_spec(), clock=self.clock)
-            # The old process's SSH listeners are gone: open new ones (on free ports).
+            # Listen where the state says (another process may listen there too), or,
+            # when that port was taken meanwhile, on a free one.
             now = self.clock.now()
             for allocation in self.allocations.values():
                 self._upgrade(allocation)
                 if allocation.status_at(now) not in _FINAL_STATES:
-                    port = self.sshd.listen(allocation.id)
+                    port = self.sshd.listen(allocation.id, allocation.endpoint.ssh_port)
                     allocation.endpoint = replace(allocation.endpoint, ssh_port=port)
 
     def _upgrade(self, allocation: Allocation) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,8 @@ class EventLog:
         self._sources: list[EventSource] = []
         self._lock = threading.RLock()
         self.changed = threading.Condition(self._lock)
+        self.syncing: Callable[[], AbstractContextManager[bool]] = _always
+        """Around each read's `sync`: yields whether this read may drain the sources."""
 
     def add_source(self, source: EventSource) -> None:
         with self._lock:
@@ -56,8 +59,9 @@ class EventLog:
         where: Callable[[Event], bool] | None = None,
     ) -> list[Event]:
         """Events after `last_id` (all when None) that match `where`, in id order."""
-        with self._lock:
-            self.sync(now)
+        with self.syncing() as may_sync, self._lock:
+            if may_sync:
+                self.sync(now)
             start = int(last_id) if last_id and last_id.isdigit() else 0
             return [e for e in self._events[start:] if where is None or where(e)]
 
@@ -71,6 +75,21 @@ class EventLog:
         with self._lock:
             self._events[:] = [dict(event) for event in events]
 
+    def append_saved(self, event: Event) -> None:
+        """Append an event another process saved (it has its id already)."""
+        with self._lock:
+            self._events.append(dict(event))
+            self.changed.notify_all()
+
+    def truncate(self, length: int) -> None:
+        """Drop the events past `length` (appended here but never saved)."""
+        with self._lock:
+            del self._events[length:]
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._events)
+
+
+def _always() -> AbstractContextManager[bool]:
+    return nullcontext(True)

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 import uuid
 import weakref
 from collections.abc import Iterator, Mapping
@@ -211,6 +212,11 @@ class StorageStore:
         self._cleanup()
         if self.config.data_dir is not None:
             shutil.rmtree(self.root, ignore_errors=True)
+
+    def detach(self) -> None:
+        """Forget this store without touching the bytes (its folder is shared and lives on)."""
+        if self.config.data_dir is not None:
+            self._cleanup.detach()
 
     # -- blobs ------------------------------------------------------------------
 
@@ -562,12 +568,14 @@ class StorageStore:
             }
         return {"tenants": tenants}
 
-    def restore(self, data: Mapping[str, Any]) -> list[str]:
-        """Load a `snapshot()` whose blobs are in this store's folder; delete unlisted blobs.
+    def restore(self, data: Mapping[str, Any], *, prune: bool = True) -> list[str]:
+        """Load a `snapshot()` whose blobs are in this store's folder.
 
-        An entry whose blob is gone (the process died between deleting the bytes and
-        saving the state) is dropped rather than served broken; the paths dropped
-        are returned so the caller can say so.
+        With `prune` (one process owns the folder), an entry whose blob is gone (the
+        process died between deleting the bytes and saving the state) is dropped rather
+        than served broken, and blobs no entry names are deleted; the paths dropped are
+        returned so the caller can say so. Without it (processes sharing the folder, one
+        of which may be receiving a blob this state does not name yet) nothing is touched.
         """
         dropped: list[str] = []
         self._tenants.clear()
@@ -575,27 +583,37 @@ class StorageStore:
             ns = self._ns(tenant_id)
             for item in plain.get("objects", []):
                 obj = from_plain(StoredObject, self._blob_in_root(item))
-                if obj.blob is not None and not obj.blob.is_file():
+                if prune and obj.blob is not None and not obj.blob.is_file():
                     dropped.append(obj.path)
                     continue
                 ns.objects[obj.path] = obj
             for item in plain.get("uploads", []):
                 upload = from_plain(Upload, self._blob_in_root(item))
-                upload.parts = {n: p for n, p in upload.parts.items() if p.blob.is_file()}
+                if prune:
+                    upload.parts = {n: p for n, p in upload.parts.items() if p.blob.is_file()}
                 ns.uploads[upload.id] = upload
-        self.discard_orphans()
+        if prune:
+            self.discard_orphans()
         return dropped
 
-    def discard_orphans(self) -> None:
-        """Delete blob files no entry or upload refers to (left by an earlier run)."""
+    def discard_orphans(self, *, older_than: float = 0.0) -> None:
+        """Delete blob files no entry or upload refers to (left by an earlier run).
+
+        `older_than` (seconds since the file last changed) spares blobs that may be
+        uploads in flight in another process sharing the folder.
+        """
         kept: set[str] = set()
         for ns in self._tenants.values():
             kept.update(o.blob.name for o in ns.objects.values() if o.blob is not None)
             for upload in ns.uploads.values():
                 kept.update(p.blob.name for p in upload.parts.values())
+        horizon = time.time() - older_than
         for blob in self.root.glob("blob-*"):
-            if blob.name not in kept:
-                blob.unlink(missing_ok=True)
+            try:
+                if blob.name not in kept and (not older_than or blob.stat().st_mtime < horizon):
+                    blob.unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue  # another process removed it meanwhile
 
     def _blob_in_root(self, item: dict[str, Any]) -> dict[str, Any]:
         located = dict(item)

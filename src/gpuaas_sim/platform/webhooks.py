@@ -22,6 +22,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -279,6 +280,10 @@ class WebhookRegistry(PersistedFields):
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self.guard: Callable[[], AbstractContextManager[Any]] = nullcontext
+        """Around the worker's reads and writes of the registry: a transaction when shared."""
+        self.may_deliver: Callable[[], bool] = lambda: True
+        """Whether this process sends the deliveries (one process of those sharing a state)."""
 
     # -- registry --------------------------------------------------------------
 
@@ -395,12 +400,12 @@ class WebhookRegistry(PersistedFields):
         """Whether the delivery thread is alive."""
         return self._thread is not None and self._thread.is_alive()
 
-    def close(self) -> None:
-        """Stop the delivery thread and wait for it; nothing is sent afterwards."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the delivery thread (and wait for it); nothing is sent afterwards."""
         self._stop.set()
         self._wake.set()
         thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
+        if wait and thread is not None and thread is not threading.current_thread():
             thread.join(self.config.webhook_timeout + 5)
 
     def _run(self) -> None:
@@ -416,12 +421,21 @@ class WebhookRegistry(PersistedFields):
                 self._wake.clear()
 
     def tick(self, post: Callable[..., httpx.Response]) -> None:
-        """Queue deliveries for new events, then make every attempt that is due."""
-        self._fan_out()
-        for delivery in self._due():
+        """Queue deliveries for new events, then make every attempt that is due.
+
+        The POSTs happen outside `guard`: a slow receiver holds up no request.
+        """
+        if not self.may_deliver():
+            return
+        with self.guard():
             if self._stop.is_set():
                 return
-            self._attempt(delivery, post)
+            self._fan_out()
+            due = [(d.id, d.webhook_id) for d in self._due()]
+        for delivery_id, webhook_id in due:
+            if self._stop.is_set():
+                return
+            self._attempt(delivery_id, webhook_id, post)
 
     def _fan_out(self) -> None:
         now = self.clock.now()
@@ -443,31 +457,36 @@ class WebhookRegistry(PersistedFields):
             due = [d for d in self.deliveries.values() if not d.done and d.due_at <= now]
         return sorted(due, key=lambda d: d.seq)
 
-    def _attempt(self, delivery: Delivery, post: Callable[..., httpx.Response]) -> None:
-        webhook = self.webhooks.get(delivery.webhook_id)
-        if webhook is None:
-            return
-        body = json.dumps(delivery.event, separators=(",", ":")).encode()
+    def _attempt(
+        self, delivery_id: str, webhook_id: str, post: Callable[..., httpx.Response]
+    ) -> None:
+        with self.guard():
+            delivery = self.deliveries.get(delivery_id)
+            webhook = self.webhooks.get(webhook_id)
+            if delivery is None or webhook is None or delivery.done:
+                return
+            event, url, secret = dict(delivery.event), webhook.url, webhook.secret
+        body = json.dumps(event, separators=(",", ":")).encode()
         headers = {
             "Content-Type": "application/json",
-            "GPUaaS-Event-Type": str(delivery.event.get("type", "")),
-            "GPUaaS-Delivery-ID": delivery.id,
-            "GPUaaS-Webhook-ID": webhook.id,
+            "GPUaaS-Event-Type": str(event.get("type", "")),
+            "GPUaaS-Delivery-ID": delivery_id,
+            "GPUaaS-Webhook-ID": webhook_id,
             SIGNATURE_HEADER: signature_header(
-                webhook.secret, "POST", _request_target(webhook.url), body, int(time.time())
+                secret, "POST", _request_target(url), body, int(time.time())
             ),
         }
         status: int | None = None
         error: str | None = None
         answer: str | None = None
         signature = headers.get("GPUaaS-Signature")
-        if not _is_loopback(_host(webhook.url)[1]):
+        if not _is_loopback(_host(url)[1]):
             self._record(
-                delivery, webhook, None, "not sent: the simulator delivers to loopback only"
+                delivery_id, webhook_id, None, "not sent: the simulator delivers to loopback only"
             )
             return
         try:
-            response = post(webhook.url, content=body, headers=headers)
+            response = post(url, content=body, headers=headers)
             status, answer = response.status_code, response.text[:1024]
         except httpx.TimeoutException:
             error = "timeout"
@@ -477,21 +496,23 @@ class WebhookRegistry(PersistedFields):
             error = f"connection error: {type(exc).__name__}"
         if error is None and not 200 <= (status or 0) < 300:
             error = f"HTTP {status}"
-        self._record(delivery, webhook, status, error, signature=signature, response=answer)
+        self._record(delivery_id, webhook_id, status, error, signature=signature, response=answer)
 
     def _record(
         self,
-        delivery: Delivery,
-        webhook: Webhook,
+        delivery_id: str,
+        webhook_id: str,
         status: int | None,
         error: str | None,
         *,
         signature: str | None = None,
         response: str | None = None,
     ) -> None:
-        now = self.clock.now()
-        with self._lock:
-            if delivery.id not in self.deliveries:
+        with self.guard(), self._lock:
+            now = self.clock.now()
+            delivery = self.deliveries.get(delivery_id)
+            webhook = self.webhooks.get(webhook_id)
+            if delivery is None or webhook is None:
                 return  # the webhook was deleted meanwhile: its history goes with it
             number = len(delivery.attempts) + 1
             delivery.attempts.append(Attempt(number, now, status, error, signature, response))

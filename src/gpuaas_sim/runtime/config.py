@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 __all__ = ["SimConfig"]
 
@@ -39,7 +40,13 @@ class SimConfig:
     # storage
     data_dir: Path | None = None
     """Where the state lives (`state.sqlite3`, files' bytes under `storage/`), kept across
-    restarts; None: in memory, with files' bytes in a temporary folder."""
+    restarts; None: in memory, with files' bytes in a temporary folder. With `database`,
+    the folder of files' bytes only, shared by every process of that database."""
+    database: str | None = None
+    """A `postgresql://` URL: the state lives in that database, and every simulator process
+    given the same URL serves the same platform (docs/shared-simulator.md)."""
+    sandbox_ttl: float = 3600.0
+    """Real seconds a sandbox lives when its creator names no `ttl_seconds`."""
     fault_profile: str | None = None
     """Faults always in force: a named profile (`none`, `flaky`, `slow`) or a JSON/YAML file."""
     storage_quota_bytes: int = 1 << 40
@@ -94,3 +101,16 @@ class SimConfig:
             raise ValueError("rate_limit_per_minute must be at least 1")
         # Accept any iterable of SKU ids (a set, a list) without breaking hashing.
         object.__setattr__(self, "failing_skus", frozenset(self.failing_skus))
+        if self.database is not None and urlsplit(self.database).scheme not in _POSTGRES:
+            raise ValueError(
+                "database must be a postgresql:// URL (the SQLite state needs only data_dir)"
+            )
+        if self.sandbox_ttl <= 0:
+            raise ValueError("sandbox_ttl must be positive")
+
+    def with_data_dir(self, folder: Path | None) -> SimConfig:
+        """The same settings with another data folder (a sandbox's, or the database's)."""
+        return replace(self, data_dir=folder)
+
+
+_POSTGRES = ("postgresql", "postgres")

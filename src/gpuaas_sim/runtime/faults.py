@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
@@ -123,18 +124,24 @@ class _Armed:
 
 
 class FaultInjector:
-    """The armed faults of one simulator, checked in the order they were added."""
+    """The armed faults of one simulator, checked in the order they were added.
+
+    The armed rules and the hits they have left are state (`snapshot()`/`restore()`), so
+    simulator processes sharing a database share them; `guard` makes `add()` and
+    `clear()` transactions there.
+    """
 
     def __init__(self) -> None:
         self._armed: list[_Armed] = []
         self._lock = threading.Lock()
+        self.guard: Callable[[], AbstractContextManager[Any]] = nullcontext
 
     def add(self, *faults: Fault) -> None:
-        with self._lock:
+        with self.guard(), self._lock:
             self._armed.extend(_Armed(fault, fault.times) for fault in faults)
 
     def clear(self) -> None:
-        with self._lock:
+        with self.guard(), self._lock:
             self._armed.clear()
 
     def take(self, method: str, path: str) -> Fault | None:
@@ -157,6 +164,17 @@ class FaultInjector:
 
     def __len__(self) -> int:
         return len(self._armed)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The armed rules in order, each with the hits it has left."""
+        with self._lock:
+            return {"armed": [[a.fault.to_json(), a.remaining] for a in self._armed]}
+
+    def restore(self, data: Mapping[str, Any]) -> None:
+        """Load a `snapshot()`."""
+        armed = [_Armed(Fault(**rule), remaining) for rule, remaining in data.get("armed", [])]
+        with self._lock:
+            self._armed[:] = armed
 
     def __iter__(self) -> Iterator[Fault]:
         return iter([armed.fault for armed in self._armed])

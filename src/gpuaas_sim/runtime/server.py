@@ -31,13 +31,19 @@ class RunningServer:
         return f"http://{host}:{self.port}"
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket; binding before uvicorn starts tells us the port when `port=0`."""
+def bind(host: str, port: int, *, shared: bool = False) -> socket.socket:
+    """A listening socket; binding before uvicorn starts tells us the port when `port=0`.
+
+    `shared`: other processes (of the same user, asking the same) may listen on the same
+    port, and the kernel spreads connections over them (SO_REUSEPORT, where there is one).
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose
     # proto says TCP, and without it every keep-alive response stalls ~40 ms (Nagle).
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared and hasattr(socket, "SO_REUSEPORT"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(128)
     sock.set_inheritable(True)

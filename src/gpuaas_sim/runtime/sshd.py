@@ -23,8 +23,9 @@ import socket
 import threading
 import weakref
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from .clock import SimClock
 
@@ -63,17 +64,22 @@ class SshDaemon:
         self._ports: dict[str, int] = {}
         self._lock = threading.Lock()
         self._closed = False
+        self.guard: Callable[[], AbstractContextManager[Any]] = nullcontext
+        """Around each look at an allocation: catches up with other processes when shared."""
 
-    def listen(self, allocation_id: str) -> int:
-        """Bind the allocation's listener (once) and return its port."""
+    def listen(self, allocation_id: str, port: int | None = None) -> int:
+        """Bind the allocation's listener (once) and return its port.
+
+        `port` is the one its state names: taken again when possible (processes sharing
+        a state all listen on it, SO_REUSEPORT), else the listener gets a free one.
+        """
         with self._lock:
             if self._closed:
                 raise RuntimeError("the simulator's SSH daemon is closed")
-            port = self._ports.get(allocation_id)
-            if port is not None:
-                return port
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(("127.0.0.1", 0))
+            bound = self._ports.get(allocation_id)
+            if bound is not None:
+                return bound
+            sock = _bound(port)
             sock.listen(16)
             sock.setblocking(False)
             port = int(sock.getsockname()[1])
@@ -89,7 +95,8 @@ class SshDaemon:
         """Whether a connection gets the banner now; None once the listener should close."""
         if self._closed:
             return None
-        allocation = self._lookup(allocation_id)
+        with self.guard():
+            allocation = self._lookup(allocation_id)
         if allocation is None:
             return None
         now = self._clock.now()
@@ -104,6 +111,22 @@ class SshDaemon:
             self._closed = True
             self._ports.clear()
         _loop().sweep_now()
+
+
+def _bound(port: int | None) -> socket.socket:
+    """A loopback socket on `port` (shared with other processes of the same user) or a free one."""
+    for wanted in ([port] if port else []) + [0]:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if hasattr(socket, "SO_REUSEPORT"):
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        try:
+            sock.bind(("127.0.0.1", wanted))
+        except OSError:
+            sock.close()
+            continue
+        return sock
+    raise OSError("no free loopback port for an SSH listener")
 
 
 class _Listener:
@@ -153,7 +176,6 @@ class _Loop:
         while True:
             with self._lock:
                 pending, self._pending = self._pending, []
-                sweeps, self._sweeps = self._sweeps, []
             for sock, listener in pending:
                 self._selector.register(sock, selectors.EVENT_READ, listener)
             for key, _ in self._selector.select(_SWEEP_INTERVAL):
@@ -162,6 +184,8 @@ class _Loop:
                         self._wake_r.recv(4096)
                 else:
                     self._accept(key)
+            with self._lock:  # taken after the wait: a sweep asked for meanwhile is done now
+                sweeps, self._sweeps = self._sweeps, []
             self._sweep()
             for done in sweeps:
                 done.set()

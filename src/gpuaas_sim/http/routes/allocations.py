@@ -123,7 +123,8 @@ def mint_terminal_token(call: Call) -> dict[str, Any]:
     ws_scheme = "wss" if url.scheme == "https" else "ws"
     return {
         "token": token,
-        "ws_url": f"{ws_scheme}://{url.netloc}/v1/allocations/{grant.allocation_id}"
+        "ws_url": f"{ws_scheme}://{url.netloc}{call.request.scope.get('root_path', '')}"
+        f"/v1/allocations/{grant.allocation_id}"
         f"/terminal?token={token}",
         "page_url": terminal_page_url(f"{url.scheme}://{url.netloc}", grant.allocation_id, token),
         "expires_in": TERMINAL_TOKEN_TTL,

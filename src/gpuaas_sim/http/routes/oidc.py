@@ -68,7 +68,10 @@ class _SignInPage:
             "X-Content-Type-Options": "nosniff",
         }
 
-    def render(self, params: AuthorizeParams, *, username: str = "", alert: str = "") -> str:
+    def render(
+        self, params: AuthorizeParams, root: str, *, username: str = "", alert: str = ""
+    ) -> str:
+        """The page; `root` is the path the platform is served under (a sandbox's prefix)."""
         fields = {
             "response_type": "code",
             "client_id": params.client_id,
@@ -85,6 +88,7 @@ class _SignInPage:
         )
         tenant = params.tenant_hint
         return self._template.substitute(
+            action=html.escape(root + AUTHORIZE_PATH),
             css=self._css,
             favicon=self._favicon,
             client_id=html.escape(params.client_id),
@@ -116,6 +120,11 @@ def _single(values: dict[str, list[str]], name: str, default: str) -> str:
 
 
 _PAGE = _SignInPage()
+AUTHORIZE_PATH = "/v1/auth/oidc/authorize"
+
+
+def _root(call: Call) -> str:
+    return str(call.request.scope.get("root_path", ""))
 
 
 def _finish(request: Request, params: AuthorizeParams, outcome: dict[str, str]) -> Response:
@@ -131,7 +140,7 @@ def _finish(request: Request, params: AuthorizeParams, outcome: dict[str, str]) 
 def authorize_page(call: Call) -> Response:
     query = call.request.query_params
     params = parse_authorize_params({name: query.getlist(name) for name in query})
-    return HTMLResponse(_PAGE.render(params), headers=_PAGE.headers)
+    return HTMLResponse(_PAGE.render(params, _root(call)), headers=_PAGE.headers)
 
 
 @operation("completeOidcAuthorization", check_form=False)
@@ -165,7 +174,7 @@ def authorize(call: Call) -> Response:
         left = int(refused.details.get("attempts_left", 1))
         alert = _retry_message(left, typed=bool(username and password))
         return HTMLResponse(
-            _PAGE.render(params, username=username, alert=alert),
+            _PAGE.render(params, _root(call), username=username, alert=alert),
             status_code=refused.status,
             headers={**_PAGE.headers, **refused.headers},
         )

@@ -198,26 +198,27 @@ def download_storage_object(call: Call) -> Response:
 
 @operation("uploadStorageObject")
 async def upload_storage_object(call: Call) -> dict[str, Any]:
-    storage, request = call.sim.storage, call.request
+    sim, request = call.sim, call.request
     length = _declared_length(request)
     if length is not None and length > MAX_SIMPLE_UPLOAD:
         raise _too_large(MAX_SIMPLE_UPLOAD)
-    writer = storage.writer(MAX_SIMPLE_UPLOAD)
+    writer = sim.storage.writer(MAX_SIMPLE_UPLOAD)
     actual = await _receive(request, writer)
     _check_sha(writer, call.headers["X-Content-SHA256"], actual)
-    try:
-        obj = storage.put_file(
-            call.caller.tenant_id,
-            call.query["path"],
-            writer.path,
-            writer.size,
-            actual,
-            bool(call.query.get("overwrite")),
-        )
-    except BaseException:
-        writer.path.unlink(missing_ok=True)  # refused: the bytes are not kept
-        raise
-    return obj.to_json()
+    with sim.transaction():  # the bytes are in: now the entry, against the current state
+        try:
+            obj = sim.storage.put_file(
+                call.caller.tenant_id,
+                call.query["path"],
+                writer.path,
+                writer.size,
+                actual,
+                bool(call.query.get("overwrite")),
+            )
+        except BaseException:
+            writer.path.unlink(missing_ok=True)  # refused: the bytes are not kept
+            raise
+        return obj.to_json()
 
 
 @operation("createStorageFolder")
@@ -267,19 +268,20 @@ def list_upload_parts(call: Call) -> dict[str, Any]:
 
 @operation("uploadPart")
 async def upload_part(call: Call) -> dict[str, Any]:
-    storage, request = call.sim.storage, call.request
+    sim, request = call.sim, call.request
     tenant_id, upload_id = call.caller.tenant_id, call.path["upload_id"]
     number = call.path["part_number"]
-    upload = storage.upload(tenant_id, upload_id)
-    if number > upload.part_count:
-        raise ApiError(
-            "validation_error",
-            f"This upload has {upload.part_count} parts; there is no part {number}.",
-            details={"errors": [{"field": "part_number", "reason": "above part_count"}]},
-        )
-    expected = upload.expected_size(number)
+    with sim.transaction(writes=False):
+        upload = sim.storage.upload(tenant_id, upload_id)
+        if number > upload.part_count:
+            raise ApiError(
+                "validation_error",
+                f"This upload has {upload.part_count} parts; there is no part {number}.",
+                details={"errors": [{"field": "part_number", "reason": "above part_count"}]},
+            )
+        expected = upload.expected_size(number)
     length = _declared_length(request)
-    writer = storage.writer(expected)
+    writer = sim.storage.writer(expected)
     try:
         if length is not None and length != expected:
             raise OverflowError(length)
@@ -291,12 +293,15 @@ async def upload_part(call: Call) -> dict[str, Any]:
         writer.discard()
         raise _wrong_size(number, expected)
     _check_sha(writer, call.headers["X-Content-SHA256"], actual, part_number=number)
-    try:
-        part = storage.put_part(tenant_id, upload_id, number, writer.path, writer.size, actual)
-    except ApiError:
-        writer.discard()  # the upload ended while the part was arriving
-        raise
-    return part.to_json()
+    with sim.transaction():
+        try:
+            part = sim.storage.put_part(
+                tenant_id, upload_id, number, writer.path, writer.size, actual
+            )
+        except ApiError:
+            writer.discard()  # the upload ended while the part was arriving
+            raise
+        return part.to_json()
 
 
 @operation("completeMultipartUpload")
