@@ -19,6 +19,7 @@ from .._client import (
 from .._core._async.http import AsyncHTTPClient, build
 from .._core.http import HTTPSettings, RequestHook, ResponseHook
 from .._core.retry import RetryPolicy, TransportStats
+from ..auth import RefreshingAuth
 from ..resources._async._resources import AsyncResources
 
 
@@ -64,6 +65,8 @@ class AsyncClient(AsyncResources, AsyncContextMixin, ClientBase):
     def _setup(
         self, settings: HTTPSettings, transport: httpx.AsyncBaseTransport, owns_transport: bool
     ) -> None:
+        if isinstance(settings.auth, RefreshingAuth):
+            settings.auth.bind_origin(settings.base_url)  # its stored login must be from here
         self._settings = settings
         self._transport = transport
         self._owns_transport = owns_transport

@@ -20,6 +20,7 @@ from .._client import (
 from .._core._sync.http import HTTPClient, build
 from .._core.http import HTTPSettings, RequestHook, ResponseHook
 from .._core.retry import RetryPolicy, TransportStats
+from ..auth import RefreshingAuth
 from ..resources._sync._resources import Resources
 
 
@@ -65,6 +66,8 @@ class Client(Resources, ContextMixin, ClientBase):
     def _setup(
         self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
     ) -> None:
+        if isinstance(settings.auth, RefreshingAuth):
+            settings.auth.bind_origin(settings.base_url)  # its stored login must be from here
         self._settings = settings
         self._transport = transport
         self._owns_transport = owns_transport
