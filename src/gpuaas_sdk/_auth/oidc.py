@@ -230,7 +230,7 @@ class BrowserOIDCAuth(RefreshingAuth):
         base_url: str | None = None,
         open_browser: bool = True,
         timeout: float = 300,
-        token_store: TokenStore | Literal["default"] | None = "default",
+        token_store: TokenStore | Literal["default"] | None = "default",  # noqa: S107 (not a secret)
         profile: str = "default",
         open_url: Callable[[str], object] | None = None,
     ) -> None:

@@ -55,7 +55,9 @@ class Origins:
                 own = self._next_up(now)
             others = [(own + step) % len(self.urls) for step in range(1, len(self.urls))]
             up = [i for i in others if self._resting_until[i] <= now]
-            resting = sorted((i for i in others if i not in up), key=self._resting_until.__getitem__)
+            resting = sorted(
+                (i for i in others if i not in up), key=self._resting_until.__getitem__
+            )
         return [own, *up, *resting]
 
     def point(self, request: httpx.Request, index: int) -> None:

@@ -38,9 +38,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     from ._deprecations import DEPRECATIONS_AS_ERRORS_FILTER
 
-    chosen = config.getoption("gpuaas_sdk_deprecations") or config.getini(
-        "gpuaas_sdk_deprecations"
-    )
+    chosen = config.getoption("gpuaas_sdk_deprecations") or config.getini("gpuaas_sdk_deprecations")
     if chosen not in ("error", "warn"):
         raise pytest.UsageError(
             f"gpuaas_sdk_deprecations = {chosen!r}: use 'error' (fail on the SDK's own"

@@ -18,8 +18,8 @@ from ..concurrency import async_hook, async_sleep
 from ..errors import error_from_response
 from ..failover import Origins
 from ..http import HTTPSettings, RequestHook, typed_transport_errors
-from .failover import AsyncFailoverTransport
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from .failover import AsyncFailoverTransport
 
 if TYPE_CHECKING:
     import asyncio
