@@ -1,5 +1,5 @@
 # Every target sets up what it needs: a .venv/ at the repository root and, for the contract
-# tools only (lint, generate, check-generated, test), the pinned Node tools in node_modules/.
+# tools and the terminal page's xterm.js (setup, lint, generate, test, build), node_modules/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,15 +27,22 @@ $(SETUP_STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[sim,testing]' --group dev
 	@touch $@
 
-# Node.js runs the contract tools only (Redocly, @asyncapi/parser): the demo needs none.
+# Node.js runs the contract tools (Redocly, @asyncapi/parser) and brings xterm.js for the
+# simulator's terminal page: the demo needs none of it.
 # --engine-strict: the pinned @redocly/cli declares Node >=20.19 <21 or >=22.12.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "The contract tools (make lint, generate, test) need Node.js 20 (20.19 or later) and npm." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error --engine-strict
 	@touch $@
 
-## setup: the Python venv and the Node contract tools
-setup: $(SETUP_STAMP) $(NODE_STAMP)
+# xterm.js for the simulator's browser terminal page, from node_modules/ into the package
+# (not committed; without it the page says so, and `make demo` needs none of it).
+WEB_BUNDLE := src/gpuaas_sim/static/assets/vendor/xterm/xterm.js
+$(WEB_BUNDLE): $(NODE_STAMP) scripts/bundle_web.py
+	$(PYTHON) scripts/bundle_web.py
+
+## setup: the Python venv, the Node contract tools and the terminal page's xterm.js
+setup: $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE)
 
 ## browser-setup: Debian's chromium for the real-browser tests (`make test` needs it, `make demo` does not)
 CHROMIUM := /usr/bin/chromium
@@ -63,13 +70,13 @@ demo: $(SETUP_STAMP)
 ## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
 ## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
 ## versions pyproject.toml allows
-test: check-newest $(SETUP_STAMP) $(NODE_STAMP) browser-setup
+test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup
 	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 
 ## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
-test-newest: check-newest $(SETUP_STAMP) browser-setup
+test-newest: check-newest $(SETUP_STAMP) $(WEB_BUNDLE) browser-setup
 	$(TEST_NEWEST)
 
 TEST_NEWEST = PATH="$(dir $(PYTHON_NEWEST)):$$PATH" $(BIN)/nox --reuse-venv=yes --session tests-$(NEWEST)
@@ -100,8 +107,8 @@ check-generated: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/raw_views.py --check
 	$(BIN)/python codegen/render_mocks.py --check
 
-## build: the wheel and the sdist, in dist/
-build: $(SETUP_STAMP)
+## build: the wheel and the sdist, in dist/ (with the terminal page's xterm.js)
+build: $(SETUP_STAMP) $(WEB_BUNDLE)
 	$(BIN)/python -m build --outdir dist .
 
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}

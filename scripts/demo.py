@@ -1,7 +1,14 @@
-"""`make demo`: start the simulator on a free loopback port, run the quick start against it."""
+"""`make demo`: start the simulator on a free loopback port, run the quick start against it.
+
+The simulator runs with its playground (`/_sim/playground`): open the printed URL to watch
+the quick start's requests and allocation live. Run from a terminal, the demo keeps the
+simulator up after the quick start until Enter (or Ctrl-C), so the page can be explored
+and the SDK pointed at it; without one (CI), it stops at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,15 +43,36 @@ def wait_until_serving(
     raise SystemExit(f"the simulator did not answer on {base_url} within {timeout:g}s")
 
 
+def keep_serving(base_url: str) -> None:
+    """Leave the simulator up for the playground until the person is done."""
+    print(
+        f"\nThe simulator stays up for the playground: {base_url}/_sim/playground\n"
+        f"Point the SDK at it with GPUAAS_BASE_URL={base_url} GPUAAS_USERNAME=dev-user "
+        "GPUAAS_PASSWORD=dev123.\nPress Enter (or Ctrl-C) to stop it."
+    )
+    with contextlib.suppress(KeyboardInterrupt, EOFError):
+        input()
+
+
 def main() -> int:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gpuaas_sim", "--port", str(port), "--log-level", "warning"]
+        [
+            sys.executable,
+            "-m",
+            "gpuaas_sim",
+            "--port",
+            str(port),
+            "--playground",
+            "--log-level",
+            "warning",
+        ]
     )
     try:
         wait_until_serving(base_url, server)
-        print(f"simulator serving on {base_url}\n")
+        print(f"simulator serving on {base_url}")
+        print(f"playground (live view, failure buttons): {base_url}/_sim/playground\n")
         env = {
             **os.environ,
             "GPUAAS_BASE_URL": base_url,
@@ -52,7 +80,10 @@ def main() -> int:
             "GPUAAS_PASSWORD": "dev123",
         }
         env.pop("GPUAAS_TOKEN", None)
-        return subprocess.call([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env)
+        code = subprocess.call([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env)
+        if sys.stdin.isatty():
+            keep_serving(base_url)
+        return code
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 from .._core.call import async_raw, async_raw_page, raw, raw_page
 
 '''
-STREAMS = ("Iterator[", "Terminal")
-"""Return annotations of methods with no single answer (streams, WebSockets)."""
+STREAMS = ("Iterator[", "Terminal", "AllocationSession")
+"""Return annotations of methods with no single answer (streams, WebSockets, sessions)."""
 
 
 def _wrapper(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

@@ -512,6 +512,12 @@ class QuotaExceeded(PermissionDeniedError):
     retryable = False
 
 
+class LeaseExpired(ConflictError):
+    """The allocation's lease ran out without a renewal and the platform released it; `details.lease_expires_at` says when."""
+
+    retryable = False
+
+
 class CatalogEntry(NamedTuple):
     code: str
     status: int
@@ -616,6 +622,7 @@ ERROR_CATALOG: Mapping[str, CatalogEntry] = {
         "range_not_satisfiable", 416, False, RangeNotSatisfiable
     ),
     "quota_exceeded": CatalogEntry("quota_exceeded", 403, False, QuotaExceeded),
+    "lease_expired": CatalogEntry("lease_expired", 409, False, LeaseExpired),
 }
 
 _BASE_BY_STATUS: Mapping[int, type[APIStatusError]] = {
@@ -716,4 +723,5 @@ __all__ = [
     "PayloadTooLarge",
     "RangeNotSatisfiable",
     "QuotaExceeded",
+    "LeaseExpired",
 ]

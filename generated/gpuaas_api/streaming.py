@@ -18,6 +18,28 @@ from urllib.parse import quote
 STREAM_EXTENSION = "gpuaas.stream"
 
 
+def stream_allocation_logs_request(
+    allocation_id: str,
+    *,
+    last_event_id: str | None = None,
+) -> dict[str, Any]:
+    """Follow the log of an allocation live (Server-Sent Events) (`GET /v1/allocations/{allocation_id}/logs/stream`, `streamAllocationLogs`)."""
+    params: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if last_event_id is not None:
+        headers["Last-Event-ID"] = str(last_event_id)
+    request: dict[str, Any] = {
+        "method": "GET",
+        "url": "/v1/allocations/{allocation_id}/logs/stream".format(
+            allocation_id=quote(str(allocation_id), safe=""),
+        ),
+        "params": params,
+        "headers": headers,
+        "extensions": {STREAM_EXTENSION: True},
+    }
+    return request
+
+
 def stream_app_instance_events_request(
     instance_id: str,
     *,
@@ -86,6 +108,7 @@ def stream_events_request(
 
 __all__ = [
     "STREAM_EXTENSION",
+    "stream_allocation_logs_request",
     "stream_app_instance_events_request",
     "download_storage_object_request",
     "stream_events_request",

@@ -24,6 +24,8 @@ from .errors import SDKError
 
 INTERRUPTED = 130
 """The shell's code for a process ended by SIGINT (128 + 2)."""
+ROUND_TRIP_LEASE = 300
+"""Seconds of the round trip's lease, renewed while the check runs."""
 
 
 def _fail(message: str) -> int:
@@ -50,17 +52,14 @@ def _show_wait(progress: WaitProgress) -> None:
 
 
 def _round_trip(client: Client, sku: str, timeout: float) -> None:
-    alloc = client.allocations.create(sku=sku, gpus_total=1)
+    # On a lease: if this process is killed mid-way, the platform releases it by itself.
+    alloc = client.allocations.create(sku=sku, gpus_total=1, lease_seconds=ROUND_TRIP_LEASE)
     print(f"round trip: created {alloc.id} ({sku}, 1 GPU)")
     try:
-        client.allocations.wait_for(
-            alloc.id, states={"active"}, timeout=timeout, progress=_show_wait
-        )
+        alloc.wait(states={"active"}, timeout=timeout, progress=_show_wait)
     finally:
-        client.allocations.release(alloc.id)
-        client.allocations.wait_for(
-            alloc.id, states={"released"}, timeout=timeout, progress=_show_wait
-        )
+        alloc.release()
+        alloc.wait(states={"released"}, timeout=timeout, progress=_show_wait)
     print(f"round trip: {alloc.id} released")
 
 

@@ -6,11 +6,14 @@ the errors below it are the facade's own (waiters, configuration, clients).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from gpuaas_api.exceptions import *  # noqa: F403  (the generated catalog is this module's API)
 from gpuaas_api.exceptions import SDKError
 from gpuaas_api.exceptions import __all__ as _catalog_names
+
+ReadinessStage = Literal["allocated", "active", "ssh", "app"]
+"""The stages of `wait_until_ready`, in order: created, `active`, SSH answers, app running."""
 
 
 class ConfigurationError(SDKError):
@@ -43,8 +46,48 @@ class WaiterError(SDKError):
         self.state = state
 
 
-class WaitTimeoutError(WaiterError):
-    """The resource did not reach a wanted state before the deadline."""
+class WaitTimeoutError(WaiterError, TimeoutError):
+    """The resource did not reach a wanted state before the deadline.
+
+    Also a `TimeoutError`, so code that handles timeouts in general catches it;
+    `state` is the last state seen (None if no look succeeded).
+    """
+
+
+class ReadinessTimeoutError(WaitTimeoutError):
+    """`wait_until_ready` ran out of time: `stage` says how far it got.
+
+    `stage` is the last stage reached (`"allocated"`, `"active"`, `"ssh"`),
+    `waiting_for` the one it was waiting for (`"active"`, `"ssh"`, `"app"`), and
+    `state` the last state seen of what it was waiting on (the allocation's, or the
+    app instance's while waiting for the app).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        resource: Any,
+        state: str | None,
+        stage: ReadinessStage,
+        waiting_for: ReadinessStage,
+    ) -> None:
+        super().__init__(message, code="wait_timeout", resource=resource, state=state)
+        self.stage: ReadinessStage = stage
+        self.waiting_for: ReadinessStage = waiting_for
+
+
+class LeaseLostError(SDKError):
+    """The background renewal of an allocation's lease failed until the lease ran out.
+
+    The platform releases (or has released) the allocation. Raised by the next call
+    through the allocation's handle; `cause` is the last renewal's error.
+    """
+
+    def __init__(self, message: str, *, allocation_id: str, cause: BaseException | None) -> None:
+        super().__init__(message, code="lease_lost")
+        self.allocation_id = allocation_id
+        self.cause = cause
 
 
 class ResourceFailedError(WaiterError):
@@ -62,6 +105,9 @@ __all__ = [
     "ArgumentError",
     "ClientClosedError",
     "ConfigurationError",
+    "LeaseLostError",
+    "ReadinessStage",
+    "ReadinessTimeoutError",
     "ResourceFailedError",
     "WaitTimeoutError",
     "WaiterError",

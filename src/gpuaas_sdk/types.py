@@ -26,8 +26,24 @@ if TYPE_CHECKING:
     from ._streams.sse import UnknownEvent as UnknownEvent
     from ._streams.terminal import OutputFrame as OutputFrame
     from ._waiters.waiter import WaitProgress as WaitProgress
+    from .errors import ReadinessStage as ReadinessStage
+    from .resources._async.handles import AsyncAllocationHandle as AsyncAllocationHandle
+    from .resources._async.handles import AsyncAppInstanceHandle as AsyncAppInstanceHandle
+    from .resources._async.sessions import AsyncAllocationSession as AsyncAllocationSession
+    from .resources._sync.handles import AllocationHandle as AllocationHandle
+    from .resources._sync.handles import AppInstanceHandle as AppInstanceHandle
+    from .resources._sync.sessions import AllocationSession as AllocationSession
+    from .resources.allocations import Orphan as Orphan
 
 _OWN = {
+    "AllocationHandle": ".resources._sync.handles",
+    "AllocationSession": ".resources._sync.sessions",
+    "AppInstanceHandle": ".resources._sync.handles",
+    "AsyncAllocationHandle": ".resources._async.handles",
+    "AsyncAllocationSession": ".resources._async.sessions",
+    "AsyncAppInstanceHandle": ".resources._async.handles",
+    "Orphan": ".resources.allocations",
+    "ReadinessStage": ".errors",
     "Event": "._streams.sse",
     "EventStreamOptions": "._streams.sse",
     "OutputFrame": "._streams.terminal",

@@ -16,6 +16,7 @@ from .runtime.fault_profiles import PROFILES, FaultProfileError, ProfileInjector
 from .runtime.persistence import PersistenceError
 from .runtime.server import RunningServer, bind, uvicorn_server
 from .simulator import Simulator
+from .web.playground import PAGE_PATH as PLAYGROUND_PATH
 
 __all__ = ["main"]
 
@@ -68,6 +69,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="serve /_sim/... to steer the simulator over HTTP (no auth: never expose it)",
     )
     parser.add_argument(
+        "--playground",
+        action="store_true",
+        help="serve a live page of the dev account, the requests and failure buttons at"
+        " /_sim/playground (turns the control API on)",
+    )
+    parser.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -83,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         seed=args.seed,
         access_token_ttl=args.access_token_ttl,
         rate_limit_per_minute=args.rate_limit_per_minute,
-        control_api=args.control_api,
+        control_api=args.control_api or args.playground,
+        playground=args.playground,
         data_dir=args.data_dir,
         fault_profile=args.fault_profile,
     )
@@ -107,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         log.info("state: %s", _state_line(sim))
         log.info("faults: %s", _faults_line(sim))
+        if config.playground:
+            log.info("playground: %s%s", where, PLAYGROUND_PATH)
         uvicorn_server(sim, log_level=args.log_level).run(sockets=[sock])
     except KeyboardInterrupt:
         pass

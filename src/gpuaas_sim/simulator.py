@@ -24,6 +24,7 @@ from .platform.oidc import OidcProvider
 from .platform.service_accounts import ServiceAccountBook
 from .platform.ssh_keys import SshKeyBook
 from .platform.storage import StorageStore
+from .platform.terminal import TerminalSessions
 from .platform.webhooks import WebhookRegistry
 from .runtime.clock import SimClock
 from .runtime.config import SimConfig
@@ -82,6 +83,8 @@ class Simulator:
         if previous_book is not None:
             previous_book.sshd.close()  # a reset closes the old allocations' SSH listeners
         self.allocation_book = AllocationBook(self.config, self.clock, self.catalog)
+        self.terminals = TerminalSessions()
+        """The browser terminals open now (`terminals.of(allocation_id)`: their shells)."""
         self.idempotency = IdempotencyStore()
         self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
         self.requests_log: list[LoggedRequest] = []

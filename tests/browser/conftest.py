@@ -11,13 +11,17 @@ one fails these tests with what to do, instead of skipping them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
+from gpuaas_sdk import Client
+from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sim import SimConfig, Simulator, serve_in_thread
+from gpuaas_sim.web import assets
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -80,11 +84,45 @@ def console(page: Page) -> Console:
 
 
 @pytest.fixture
-def sim() -> Simulator:
-    return Simulator(SimConfig(clock_speed=50))
+def sim_config() -> SimConfig:
+    """The simulator's settings; a module overrides this fixture to change them."""
+    return SimConfig(clock_speed=50)
+
+
+@pytest.fixture
+def sim(sim_config: SimConfig) -> Iterator[Simulator]:
+    simulator = Simulator(sim_config)
+    yield simulator
+    simulator.close()
 
 
 @pytest.fixture
 def base_url(sim: Simulator) -> Iterator[str]:
     with serve_in_thread(sim) as server:
         yield server.base_url
+
+
+@pytest.fixture
+def client(base_url: str) -> Iterator[Client]:
+    with Client(base_url, auth=DevPasswordAuth("dev-user", "dev123")) as signed_in:
+        yield signed_in
+
+
+@pytest.fixture
+def xterm_bundled() -> None:
+    """The terminal page's xterm.js, which `make setup` copies into the package."""
+    if not assets.xterm_bundled():
+        pytest.fail(
+            "the terminal page's xterm.js is not bundled into src/gpuaas_sim/static/assets/"
+            "vendor/: run `make setup` (npm ci, then scripts/bundle_web.py)",
+            pytrace=False,
+        )
+
+
+def wait_until(check: Callable[[], bool], what: str, timeout: float = WAIT_MS / 1000) -> None:
+    """Poll `check` until it holds; fail saying `what` was awaited (no timing is asserted)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {timeout:g}s waiting for {what}")
+        time.sleep(0.02)

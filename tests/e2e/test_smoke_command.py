@@ -53,7 +53,7 @@ def test_version_is_printed_without_credentials() -> None:
     assert result.stdout == f"gpuaas-sdk {__version__}\n"
 
 
-def test_the_round_trip_shows_each_state_the_allocation_passes(env: str) -> None:
+def test_the_round_trip_shows_each_state_the_allocation_passes(env: str, sim: Simulator) -> None:
     result = _run("--round-trip")
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -68,6 +68,7 @@ def test_the_round_trip_shows_each_state_the_allocation_passes(env: str) -> None
     assert states[0] == "pending"
     assert states.index("active") < states.index("released")
     assert lines[-1] == f"round trip: {alloc_id} released"
+    assert sim.allocations[alloc_id].lease_seconds == 300  # a killed check leaks nothing for long
 
 
 def test_a_download_into_a_directory_writes_inside_it(env: str, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VERSION_FILE = ROOT / "src" / "gpuaas_sdk" / "_version.py"
+XTERM_BUNDLE = ROOT / "src" / "gpuaas_sim" / "static" / "assets" / "vendor" / "xterm"
 
 pytestmark = pytest.mark.repository_only("builds the wheel and the sdist from the checkout")
 
@@ -172,6 +173,16 @@ class TestTheWheelInAFreshEnvironment:
         assert links  # the page links to the docs, the changelog and the benchmark results
         assert [link for link in links if not link.startswith(("https://", "#"))] == []
 
+    def test_ships_the_terminal_pages_xterm_js_with_its_licences(self, user_env):
+        site = next((user_env.root / "lib").glob("python*/site-packages"))
+        vendor = site / "gpuaas_sim" / "static" / "assets" / "vendor" / "xterm"
+
+        assert XTERM_BUNDLE.is_dir(), "run `make setup`: it bundles xterm.js before a build"
+        assert sorted(p.name for p in vendor.iterdir()) == sorted(
+            p.name for p in XTERM_BUNDLE.iterdir()
+        )
+        assert "Copyright (c)" in (vendor / "LICENSE-xterm.txt").read_text(encoding="utf-8")
+
     def test_the_readme_says_how_to_install_it_in_your_own_project(self, user_env, dist):
         description = wheel_metadata(user_env).partition("\n\n")[2]
 
@@ -232,6 +243,12 @@ class TestTheSdist:
         for path in ("LICENSE", "CHANGELOG.md", "README.md", "examples", "docs", "scripts"):
             assert (unpacked_sdist / path).exists(), path
         assert not (unpacked_sdist / ".git").exists()
+
+    def test_ships_the_bundled_xterm_js_though_git_ignores_it(self, unpacked_sdist):
+        vendor = unpacked_sdist / XTERM_BUNDLE.relative_to(ROOT)
+
+        assert (vendor / "xterm.js").is_file() and (vendor / "addon-fit.js").is_file()
+        assert not (unpacked_sdist / "node_modules").exists()
 
     def test_every_test_module_of_it_imports_from_the_unpacked_folder(self, unpacked_sdist):
         own_code = os.pathsep.join(str(unpacked_sdist / p) for p in ("src", "generated"))

@@ -46,6 +46,16 @@ def test_the_demo_sets_up_python_only(tmp_path):
     assert "node" not in steps
 
 
+def test_setup_the_tests_and_a_build_bundle_xterm_for_the_terminal_page(tmp_path):
+    for target in ("setup", "test", "build"):
+        steps = dry_run(target, tmp_path)
+
+        assert "npm ci" in steps, target
+        assert "scripts/bundle_web.py" in steps, target
+        assert steps.index("npm ci") < steps.index("scripts/bundle_web.py"), target
+    assert "bundle_web" not in dry_run("demo", tmp_path)
+
+
 def test_the_tests_set_up_the_contract_tools_too(tmp_path):
     steps = dry_run("test", tmp_path)
 

@@ -34,6 +34,8 @@ def active_on_the_hour(api: Api, sim: Simulator, **body: Any) -> tuple[str, date
     """Create an allocation that turns active exactly on a clock hour; (id, that hour)."""
     now = sim.clock.now()
     hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if (hour - now).total_seconds() <= ACTIVATION + 1:  # too close: the clock never goes back
+        hour += timedelta(hours=1)
     sim.clock.advance((hour - now).total_seconds() - ACTIVATION)
     response = api.create(**body)
     assert response.status_code == 201, response.text

@@ -575,3 +575,22 @@ def test_a_refused_folder_is_left_untouched_and_free(data_dir: Path) -> None:
         with pytest.raises(PersistenceError, match="not a readable simulator state file"):
             Simulator(SimConfig(data_dir=data_dir))
     assert (data_dir / STATE_FILE).read_bytes() == garbage
+
+
+def test_a_lease_and_labels_survive_a_restart(platforms: list[Platform], data_dir: Path) -> None:
+    before = start(platforms, data_dir)
+    dev = before.as_user()
+    leased = ok(dev.create(lease_seconds=60, labels={"run": "n42"}), 201)["id"]
+    before.sim.clock.advance(30)
+    ok(dev.post(f"/v1/allocations/{leased}/lease/renew"))  # expires at 90 s
+    logged = ok(dev.get(f"/v1/allocations/{leased}/logs"))["items"]
+
+    after = restart(platforms, data_dir)
+    dev = after.as_user()
+    listed = ok(dev.get("/v1/allocations", params={"label": "run=n42"}))["items"]
+    assert [a["id"] for a in listed] == [leased]
+    assert ok(dev.get(f"/v1/allocations/{leased}/logs"))["items"][: len(logged)] == logged
+    after.sim.clock.advance(60 + 30 - 0.001)  # the renewed lease, and its grace, nearly over
+    assert dev.allocation(leased)["status"] == "active"
+    after.sim.clock.advance(0.001)
+    assert dev.allocation(leased)["release_reason"] == "lease_expired"

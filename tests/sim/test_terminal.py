@@ -280,3 +280,100 @@ def test_exit_without_a_status_keeps_the_last_commands():
     frames = session.feed("nope; exit\r")
 
     assert frames[-1] == {"type": "exit", "code": 127}
+
+
+# -- browsers: the subprotocol, the page, the open sessions ------------------------------
+
+BROWSER = "gpuaas.terminal.v1"
+
+
+def closed_after_accepting(client: TestClient, path: str) -> WebSocketDisconnect:
+    """A refusal a browser can read: the handshake succeeds, then a close says why."""
+    with client.websocket_connect(path, subprotocols=[BROWSER]) as ws:
+        assert ws.accepted_subprotocol == BROWSER
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    return closed.value
+
+
+def test_a_browser_client_reads_refusals_as_close_codes(api, client, sim, alloc):
+    expired = mint(api, alloc)
+    sim.clock.advance(expired["expires_in"] + 1)
+    used = mint(api, alloc)
+    with client.websocket_connect(path_of(used)):
+        pass
+    released = mint(api, alloc)
+    assert api.post(f"/v1/allocations/{alloc}/release").status_code == 200
+
+    closes = [
+        closed_after_accepting(client, path)
+        for path in (
+            path_of(expired),
+            path_of(used),
+            "/v1/allocations/alloc-00000000/terminal?token=tt_x",
+            path_of(released),
+        )
+    ]
+
+    assert [(c.code, c.reason) for c in closes] == [
+        (4401, "token_expired"),
+        (4401, "token_invalid"),
+        (4404, "allocation_not_found"),
+        (4409, "allocation_not_active"),
+    ]
+
+
+def test_a_browser_client_gets_the_same_shell_under_the_subprotocol(api, client, alloc, prompt):
+    with client.websocket_connect(path_of(mint(api, alloc)), subprotocols=[BROWSER]) as ws:
+        assert ws.accepted_subprotocol == BROWSER
+        read_until(ws, prompt)
+        ws.send_json({"type": "stdin", "data": "echo ready\r"})
+        assert read_until(ws, prompt) == f"echo ready\r\nready\r\n{prompt}"
+
+
+def test_open_sessions_are_listed_with_their_size_until_they_close(api, client, sim, alloc, prompt):
+    assert sim.terminals.of(alloc) == []
+    with client.websocket_connect(path_of(mint(api, alloc))) as ws:
+        read_until(ws, prompt)
+        ws.send_json({"type": "resize", "cols": 132, "rows": 43})
+        ws.send_json({"type": "stdin", "data": "true\r"})
+        read_until(ws, prompt)  # the resize before it was handled
+
+        (shell,) = sim.terminals.of(alloc)
+        assert (shell.cols, shell.rows) == (132, 43)
+    assert sim.terminals.of(alloc) == []
+
+
+def test_the_token_comes_with_the_url_of_the_terminal_page(api, client, alloc):
+    grant = mint(api, alloc)
+
+    assert grant["page_url"] == f"http://testserver/terminal/{alloc}#token={grant['token']}"
+    page = client.get(grant["page_url"].split("#")[0])
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert grant["token"] not in page.text
+    assert f'data-allocation-id="{alloc}"' in page.text
+
+
+def test_the_terminal_page_escapes_what_the_path_says_and_locks_itself_down(client):
+    page = client.get("/terminal/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+
+    assert page.status_code == 200
+    assert "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "no-referrer"
+
+
+def test_without_bundled_xterm_the_page_says_what_to_do(client, monkeypatch):
+    from gpuaas_sim.web import terminal_page
+
+    monkeypatch.setattr(terminal_page, "xterm_bundled", lambda: False)
+
+    page = client.get("/terminal/alloc-1")
+
+    assert page.status_code == 200
+    assert "The browser terminal is not installed here" in page.text
+    assert "make setup" in page.text
+    assert 'xterm.js" defer' not in page.text and "terminal.js" not in page.text

@@ -48,6 +48,14 @@ def allocation_json(allocation_id: str = "alloc-1", status: str = "active") -> d
         "updated_at": "2026-04-01T12:00:03Z",
         "failure_reason": None,
         "connection": None,
+        "labels": {},
+        "price_per_hour_minor": 349,
+        "cost_minor": 0,
+        "currency": "USD",
+        "lease_seconds": None,
+        "lease_expires_at": None,
+        "max_runtime_seconds": None,
+        "release_reason": None,
     }
 
 

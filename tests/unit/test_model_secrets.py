@@ -66,6 +66,7 @@ def test_the_contract_marks_the_secrets_a_user_would_leak():
         ("TokenGrant", "refresh_token"),
         ("TerminalToken", "token"),
         ("TerminalToken", "ws_url"),
+        ("TerminalToken", "page_url"),
         ("WebhookCreated", "secret"),
         ("ServiceAccountKeyCreated", "private_key_pem"),
         ("ServiceAccountKeyCreated", "signing_secret"),

@@ -14,6 +14,12 @@ import pytest
 
 from gpuaas_sdk import AsyncClient, AsyncPager, AsyncTerminal, Client, SyncPager, Terminal
 from gpuaas_sdk.resources._registry import RESOURCES, ResourceEntry
+from gpuaas_sdk.types import (
+    AllocationHandle,
+    AppInstanceHandle,
+    AsyncAllocationHandle,
+    AsyncAppInstanceHandle,
+)
 
 SYNC_SPELLING = [
     (r"\bAsyncPager\b", "SyncPager"),
@@ -71,7 +77,13 @@ def test_every_sync_resource_has_the_methods_of_its_async_twin(entry: ResourceEn
 
 
 @pytest.mark.parametrize(
-    ("sync_cls", "async_cls"), [(SyncPager, AsyncPager), (Terminal, AsyncTerminal)]
+    ("sync_cls", "async_cls"),
+    [
+        (SyncPager, AsyncPager),
+        (Terminal, AsyncTerminal),
+        (AllocationHandle, AsyncAllocationHandle),
+        (AppInstanceHandle, AsyncAppInstanceHandle),
+    ],
 )
 def test_the_engines_a_user_holds_are_twins_too(sync_cls: type, async_cls: type) -> None:
     _assert_twins(sync_cls, async_cls)

@@ -21,13 +21,15 @@ from typing import assert_type
 
 from gpuaas_sdk.errors import AllocationNotFound
 from gpuaas_sdk.testing import AsyncMockClient, Fake, MockClient
+from gpuaas_sdk.types import AllocationHandle
 
 
 def test_provisioning(mock_client: MockClient) -> None:
     fake = mock_client.allocations.fake_create("alloc-1", status="active")
     assert_type(fake, Fake)
     allocation = mock_client.allocations.create(sku="h200-sxm-slice", gpus_total=1)
-    assert_type(allocation, Allocation)
+    assert_type(allocation, AllocationHandle)
+    model: Allocation = allocation  # a handle is its model
     assert allocation.id == "alloc-1" and len(fake.calls) == 1
 
 

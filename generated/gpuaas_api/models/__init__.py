@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .allocation import Allocation
     from .allocation_create import AllocationCreate
+    from .allocation_log_line import AllocationLogLine
+    from .allocation_log_page import AllocationLogPage
+    from .allocation_log_stream import AllocationLogStream
     from .allocation_page import AllocationPage
+    from .allocation_release_reason import AllocationReleaseReason
     from .allocation_status import AllocationStatus
     from .allocation_status_changed import AllocationStatusChanged
     from .app_artifact import AppArtifact
@@ -64,6 +68,7 @@ if TYPE_CHECKING:
     from .iam_role import IamRole
     from .iam_role_page import IamRolePage
     from .iam_role_scope import IamRoleScope
+    from .labels import Labels
     from .logout_request import LogoutRequest
     from .multipart_upload import MultipartUpload
     from .multipart_upload_complete import MultipartUploadComplete
@@ -156,7 +161,11 @@ if TYPE_CHECKING:
 _MODULE_OF: dict[str, str] = {
     "Allocation": ".allocation",
     "AllocationCreate": ".allocation_create",
+    "AllocationLogLine": ".allocation_log_line",
+    "AllocationLogPage": ".allocation_log_page",
+    "AllocationLogStream": ".allocation_log_stream",
     "AllocationPage": ".allocation_page",
+    "AllocationReleaseReason": ".allocation_release_reason",
     "AllocationStatus": ".allocation_status",
     "AllocationStatusChanged": ".allocation_status_changed",
     "AppArtifact": ".app_artifact",
@@ -210,6 +219,7 @@ _MODULE_OF: dict[str, str] = {
     "IamRole": ".iam_role",
     "IamRolePage": ".iam_role_page",
     "IamRoleScope": ".iam_role_scope",
+    "Labels": ".labels",
     "LogoutRequest": ".logout_request",
     "MultipartUpload": ".multipart_upload",
     "MultipartUploadComplete": ".multipart_upload_complete",
@@ -318,7 +328,11 @@ def __dir__() -> list[str]:
 __all__ = (
     "Allocation",
     "AllocationCreate",
+    "AllocationLogLine",
+    "AllocationLogPage",
+    "AllocationLogStream",
     "AllocationPage",
+    "AllocationReleaseReason",
     "AllocationStatus",
     "AllocationStatusChanged",
     "AppArtifact",
@@ -372,6 +386,7 @@ __all__ = (
     "IamRole",
     "IamRolePage",
     "IamRoleScope",
+    "Labels",
     "LogoutRequest",
     "MultipartUpload",
     "MultipartUploadComplete",

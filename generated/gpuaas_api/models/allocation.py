@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.allocation_release_reason import AllocationReleaseReason
 from ..models.allocation_status import AllocationStatus
 
 if TYPE_CHECKING:
     from ..models.connection import Connection
+    from ..models.labels import Labels
 
 
 T = TypeVar("T", bound="Allocation")
@@ -23,7 +25,9 @@ class Allocation:
         {'id': 'alloc-4f9c2a', 'status': 'active', 'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code': 'us-
             buffalo-1', 'project_id': 'prj-default', 'ssh_key_ids': ['key-7f2e'], 'created_at': '2026-04-01T12:00:00Z',
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
-            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}}
+            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}, 'labels': {'run':
+            'nightly-42'}, 'price_per_hour_minor': 349, 'cost_minor': 58, 'currency': 'USD', 'lease_seconds': None,
+            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None}
 
     Attributes:
         id (str):
@@ -38,6 +42,27 @@ class Allocation:
         updated_at (datetime.datetime):
         failure_reason (None | str): Why the allocation failed; null unless `status` is `failed`.
         connection (Connection | None): How to reach the allocation; null until it is `active`.
+        labels (Labels): Your own key/value tags (at most 16), to find and clean up allocations later
+            (`listAllocations?label=key=value`). Keys: lower-case letters, digits and `._/-`,
+            starting and ending with a letter or digit, at most 63 characters; values: at most
+            63 printable characters.
+             Example: {'run': 'nightly-42'}.
+        price_per_hour_minor (int): What one hour of it costs while `active` (the SKU's price per GPU-hour times
+            `gpus_total`).
+        cost_minor (int): What it has cost so far: its `active` time at `price_per_hour_minor`, as billing
+            charges it (its usage records add up to this). It stops growing once the
+            allocation leaves `active`.
+        currency (str):
+        lease_seconds (int | None): The lease it was created with (null: none). The platform releases an allocation
+            whose lease is not renewed (`renewAllocationLease`) by `lease_expires_at`, after
+            a short grace period.
+        lease_expires_at (datetime.datetime | None): When the lease runs out unless renewed; null without a lease, and
+            once the
+            allocation is releasing, released or failed.
+        max_runtime_seconds (int | None): The longest it may stay `active` (null: no limit); the platform releases it
+            then, so it is never billed for more.
+        release_reason (AllocationReleaseReason | None): Why it is releasing or released (null before that, and when it
+            failed).
     """
 
     id: str
@@ -51,6 +76,14 @@ class Allocation:
     updated_at: datetime.datetime
     failure_reason: None | str
     connection: Connection | None
+    labels: Labels
+    price_per_hour_minor: int
+    cost_minor: int
+    currency: str
+    lease_seconds: int | None
+    lease_expires_at: datetime.datetime | None
+    max_runtime_seconds: int | None
+    release_reason: AllocationReleaseReason | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +116,32 @@ class Allocation:
         else:
             connection = self.connection
 
+        labels = self.labels.to_dict()
+
+        price_per_hour_minor = self.price_per_hour_minor
+
+        cost_minor = self.cost_minor
+
+        currency = self.currency
+
+        lease_seconds: int | None
+        lease_seconds = self.lease_seconds
+
+        lease_expires_at: None | str
+        if isinstance(self.lease_expires_at, datetime.datetime):
+            lease_expires_at = self.lease_expires_at.isoformat()
+        else:
+            lease_expires_at = self.lease_expires_at
+
+        max_runtime_seconds: int | None
+        max_runtime_seconds = self.max_runtime_seconds
+
+        release_reason: None | str
+        if isinstance(self.release_reason, AllocationReleaseReason):
+            release_reason = self.release_reason.value
+        else:
+            release_reason = self.release_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -98,6 +157,14 @@ class Allocation:
                 "updated_at": updated_at,
                 "failure_reason": failure_reason,
                 "connection": connection,
+                "labels": labels,
+                "price_per_hour_minor": price_per_hour_minor,
+                "cost_minor": cost_minor,
+                "currency": currency,
+                "lease_seconds": lease_seconds,
+                "lease_expires_at": lease_expires_at,
+                "max_runtime_seconds": max_runtime_seconds,
+                "release_reason": release_reason,
             }
         )
 
@@ -106,6 +173,7 @@ class Allocation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.connection import Connection  # noqa: PLC0415
+        from ..models.labels import Labels  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -148,6 +216,58 @@ class Allocation:
 
         connection = _parse_connection(d.pop("connection"))
 
+        labels = Labels.from_dict(d.pop("labels"))
+
+        price_per_hour_minor = d.pop("price_per_hour_minor")
+
+        cost_minor = d.pop("cost_minor")
+
+        currency = d.pop("currency")
+
+        def _parse_lease_seconds(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        lease_seconds = _parse_lease_seconds(d.pop("lease_seconds"))
+
+        def _parse_lease_expires_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                lease_expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return lease_expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        lease_expires_at = _parse_lease_expires_at(d.pop("lease_expires_at"))
+
+        def _parse_max_runtime_seconds(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        max_runtime_seconds = _parse_max_runtime_seconds(d.pop("max_runtime_seconds"))
+
+        def _parse_release_reason(data: object) -> AllocationReleaseReason | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                release_reason_type_0 = AllocationReleaseReason(data)
+
+                return release_reason_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AllocationReleaseReason | None, data)
+
+        release_reason = _parse_release_reason(d.pop("release_reason"))
+
         allocation = cls(
             id=id,
             status=status,
@@ -160,6 +280,14 @@ class Allocation:
             updated_at=updated_at,
             failure_reason=failure_reason,
             connection=connection,
+            labels=labels,
+            price_per_hour_minor=price_per_hour_minor,
+            cost_minor=cost_minor,
+            currency=currency,
+            lease_seconds=lease_seconds,
+            lease_expires_at=lease_expires_at,
+            max_runtime_seconds=max_runtime_seconds,
+            release_reason=release_reason,
         )
 
         allocation.additional_properties = d

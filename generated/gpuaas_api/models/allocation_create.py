@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.labels import Labels
+
 
 T = TypeVar("T", bound="AllocationCreate")
 
@@ -14,7 +18,8 @@ T = TypeVar("T", bound="AllocationCreate")
 class AllocationCreate:
     """
     Example:
-        {'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}
+        {'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e'], 'labels':
+            {'run': 'nightly-42'}, 'lease_seconds': 300}
 
     Attributes:
         sku (str):
@@ -22,6 +27,16 @@ class AllocationCreate:
         region_code (str | Unset): Region to place the allocation in; the SKU's first region with capacity when omitted.
         project_id (str | Unset): Project to bill; the caller's default project when omitted.
         ssh_key_ids (list[str] | Unset):
+        labels (Labels | Unset): Your own key/value tags (at most 16), to find and clean up allocations later
+            (`listAllocations?label=key=value`). Keys: lower-case letters, digits and `._/-`,
+            starting and ending with a letter or digit, at most 63 characters; values: at most
+            63 printable characters.
+             Example: {'run': 'nightly-42'}.
+        lease_seconds (int | Unset): Hold the allocation on a lease: unless it is renewed (`renewAllocationLease`)
+            within this many seconds of the last renewal (or of its creation), the platform
+            releases it after a short grace period. A client that dies stops renewing, so its
+            allocations do not outlive it for long.
+        max_runtime_seconds (int | Unset): The longest it may stay `active`; the platform releases it then.
     """
 
     sku: str
@@ -29,6 +44,9 @@ class AllocationCreate:
     region_code: str | Unset = UNSET
     project_id: str | Unset = UNSET
     ssh_key_ids: list[str] | Unset = UNSET
+    labels: Labels | Unset = UNSET
+    lease_seconds: int | Unset = UNSET
+    max_runtime_seconds: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         sku = self.sku
@@ -42,6 +60,14 @@ class AllocationCreate:
         ssh_key_ids: list[str] | Unset = UNSET
         if not isinstance(self.ssh_key_ids, Unset):
             ssh_key_ids = self.ssh_key_ids
+
+        labels: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = self.labels.to_dict()
+
+        lease_seconds = self.lease_seconds
+
+        max_runtime_seconds = self.max_runtime_seconds
 
         field_dict: dict[str, Any] = {}
 
@@ -57,11 +83,19 @@ class AllocationCreate:
             field_dict["project_id"] = project_id
         if ssh_key_ids is not UNSET:
             field_dict["ssh_key_ids"] = ssh_key_ids
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if lease_seconds is not UNSET:
+            field_dict["lease_seconds"] = lease_seconds
+        if max_runtime_seconds is not UNSET:
+            field_dict["max_runtime_seconds"] = max_runtime_seconds
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.labels import Labels  # noqa: PLC0415
+
         d = dict(src_dict)
         sku = d.pop("sku")
 
@@ -73,12 +107,26 @@ class AllocationCreate:
 
         ssh_key_ids = cast(list[str], d.pop("ssh_key_ids", UNSET))
 
+        _labels = d.pop("labels", UNSET)
+        labels: Labels | Unset
+        if isinstance(_labels, Unset):
+            labels = UNSET
+        else:
+            labels = Labels.from_dict(_labels)
+
+        lease_seconds = d.pop("lease_seconds", UNSET)
+
+        max_runtime_seconds = d.pop("max_runtime_seconds", UNSET)
+
         allocation_create = cls(
             sku=sku,
             gpus_total=gpus_total,
             region_code=region_code,
             project_id=project_id,
             ssh_key_ids=ssh_key_ids,
+            labels=labels,
+            lease_seconds=lease_seconds,
+            max_runtime_seconds=max_runtime_seconds,
         )
 
         return allocation_create

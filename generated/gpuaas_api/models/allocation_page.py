@@ -20,8 +20,9 @@ class AllocationPage:
         {'items': [{'id': 'alloc-4f9c2a', 'status': 'active', 'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code':
             'us-buffalo-1', 'project_id': 'prj-default', 'ssh_key_ids': ['key-7f2e'], 'created_at': '2026-04-01T12:00:00Z',
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
-            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}}], 'next_cursor':
-            None}
+            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}, 'labels': {'run':
+            'nightly-42'}, 'price_per_hour_minor': 349, 'cost_minor': 58, 'currency': 'USD', 'lease_seconds': None,
+            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None}], 'next_cursor': None}
 
     Attributes:
         items (list[Allocation]):

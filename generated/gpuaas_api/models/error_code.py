@@ -24,6 +24,7 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     INVALID_STATE = "invalid_state"
     KEY_NOT_FOUND = "key_not_found"
+    LEASE_EXPIRED = "lease_expired"
     MEMBERSHIP_NOT_FOUND = "membership_not_found"
     MEMBER_NOT_FOUND = "member_not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"

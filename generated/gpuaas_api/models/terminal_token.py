@@ -18,17 +18,23 @@ class TerminalToken:
     Example:
         {'token': 'tt_9b74c9897bac770ffc029102a200c5de', 'ws_url':
             'ws://127.0.0.1:8080/v1/allocations/alloc-4f9c2a/terminal?token=tt_9b74c9897bac770ffc029102a200c5de',
+            'page_url': 'http://127.0.0.1:8080/terminal/alloc-4f9c2a#token=tt_9b74c9897bac770ffc029102a200c5de',
             'expires_in': 60, 'expires_at': '2026-04-01T12:01:00Z'}
 
     Attributes:
         token (str): Single-use token for the terminal WebSocket.
         ws_url (str): WebSocket URL of the terminal, with the token in its query.
+        page_url (str): The platform's browser terminal page for the allocation, with the token in its
+            fragment (`#token=...`), which a browser never sends to a server: open it in a
+            browser to get a terminal on the allocation. Like `ws_url`, it works once, until
+            `expires_at`; the page shows a clear message when the token is expired or used.
         expires_in (int):
         expires_at (datetime.datetime):
     """
 
     token: str = _attrs_field(repr=redacted_repr)
     ws_url: str = _attrs_field(repr=redacted_repr)
+    page_url: str = _attrs_field(repr=redacted_repr)
     expires_in: int
     expires_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +43,8 @@ class TerminalToken:
         token = self.token
 
         ws_url = self.ws_url
+
+        page_url = self.page_url
 
         expires_in = self.expires_in
 
@@ -48,6 +56,7 @@ class TerminalToken:
             {
                 "token": token,
                 "ws_url": ws_url,
+                "page_url": page_url,
                 "expires_in": expires_in,
                 "expires_at": expires_at,
             }
@@ -62,6 +71,8 @@ class TerminalToken:
 
         ws_url = d.pop("ws_url")
 
+        page_url = d.pop("page_url")
+
         expires_in = d.pop("expires_in")
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
@@ -69,6 +80,7 @@ class TerminalToken:
         terminal_token = cls(
             token=token,
             ws_url=ws_url,
+            page_url=page_url,
             expires_in=expires_in,
             expires_at=expires_at,
         )

@@ -36,3 +36,15 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def server_time(headers: Mapping[str, str]) -> datetime | None:
+    """The server's clock when it answered (its `Date` header, to the second); None if absent."""
+    value = headers.get("date")
+    if value is None:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

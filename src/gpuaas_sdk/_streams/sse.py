@@ -9,9 +9,10 @@ so no event is lost or repeated. An error answer (401, 404, 400...) is raised as
 the typed error, not retried here (the transport already retried what can be).
 
 Finite streams: the stream of an app instance ends after the instance's change to
-`released`. It stops when that event has been yielded, or when a connection that
-ends cleanly without sending any event (the server's way of saying a released
-instance has nothing more). The account-wide stream never ends by itself.
+`released`, an allocation's log after the line written when it is released or
+failed. Such a stream stops when that event has been yielded, or when a connection
+ends cleanly without sending any event (the server's way of saying an ended
+resource has nothing more). The account-wide stream never ends by itself.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import httpx
 from attrs import define
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError, MalformedResponseError
 from gpuaas_api.models import (
+    AllocationLogLine,
     AllocationStatusChanged,
     AppEventEmitted,
     AppInstanceStatusChanged,
@@ -34,7 +36,10 @@ from gpuaas_api.models import (
     BudgetThresholdReached,
     UsageRecorded,
 )
-from gpuaas_api.streaming import stream_app_instance_events_request
+from gpuaas_api.streaming import (
+    stream_allocation_logs_request,
+    stream_app_instance_events_request,
+)
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
 from .._core.call import RequestOptions, checked, with_options
@@ -58,7 +63,10 @@ Event = (
     | UsageRecorded
     | BudgetThresholdReached
     | BudgetExceeded
+    | AllocationLogLine
 )
+"""What the platform's streams carry: events (the account's, an app instance's) and an
+allocation's log lines."""
 
 _MODELS: dict[str, Any] = {
     "allocation.status_changed": AllocationStatusChanged,
@@ -68,6 +76,7 @@ _MODELS: dict[str, Any] = {
     "usage.recorded": UsageRecorded,
     "budget.threshold_reached": BudgetThresholdReached,
     "budget.exceeded": BudgetExceeded,
+    "allocation.log": AllocationLogLine,
 }
 
 
@@ -143,6 +152,11 @@ async def async_frames(response: httpx.Response) -> AsyncGenerator[ServerSentEve
 def instance_released(event: Event | UnknownEvent) -> bool:
     """The last event of an app instance's stream: its change to `released`."""
     return isinstance(event, AppInstanceStatusChanged) and event.status == "released"
+
+
+def allocation_log_ended(event: Event | UnknownEvent) -> bool:
+    """The last line of an allocation's log: the one written when it is released or failed."""
+    return isinstance(event, AllocationLogLine) and event.status in ("released", "failed")
 
 
 class Resume:
@@ -232,6 +246,17 @@ def instance_request(instance_id: str, options: RequestOptions) -> RequestFor:
 
     def request_for(last_event_id: str | None) -> dict[str, Any]:
         request = stream_app_instance_events_request(instance_id, last_event_id=last_event_id)
+        return with_options(request, options)
+
+    return request_for
+
+
+def allocation_log_request(allocation_id: str, options: RequestOptions) -> RequestFor:
+    """How to (re)connect to an allocation's log stream, with the caller's per-call options."""
+    checked(options)
+
+    def request_for(last_event_id: str | None) -> dict[str, Any]:
+        request = stream_allocation_logs_request(allocation_id, last_event_id=last_event_id)
         return with_options(request, options)
 
     return request_for

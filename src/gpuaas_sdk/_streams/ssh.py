@@ -16,27 +16,38 @@ import random
 import shlex
 import socket
 import time
+from collections.abc import Sequence
 
 from gpuaas_api.models import Connection
 
 from ..errors import ArgumentError, WaitTimeoutError
 
-__all__ = ["SshProbe", "async_read_banner", "read_banner", "ssh_command_line"]
+__all__ = ["SshProbe", "async_read_banner", "read_banner", "ssh_argv", "ssh_command_line"]
 
 _MAX_BANNER = 255  # RFC 4253 4.2: the identification line is at most 255 characters
 _ATTEMPT_TIMEOUT = 5.0
 
 
-def ssh_command_line(connection: Connection, identity_file: str | os.PathLike[str] | None) -> str:
-    """`ssh -p PORT [-i FILE] USER@HOST`, shell-quoted, ready to paste or `shlex.split`."""
+def ssh_argv(
+    connection: Connection,
+    identity_file: str | os.PathLike[str] | None,
+    extra: Sequence[str] = (),
+) -> list[str]:
+    """`ssh -p PORT [-i FILE] [EXTRA...] USER@HOST` as a list of arguments."""
     argv = ["ssh", "-p", str(connection.ssh_port)]
     if identity_file is not None:
         path = os.fspath(identity_file)
         if not path:
             raise ArgumentError("identity_file must be a path to a private key (got '')")
         argv += ["-i", path]
+    argv += extra
     argv.append(f"{connection.ssh_user}@{connection.ssh_host}")
-    return shlex.join(argv)
+    return argv
+
+
+def ssh_command_line(connection: Connection, identity_file: str | os.PathLike[str] | None) -> str:
+    """`ssh -p PORT [-i FILE] USER@HOST`, shell-quoted, ready to paste or `shlex.split`."""
+    return shlex.join(ssh_argv(connection, identity_file))
 
 
 def _is_banner(data: bytes) -> bool:
@@ -84,7 +95,7 @@ class SshProbe:
         allocation_id: str,
         connection: Connection,
         deadline: float,
-        timeout: float,
+        timeout: float | None,
         *,
         initial_delay: float = 0.2,
         max_delay: float = 5.0,
@@ -117,7 +128,7 @@ class SshProbe:
         if remaining <= 0:
             raise WaitTimeoutError(
                 f"SSH on allocation {self._id} ({self.host}:{self.port}) did not answer"
-                f" within {self._timeout:g}s (last attempt: {self._last})",
+                f" within {self._timeout or 0:g}s (last attempt: {self._last})",
                 code="wait_timeout",
                 resource=self.connection,
                 state="active",

@@ -61,7 +61,7 @@ class WaiterSpec(Generic[T]):
         self,
         resource_id: str,
         states: Collection[str | Enum],
-        timeout: float,
+        timeout: float | None,
         progress: WaitProgressCallback | None,
     ) -> Waiter:
         wanted = state_names(states, self.status)

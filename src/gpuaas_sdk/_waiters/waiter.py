@@ -16,6 +16,7 @@ how they sleep, fetch and listen. The rules:
   hint *and* the backoff.
 - The deadline: no sleep goes past it, and one last check happens at it; then
   `WaitTimeoutError`, carrying the last state (and the last poll error, if any).
+  `timeout=None` waits without a deadline.
 - Failure states the caller did not ask for raise `ResourceFailedError` with the
   reason at once. Throttling (429, whose `Retry-After` the HTTP layer honours) or a
   transient failure of one poll is a missed poll, not the end of the wait: the
@@ -25,6 +26,7 @@ how they sleep, fetch and listen. The rules:
 from __future__ import annotations
 
 import logging
+import math
 import random
 import time
 from collections.abc import Callable, Collection
@@ -42,6 +44,15 @@ TRANSIENT_POLL_ERRORS = (RateLimitError, ServerError, APIConnectionError)
 
 STREAM_OPEN_TIMEOUT = 10.0
 """Longest wait for the event stream to open before the first GET goes anyway."""
+
+
+def check_timeout(timeout: float | None) -> None:
+    """A wait's `timeout`: positive seconds, or None for no deadline."""
+    if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
+        raise ArgumentError(
+            "timeout must be positive seconds, or None to wait without a deadline"
+            f" (got {timeout!r})"
+        )
 
 
 def state_names(states: Collection[str | Enum], known: type[Enum]) -> frozenset[str]:
@@ -87,7 +98,7 @@ class Waiter:
         resource_id: str,
         states: frozenset[str],
         failure_states: frozenset[str],
-        timeout: float,
+        timeout: float | None,
         state_of: Callable[[Any], str],
         reason_of: Callable[[Any], str | None],
         initial_delay: float = 0.5,
@@ -95,8 +106,7 @@ class Waiter:
         clock: Callable[[], float] = time.monotonic,
         progress: WaitProgressCallback | None = None,
     ) -> None:
-        if timeout <= 0:
-            raise ArgumentError(f"timeout must be positive seconds (got {timeout})")
+        check_timeout(timeout)
         self._kind = kind
         self._id = resource_id
         self._states = states
@@ -104,7 +114,7 @@ class Waiter:
         self._timeout = timeout
         self._clock = clock
         self._started = clock()
-        self._deadline = self._started + timeout
+        self._deadline = math.inf if timeout is None else self._started + timeout
         self._state_of = state_of
         self._reason_of = reason_of
         self._delay = initial_delay
@@ -212,7 +222,7 @@ class Waiter:
             seen += f"; last poll error: {self._last_error}"
         return WaitTimeoutError(
             f"{self._kind} {self._id} did not reach {', '.join(sorted(self._states))} "
-            f"within {self._timeout:g}s ({seen})",
+            f"within {self._timeout or 0:g}s ({seen})",
             code="wait_timeout",
             resource=self._last,
             state=state,

@@ -1,35 +1,85 @@
-"""`client.allocations`: the calls its classes make (`_async/allocations.py`, `_sync/`)."""
+"""`client.allocations`: the calls its classes make (`_async/allocations.py`, `_sync/`),
+and the rules they share: label selectors, the states a listing takes, what counts as
+an orphan.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Literal
 
 from gpuaas_api.api.allocations import (
     create_allocation,
     get_allocation,
     get_allocation_connection,
+    list_allocation_logs,
     list_allocations,
     mint_terminal_token,
     release_allocation,
+    renew_allocation_lease,
 )
 from gpuaas_api.models import (
     Allocation,
     AllocationCreate,
+    AllocationLogPage,
     AllocationPage,
     AllocationStatus,
     Connection,
+    Labels,
     TerminalToken,
 )
 
-from .._core.call import Call, unset_if_none
+from .._core.call import Call, WaitOptions, unset_if_none
+from ..errors import ArgumentError
+
+LIVE_STATES = ("pending", "provisioning", "active")
+"""States of an allocation that holds (or will hold) GPUs and can still be released."""
+ENDED_STATES = frozenset({"released", "failed"})
+SESSION_LEASE_SECONDS = 300
+"""The lease a `session()` holds unless told otherwise: a killed process leaks 5 minutes."""
 
 
-def _list(cursor: str | None, status: str | None, limit: int | None) -> Call[AllocationPage]:
+def _states(status: str | Enum | Collection[str | Enum] | None) -> list[AllocationStatus] | None:
+    """One state or several, as the listing's `status` parameter takes them."""
+    if status is None:
+        return None
+    wanted = [status] if isinstance(status, str | Enum) else list(status)
+    if not wanted:
+        raise ArgumentError("status= needs at least one state (or None for every state)")
+    known = {s.value for s in AllocationStatus}
+    names = [s.value if isinstance(s, Enum) else str(s) for s in wanted]
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise ArgumentError(
+            f"status= takes allocation states: {', '.join(sorted(known))} (got {unknown})"
+        )
+    return [AllocationStatus(name) for name in dict.fromkeys(names)]
+
+
+def _label_selectors(labels: Mapping[str, str] | None) -> list[str] | None:
+    """`{"run": "nightly-42"}` as the listing's `label` parameter: `["run=nightly-42"]`."""
+    if labels is None:
+        return None
+    if not labels:
+        raise ArgumentError("labels= needs at least one key (or None for no label filter)")
+    return [f"{key}={value}" for key, value in labels.items()]
+
+
+def _list(
+    cursor: str | None,
+    status: str | Enum | Collection[str | Enum] | None,
+    labels: Mapping[str, str] | None,
+    limit: int | None,
+) -> Call[AllocationPage]:
     return Call(
         list_allocations,
         {
             "cursor": unset_if_none(cursor),
-            "status": unset_if_none(AllocationStatus(status) if status else None),
+            "status": unset_if_none(_states(status)),
+            "label": unset_if_none(_label_selectors(labels)),
             "limit": unset_if_none(limit),
         },
         AllocationPage,
@@ -47,6 +97,10 @@ def _create(
     project_id: str | None,
     ssh_key_ids: Collection[str] | None,
     idempotency_key: str | None,
+    *,
+    labels: Mapping[str, str] | None = None,
+    lease_seconds: int | None = None,
+    max_runtime_seconds: int | None = None,
 ) -> Call[Allocation]:
     body = AllocationCreate(
         sku=sku,
@@ -54,6 +108,9 @@ def _create(
         region_code=unset_if_none(region_code),
         project_id=unset_if_none(project_id),
         ssh_key_ids=unset_if_none(list(ssh_key_ids) if ssh_key_ids is not None else None),
+        labels=unset_if_none(Labels.from_dict(labels) if labels is not None else None),
+        lease_seconds=unset_if_none(lease_seconds),
+        max_runtime_seconds=unset_if_none(max_runtime_seconds),
     )
     return Call(
         create_allocation,
@@ -70,9 +127,96 @@ def _release(allocation_id: str, idempotency_key: str | None) -> Call[Allocation
     )
 
 
+def _renew(allocation_id: str) -> Call[Allocation]:
+    return Call(renew_allocation_lease, {"allocation_id": allocation_id}, Allocation)
+
+
+def _logs(
+    allocation_id: str,
+    cursor: str | None,
+    since: datetime | None,
+    tail: int | None,
+    limit: int | None,
+) -> Call[AllocationLogPage]:
+    if tail is not None and (isinstance(tail, bool) or tail < 1):
+        raise ArgumentError(f"tail must be a positive number of lines (got {tail!r})")
+    return Call(
+        list_allocation_logs,
+        {
+            "allocation_id": allocation_id,
+            "cursor": unset_if_none(cursor),
+            "since": unset_if_none(since),
+            "tail": unset_if_none(tail),
+            "limit": unset_if_none(limit),
+        },
+        AllocationLogPage,
+    )
+
+
 def _connection(allocation_id: str) -> Call[Connection]:
     return Call(get_allocation_connection, {"allocation_id": allocation_id}, Connection)
 
 
 def _terminal_token(allocation_id: str) -> Call[TerminalToken]:
     return Call(mint_terminal_token, {"allocation_id": allocation_id}, TerminalToken)
+
+
+# -- sessions -------------------------------------------------------------------------
+
+
+class SessionOptions(WaitOptions, total=False):
+    """What `session()` passes on to `create()` (and its per-request options)."""
+
+    region_code: str | None
+    project_id: str | None
+    ssh_key_ids: Collection[str] | None
+    labels: Mapping[str, str] | None
+    lease_seconds: int | None
+    max_runtime_seconds: int | None
+
+
+# -- orphans --------------------------------------------------------------------------
+
+OrphanReason = Literal["lease_lapsed", "too_old"]
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A live allocation nobody seems to look after, what it costs, and why it is listed.
+
+    `reason`: `"lease_lapsed"` (its lease ran out without a renewal: its holder is
+    gone, and the platform releases it once the grace period ends) or `"too_old"` (it
+    has existed longer than `older_than`). `age` is by the platform's clock.
+    """
+
+    allocation: Allocation
+    reason: OrphanReason
+    age: timedelta
+
+    @property
+    def cost_per_hour_minor(self) -> int:
+        return self.allocation.price_per_hour_minor
+
+    @property
+    def currency(self) -> str:
+        return self.allocation.currency
+
+
+def _older_than(value: float | timedelta | None) -> timedelta | None:
+    if value is None:
+        return None
+    age = value if isinstance(value, timedelta) else timedelta(seconds=value)
+    if isinstance(value, bool) or age <= timedelta(0):
+        raise ArgumentError(f"older_than must be a positive age, in seconds (got {value!r})")
+    return age
+
+
+def orphan_of(allocation: Allocation, now: datetime, older_than: timedelta | None) -> Orphan | None:
+    """The allocation as an orphan at the platform's `now`, or None when someone holds it."""
+    age = now - allocation.created_at
+    expires = allocation.lease_expires_at
+    if expires is not None and expires <= now:
+        return Orphan(allocation, "lease_lapsed", age)
+    if older_than is not None and age >= older_than:
+        return Orphan(allocation, "too_old", age)
+    return None

@@ -176,25 +176,11 @@ def _narrow(page: EventPage) -> _EventPage:
 
 K = TypeVar("K", AppEventEmitted, AppLogLine)
 _KIND_TYPE: dict[type[Any], str] = {AppEventEmitted: "app.event", AppLogLine: "app.log"}
-FROM_THE_START = "0"
-"""`Last-Event-ID` that replays the instance's retained events before going live."""
 
 
 def _no_since_when_following(since: object) -> None:
     if since is not None:
         raise ArgumentError("since= pages the history; follow=True replays it all, then goes live")
-
-
-def _instant(since: datetime | str | None) -> datetime | None:
-    if since is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(since) if isinstance(since, str) else since
-    except ValueError:
-        raise ArgumentError(f"since must be an ISO 8601 date-time (got {since!r})") from None
-    if moment.tzinfo is None:
-        raise ArgumentError("since needs a time zone, e.g. '2026-04-01T00:00:00Z'")
-    return moment
 
 
 def _list_events(

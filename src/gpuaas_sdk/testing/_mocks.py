@@ -98,6 +98,26 @@ class _AllocationsFakes(FakeOperations):
 
     fake_release_allocation = fake_release
 
+    def fake_renew_lease(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `renewAllocationLease` with its example, `id` and `fields` set.
+
+        POST /v1/allocations/{allocation_id}/lease/renew
+        """
+        return self._fake("renewAllocationLease", id, fields)
+
+    fake_renew_allocation_lease = fake_renew_lease
+
+    def fake_list_logs(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listAllocationLogs` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/allocations/{allocation_id}/logs
+        """
+        return self._fake_list("listAllocationLogs", items, page_size)
+
+    fake_list_allocation_logs = fake_list_logs
+
     def fake_mint_terminal_token(self, id: str | None = None, /, **fields: Any) -> Fake:
         """Answer `mintTerminalToken` with its example, `id` and `fields` set.
 

@@ -1,7 +1,10 @@
 """Assembles the ASGI application: the gateway in front of a Starlette router.
 
 The router holds one route per contract path (`registry.build_routes`), the terminal's
-WebSocket (an AsyncAPI channel) and, when it is on, the `/_sim` control API.
+WebSocket (an AsyncAPI channel) and, when it is on, the `/_sim` control API; beside the
+API, the pages for people (`gpuaas_sim/web`: the browser terminal, the playground).
+With the playground on, a recorder outside the gateway logs what each API request was
+answered, for the playground's request log.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from ..platform.errors import ApiError
+from ..web import routes as web
+from ..web.request_feed import RequestFeed, RequestRecorder
 from . import control, terminal
 from .gateway import Gateway
 from .registry import build_routes
@@ -57,13 +62,14 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 
 def routes(sim: Simulator) -> list[BaseRoute]:
-    """Every route the simulator serves: the contract's, the terminal's, the control API's."""
+    """Every route of the API: the contract's, the terminal's, the control API's."""
     return [*build_routes(sim), *terminal.routes(sim), *control.routes(sim)]
 
 
 def build_app(sim: Simulator) -> ASGIApp:
+    feed = RequestFeed() if sim.config.playground else None
     router = Starlette(
-        routes=routes(sim),
+        routes=[*routes(sim), *web.routes(sim, feed)],
         exception_handlers={
             ApiError: _api_error,
             HTTPException: _routing_error,
@@ -71,4 +77,5 @@ def build_app(sim: Simulator) -> ASGIApp:
         },
     )
     router.router.redirect_slashes = False  # `/v1/health/` is simply not a route
-    return Gateway(router, sim)
+    gateway = Gateway(router, sim)
+    return gateway if feed is None else RequestRecorder(gateway, feed)

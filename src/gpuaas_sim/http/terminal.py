@@ -2,8 +2,11 @@
 
 The handshake is refused with the contract's HTTP status and error envelope (the ASGI
 WebSocket denial response); on a server without that extension it is closed before
-acceptance with 1008 (policy violation) instead. Frames follow
-components/terminal.yaml; anything else closes the connection with 1003.
+acceptance with 1008 (policy violation) instead. A browser cannot read either, so a
+client offering the subprotocol `gpuaas.terminal.v1` (the browser terminal page does)
+is accepted and then closed with 4000 + the status and the error code as the reason.
+Frames follow components/terminal.yaml; anything else closes the connection with 1003.
+Open sessions are listed in `sim.terminals`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
 CLOSE_UNSUPPORTED = 1003
+CLOSE_REFUSED = 4000
+"""Plus the HTTP status of the refusal, for clients of `SUBPROTOCOL` (4401, 4404, 4409)."""
+SUBPROTOCOL = "gpuaas.terminal.v1"
 _DENIAL_EXTENSION = "websocket.http.response"
 
 
@@ -87,17 +93,12 @@ def admit(sim: Simulator, allocation_id: str, token: str | None) -> Allocation:
 def routes(sim: Simulator) -> list[BaseRoute]:
     async def terminal(websocket: WebSocket) -> None:
         allocation_id = websocket.path_params["allocation_id"]
+        offered = websocket.scope.get("subprotocols", ())
+        subprotocol = SUBPROTOCOL if SUBPROTOCOL in offered else None
         try:
             allocation = admit(sim, allocation_id, websocket.query_params.get("token"))
         except ApiError as error:
-            if _DENIAL_EXTENSION in websocket.scope.get("extensions", {}):
-                # The gateway stamps HTTP responses only; a denial gets its id here.
-                correlation_id = uuid.uuid4().hex
-                response = response_of(error, correlation_id)
-                response.headers["X-Correlation-ID"] = correlation_id
-                await websocket.send_denial_response(response)
-            else:
-                await websocket.close(CLOSE_POLICY, error.code)
+            await _refuse(websocket, error, subprotocol)
             return
         shell = ShellSession(
             user=allocation.endpoint.ssh_user,
@@ -105,15 +106,31 @@ def routes(sim: Simulator) -> list[BaseRoute]:
             sku=sim.catalog.sku(allocation.sku),
             gpus=allocation.gpus_total,
         )
-        await websocket.accept()
-        for frame in shell.start():
-            await websocket.send_json(frame)
-        try:
-            await _converse(websocket, shell)
-        except WebSocketDisconnect:
-            return
+        await websocket.accept(subprotocol=subprotocol)
+        with sim.terminals.opened(allocation.id, shell):
+            for frame in shell.start():
+                await websocket.send_json(frame)
+            try:
+                await _converse(websocket, shell)
+            except WebSocketDisconnect:
+                return
 
     return [WebSocketRoute("/v1/allocations/{allocation_id}/terminal", terminal)]
+
+
+async def _refuse(websocket: WebSocket, error: ApiError, subprotocol: str | None) -> None:
+    """Tell the client why it may not in: as HTTP if it can read that, else as a close."""
+    if subprotocol is not None:
+        await websocket.accept(subprotocol=subprotocol)
+        await websocket.close(CLOSE_REFUSED + error.status, error.code)
+    elif _DENIAL_EXTENSION in websocket.scope.get("extensions", {}):
+        # The gateway stamps HTTP responses only; a denial gets its id here.
+        correlation_id = uuid.uuid4().hex
+        response = response_of(error, correlation_id)
+        response.headers["X-Correlation-ID"] = correlation_id
+        await websocket.send_denial_response(response)
+    else:
+        await websocket.close(CLOSE_POLICY, error.code)
 
 
 async def _converse(websocket: WebSocket, shell: ShellSession) -> None:

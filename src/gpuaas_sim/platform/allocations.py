@@ -4,6 +4,12 @@ Nothing here runs in the background. An allocation records when each transition
 happens (its timeline), and its status is read off that timeline at the current
 simulated time, so every read is deterministic and `clock.advance()` is enough
 to move the platform forward.
+
+Leases and max runtimes work the same way: an allocation keeps its `plan` (what
+happens without them: provisioning, and any release asked for) and its `timeline`
+is that plan cut where the platform releases it by itself (the lease ran out, plus
+the grace; or it was active for its max runtime). A renewal moves the cut later,
+and only ever changes the future part of the timeline.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ __all__ = [
 #: States in which an allocation keeps its GPUs out of the region's free capacity.
 HOLDING_STATES = frozenset({"pending", "provisioning", "active", "releasing"})
 _FINAL_STATES = frozenset({"released", "failed"})
+_ENDING = _FINAL_STATES | {"releasing"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class Transition:
     at: datetime
     status: str
     failure_reason: str | None = None
+    release_reason: str | None = None
+    """Why it is releasing or released: `requested`, `lease_expired`, `max_runtime_reached`."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,16 @@ class Allocation:
     clock: SimClock = field(repr=False, compare=False)
     created_by: str | None = None
     """The principal that created it: a service account's spend is what its allocations cost."""
+    labels: dict[str, str] = field(default_factory=dict)
+    price_per_hour_minor: int = 0
+    """Its SKU's price per GPU-hour times its GPUs, when it was created."""
+    currency: str = "USD"
+    lease_seconds: int | None = None
+    lease_renewed_at: datetime | None = None
+    """The last renewal of its lease (its creation until the first)."""
+    max_runtime_seconds: int | None = None
+    plan: list[Transition] = field(default_factory=list)
+    """The timeline without the platform's own releases (see the module's docstring)."""
 
     def transition_at(self, now: datetime) -> Transition:
         current = self.timeline[0]
@@ -128,19 +147,55 @@ class Allocation:
                 total += (end - step.at).total_seconds()
         return total
 
+    @property
+    def lease_expires_at(self) -> datetime | None:
+        """When the lease runs out unless renewed (the platform waits a grace period more)."""
+        if self.lease_seconds is None or self.lease_renewed_at is None:
+            return None
+        return self.lease_renewed_at + timedelta(seconds=self.lease_seconds)
+
+    def release_deadline(self, grace: float) -> tuple[datetime, str] | None:
+        """When the platform releases it by itself, and why; None when nothing limits it."""
+        deadlines = []
+        expires = self.lease_expires_at
+        if expires is not None:
+            deadlines.append((expires + timedelta(seconds=grace), "lease_expired"))
+        active = next((t.at for t in self.plan if t.status == "active"), None)
+        if self.max_runtime_seconds is not None and active is not None:
+            runtime = timedelta(seconds=self.max_runtime_seconds)
+            deadlines.append((active + runtime, "max_runtime_reached"))
+        return min(deadlines, default=None, key=lambda deadline: deadline[0])
+
+    def replan(self, grace: float, release_delay: float) -> None:
+        """Derive `timeline` from `plan`, cut where the platform releases it by itself."""
+        deadline = self.release_deadline(grace)
+        ends = next((t.at for t in self.plan if t.status in _ENDING), None)
+        if deadline is None or (ends is not None and ends <= deadline[0]):
+            self.timeline = list(self.plan)
+            return
+        at, reason = deadline
+        self.timeline = [t for t in self.plan if t.at < at] + [
+            Transition(at, "releasing", release_reason=reason),
+            Transition(at + timedelta(seconds=release_delay), "released", release_reason=reason),
+        ]
+
     def release(self, now: datetime, delay: float) -> bool:
         """Start releasing; False (nothing changes) if already releasing, released or failed."""
-        if self.status_at(now) in _FINAL_STATES | {"releasing"}:
+        if self.status_at(now) in _ENDING:
             return False
-        self.timeline = [t for t in self.timeline if t.at <= now]
-        self.timeline += [
-            Transition(now, "releasing"),
-            Transition(now + timedelta(seconds=delay), "released"),
+        # Before any deadline of the platform's own (it is not releasing yet): the plan rules.
+        self.plan = [t for t in self.timeline if t.at <= now]
+        self.plan += [
+            Transition(now, "releasing", release_reason="requested"),
+            Transition(now + timedelta(seconds=delay), "released", release_reason="requested"),
         ]
+        self.timeline = list(self.plan)
         return True
 
     def to_json(self, now: datetime) -> dict[str, Any]:
         current = self.transition_at(now)
+        ending = current.status in _ENDING
+        expires = None if ending else self.lease_expires_at
         return {
             "id": self.id,
             "status": current.status,
@@ -153,6 +208,14 @@ class Allocation:
             "updated_at": format_time(current.at),
             "failure_reason": current.failure_reason,
             "connection": self.endpoint.to_json() if current.status == "active" else None,
+            "labels": dict(self.labels),
+            "price_per_hour_minor": self.price_per_hour_minor,
+            "cost_minor": self.accrued_minor(self.price_per_hour_minor, now),
+            "currency": self.currency,
+            "lease_seconds": self.lease_seconds,
+            "lease_expires_at": format_time(expires) if expires is not None else None,
+            "max_runtime_seconds": self.max_runtime_seconds,
+            "release_reason": current.release_reason if ending else None,
         }
 
 
@@ -280,8 +343,15 @@ class AllocationBook(PersistedFields):
         project_id: str | None = None,
         ssh_key_ids: tuple[str, ...] = (),
         spend_cap: SpendCap | None = None,
+        labels: Mapping[str, str] | None = None,
+        lease_seconds: int | None = None,
+        max_runtime_seconds: int | None = None,
     ) -> Allocation:
-        """Place a new allocation; `spend_cap` refuses it if one hour of it would pass the cap."""
+        """Place a new allocation; `spend_cap` refuses it if one hour of it would pass the cap.
+
+        `lease_seconds`: released unless renewed in time; `max_runtime_seconds`: released
+        once it has been active that long (see `replan`).
+        """
         with self._lock:
             now = self.clock.now()
             sku = self.catalog.sku(sku_id)
@@ -307,6 +377,11 @@ class AllocationBook(PersistedFields):
             allocation = self._new_allocation(
                 principal, sku, gpus_total, region, project, ssh_key_ids, now
             )
+            allocation.labels = dict(labels or {})
+            allocation.lease_seconds = lease_seconds
+            allocation.lease_renewed_at = now if lease_seconds is not None else None
+            allocation.max_runtime_seconds = max_runtime_seconds
+            self._replan(allocation)
             self.allocations[allocation.id] = allocation
             return allocation
 
@@ -315,6 +390,46 @@ class AllocationBook(PersistedFields):
             allocation = self.get(principal, allocation_id)
             allocation.release(self.clock.now(), self.config.release_delay)
             return allocation
+
+    def renew_lease(self, principal: Principal, allocation_id: str) -> Allocation:
+        """The lease runs `lease_seconds` from now: 409 once releasing, released or failed."""
+        with self._lock:
+            allocation = self.get(principal, allocation_id)
+            now = self.clock.now()
+            current = allocation.transition_at(now)
+            details: dict[str, Any] = {"allocation_id": allocation.id, "status": current.status}
+            if current.release_reason == "lease_expired":
+                expired = allocation.lease_expires_at
+                raise ApiError(
+                    "lease_expired",
+                    f"The lease of allocation {allocation.id} ran out at"
+                    f" {format_time(expired) if expired else '?'} without a renewal, so the"
+                    " platform released it. Create a new allocation, and renew its lease"
+                    " well before it runs out.",
+                    details={
+                        **details,
+                        "lease_expires_at": format_time(expired) if expired else None,
+                    },
+                )
+            if current.status in _ENDING:
+                raise ApiError(
+                    "allocation_not_active",
+                    f"Allocation {allocation.id} is {current.status}; its lease cannot be renewed.",
+                    details=details,
+                )
+            if allocation.lease_seconds is None:
+                raise ApiError(
+                    "invalid_state",
+                    f"Allocation {allocation.id} has no lease to renew: it was created"
+                    " without `lease_seconds`.",
+                    details={**details, "state": "no lease"},
+                )
+            allocation.lease_renewed_at = now
+            self._replan(allocation)
+            return allocation
+
+    def _replan(self, allocation: Allocation) -> None:
+        allocation.replan(self.config.lease_grace_seconds, self.config.release_delay)
 
     def mint_terminal_token(
         self, principal: Principal, allocation_id: str, ttl: float
@@ -414,6 +529,7 @@ class AllocationBook(PersistedFields):
         else:
             last = Transition(ready, "active")
         host = self._seq % 250
+        plan = [Transition(now, "pending"), Transition(provisioning, "provisioning"), last]
         return Allocation(
             id=allocation_id,
             seq=self._seq,
@@ -424,8 +540,11 @@ class AllocationBook(PersistedFields):
             region_code=region,
             ssh_key_ids=ssh_key_ids,
             created_at=now,
-            timeline=[Transition(now, "pending"), Transition(provisioning, "provisioning"), last],
+            timeline=list(plan),
+            plan=plan,
             created_by=principal.principal_id,
+            price_per_hour_minor=sku.hourly_price_minor(gpus),
+            currency=sku.currency,
             endpoint=Connection(
                 private_ip=f"10.40.{self._seq // 250 % 256}.{host + 2}",
                 ssh_host="127.0.0.1",
@@ -444,9 +563,19 @@ class AllocationBook(PersistedFields):
             # The old process's SSH listeners are gone: open new ones (on free ports).
             now = self.clock.now()
             for allocation in self.allocations.values():
+                self._upgrade(allocation)
                 if allocation.status_at(now) not in _FINAL_STATES:
                     port = self.sshd.listen(allocation.id)
                     allocation.endpoint = replace(allocation.endpoint, ssh_port=port)
+
+    def _upgrade(self, allocation: Allocation) -> None:
+        """Fill what a state file written before plans and prices has not got."""
+        if not allocation.plan:
+            allocation.plan = list(allocation.timeline)
+        sku = self.catalog.sku(allocation.sku)
+        if not allocation.price_per_hour_minor and sku is not None:
+            allocation.price_per_hour_minor = sku.hourly_price_minor(allocation.gpus_total)
+            allocation.currency = sku.currency
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

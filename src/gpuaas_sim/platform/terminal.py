@@ -10,12 +10,15 @@ between commands.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Sku
 
-__all__ = ["Frame", "ShellSession"]
+__all__ = ["Frame", "ShellSession", "TerminalSessions"]
 
 Frame = dict[str, Any]
 """One server frame as JSON: `stdout`, `stderr` or `exit` (components/terminal.yaml)."""
@@ -209,3 +212,28 @@ class ShellSession:
             "+" + "-" * 87 + "+",
         ]
         return "\r\n".join(lines) + "\r\n"
+
+
+class TerminalSessions:
+    """The shells open right now, by allocation: what a test asks "did the resize arrive?"."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[str, ShellSession]] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def opened(self, allocation_id: str, session: ShellSession) -> Iterator[ShellSession]:
+        """Count `session` as open on the allocation for the duration of the block."""
+        entry = (allocation_id, session)
+        with self._lock:
+            self._open.append(entry)
+        try:
+            yield session
+        finally:
+            with self._lock:
+                self._open.remove(entry)
+
+    def of(self, allocation_id: str) -> list[ShellSession]:
+        """The allocation's open sessions, oldest first."""
+        with self._lock:
+            return [session for owner, session in self._open if owner == allocation_id]

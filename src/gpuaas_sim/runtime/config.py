@@ -25,6 +25,8 @@ class SimConfig:
     release_delay: float = 2.0
     ssh_ready_delay: float = 1.0
     """Simulated seconds after `active` until the allocation's SSH port answers."""
+    lease_grace_seconds: float = 30.0
+    """Simulated seconds past `lease_expires_at` before an unrenewed allocation is released."""
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
@@ -70,6 +72,8 @@ class SimConfig:
     # control
     control_api: bool = False
     """Serve `/_sim/...` (clock, faults, reset, logs; docs/simulator.md). Never in production."""
+    playground: bool = False
+    """Serve the playground page at `/_sim/playground` (needs `control_api`)."""
 
     def __post_init__(self) -> None:
         for name in (
@@ -77,12 +81,17 @@ class SimConfig:
             "activation_delay",
             "release_delay",
             "ssh_ready_delay",
+            "lease_grace_seconds",
             "clock_speed",
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if self.access_token_ttl <= 0 or self.refresh_token_ttl <= 0:
             raise ValueError("token lifetimes must be positive")
+        if self.playground and not self.control_api:
+            raise ValueError(
+                "the playground is part of the control API: set control_api=True as well"
+            )
         if self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1")
         if not 1 <= self.budget_threshold_percent <= 100:

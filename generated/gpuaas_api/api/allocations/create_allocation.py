@@ -101,11 +101,14 @@ def sync_detailed(
     """Allocate GPUs of a SKU in a region
 
      The allocation starts `pending` and moves to `active` once provisioned.
+    With `lease_seconds`, the platform releases it unless the lease is renewed in time
+    (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
-            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e'], 'labels': {'run':
+            'nightly-42'}, 'lease_seconds': 300}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,11 +139,14 @@ def sync(
     """Allocate GPUs of a SKU in a region
 
      The allocation starts `pending` and moves to `active` once provisioned.
+    With `lease_seconds`, the platform releases it unless the lease is renewed in time
+    (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
-            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e'], 'labels': {'run':
+            'nightly-42'}, 'lease_seconds': 300}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,11 +172,14 @@ async def asyncio_detailed(
     """Allocate GPUs of a SKU in a region
 
      The allocation starts `pending` and moves to `active` once provisioned.
+    With `lease_seconds`, the platform releases it unless the lease is renewed in time
+    (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
-            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e'], 'labels': {'run':
+            'nightly-42'}, 'lease_seconds': 300}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,11 +208,14 @@ async def asyncio(
     """Allocate GPUs of a SKU in a region
 
      The allocation starts `pending` and moves to `active` once provisioned.
+    With `lease_seconds`, the platform releases it unless the lease is renewed in time
+    (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
-            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e']}.
+            'region_code': 'us-buffalo-1', 'ssh_key_ids': ['key-7f2e'], 'labels': {'run':
+            'nightly-42'}, 'lease_seconds': 300}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,8 @@ def _get_kwargs(
     *,
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: AllocationStatus | Unset = UNSET,
+    status: list[AllocationStatus] | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,11 +24,20 @@ def _get_kwargs(
 
     params["cursor"] = cursor
 
-    json_status: str | Unset = UNSET
+    json_status: list[str] | Unset = UNSET
     if not isinstance(status, Unset):
-        json_status = status.value
+        json_status = []
+        for status_item_data in status:
+            status_item = status_item_data.value
+            json_status.append(status_item)
 
     params["status"] = json_status
+
+    json_label: list[str] | Unset = UNSET
+    if not isinstance(label, Unset):
+        json_label = label
+
+    params["label"] = json_label
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -85,16 +95,16 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: AllocationStatus | Unset = UNSET,
+    status: list[AllocationStatus] | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Response[AllocationPage | ErrorEnvelope]:
     """List the caller's allocations, newest first
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
-        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
-            released`, or `failed` with
-            a `failure_reason`. New states may be added; clients must tolerate them.
+        status (list[AllocationStatus] | Unset):
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,6 +118,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        label=label,
     )
 
     response = client.get_httpx_client().request(
@@ -122,16 +133,16 @@ def sync(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: AllocationStatus | Unset = UNSET,
+    status: list[AllocationStatus] | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> AllocationPage | ErrorEnvelope | None:
     """List the caller's allocations, newest first
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
-        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
-            released`, or `failed` with
-            a `failure_reason`. New states may be added; clients must tolerate them.
+        status (list[AllocationStatus] | Unset):
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,6 +157,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         status=status,
+        label=label,
     ).parsed
 
 
@@ -154,16 +166,16 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: AllocationStatus | Unset = UNSET,
+    status: list[AllocationStatus] | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Response[AllocationPage | ErrorEnvelope]:
     """List the caller's allocations, newest first
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
-        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
-            released`, or `failed` with
-            a `failure_reason`. New states may be added; clients must tolerate them.
+        status (list[AllocationStatus] | Unset):
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,6 +189,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         status=status,
+        label=label,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -189,16 +202,16 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
-    status: AllocationStatus | Unset = UNSET,
+    status: list[AllocationStatus] | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> AllocationPage | ErrorEnvelope | None:
     """List the caller's allocations, newest first
 
     Args:
         limit (int | Unset):  Default: 50.
         cursor (str | Unset):
-        status (AllocationStatus | Unset): `pending → provisioning → active → releasing →
-            released`, or `failed` with
-            a `failure_reason`. New states may be added; clients must tolerate them.
+        status (list[AllocationStatus] | Unset):
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +227,7 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             status=status,
+            label=label,
         )
     ).parsed
 

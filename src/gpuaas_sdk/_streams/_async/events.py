@@ -22,6 +22,8 @@ from ..sse import (
     RequestFor,
     Resume,
     UnknownEvent,
+    allocation_log_ended,
+    allocation_log_request,
     async_frames,
     instance_released,
     instance_request,
@@ -87,5 +89,23 @@ def aiter_instance_events(
         instance_request(instance_id, request_options or {}),
         last_event_id=last_event_id,
         is_final=instance_released,
+        options=options,
+    )
+
+
+def aiter_allocation_logs(
+    http: httpx.AsyncClient,
+    allocation_id: str,
+    *,
+    last_event_id: str | None = None,
+    options: EventStreamOptions | None = None,
+    request_options: RequestOptions | None = None,
+) -> AsyncGenerator[Event | UnknownEvent, None]:
+    """Live log lines of one allocation, ending after the line of its release or failure."""
+    return aiter_events(
+        http,
+        allocation_log_request(allocation_id, request_options or {}),
+        last_event_id=last_event_id,
+        is_final=allocation_log_ended,
         options=options,
     )

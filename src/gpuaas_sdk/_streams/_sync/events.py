@@ -23,6 +23,8 @@ from ..sse import (
     RequestFor,
     Resume,
     UnknownEvent,
+    allocation_log_ended,
+    allocation_log_request,
     frames,
     instance_released,
     instance_request,
@@ -88,5 +90,23 @@ def iter_instance_events(
         instance_request(instance_id, request_options or {}),
         last_event_id=last_event_id,
         is_final=instance_released,
+        options=options,
+    )
+
+
+def iter_allocation_logs(
+    http: httpx.Client,
+    allocation_id: str,
+    *,
+    last_event_id: str | None = None,
+    options: EventStreamOptions | None = None,
+    request_options: RequestOptions | None = None,
+) -> Generator[Event | UnknownEvent, None, None]:
+    """Live log lines of one allocation, ending after the line of its release or failure."""
+    return iter_events(
+        http,
+        allocation_log_request(allocation_id, request_options or {}),
+        last_event_id=last_event_id,
+        is_final=allocation_log_ended,
         options=options,
     )

@@ -26,7 +26,7 @@ async def wait_until(
     resource_id: str,
     *,
     states: Collection[str | Enum],
-    timeout: float,
+    timeout: float | None,
     use_events: bool,
     progress: WaitProgressCallback | None,
     options: WaitOptions,

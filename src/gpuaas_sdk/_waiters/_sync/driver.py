@@ -27,7 +27,7 @@ def wait_until(
     resource_id: str,
     *,
     states: Collection[str | Enum],
-    timeout: float,
+    timeout: float | None,
     use_events: bool,
     progress: WaitProgressCallback | None,
     options: WaitOptions,

@@ -31,6 +31,7 @@ from ..._waiters.specs import APP_INSTANCE
 from ..._waiters.waiter import WaitProgressCallback
 from .._lazy import RawResponses
 from ._base import AsyncAPIResource
+from .handles import AsyncAppInstanceHandle
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
@@ -43,9 +44,9 @@ if TYPE_CHECKING:
         AsyncAppInstancesResourceWithRawResponse,
     )
 from ..._core.call import RequestOptions
+from .._since import FROM_THE_START, instant
 from ..apps import (
     _KIND_TYPE,
-    FROM_THE_START,
     AppInstanceEvent,
     K,
     _add_member,
@@ -54,7 +55,6 @@ from ..apps import (
     _get_app,
     _get_instance,
     _grant,
-    _instant,
     _list_apps,
     _list_artifacts,
     _list_entitlements,
@@ -174,9 +174,12 @@ class AsyncAppInstancesResource(AsyncAPIResource):
         filters = {"app_slug": app_slug, "status": status, "project_id": project_id}
         return AsyncPager(lambda c: self._run(_list_instances(c, filters, page_size), options))
 
-    async def get(self, instance_id: str, **options: Unpack[RequestOptions]) -> AppInstance:
-        """The instance as it is now; `AppInstanceNotFound` for an unknown id."""
-        return await self._run(_get_instance(instance_id), options)
+    async def get(
+        self, instance_id: str, **options: Unpack[RequestOptions]
+    ) -> AsyncAppInstanceHandle:
+        """The instance as it is now, as a handle; `AppInstanceNotFound` for an unknown id."""
+        model = await self._run(_get_instance(instance_id), options)
+        return AsyncAppInstanceHandle.of(model, self)
 
     async def create(
         self,
@@ -188,14 +191,19 @@ class AsyncAppInstancesResource(AsyncAPIResource):
         config: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AppInstance:
-        """Run an app on an active allocation, which becomes the instance's head."""
-        return await self._run(
+    ) -> AsyncAppInstanceHandle:
+        """Run an app on an active allocation, which becomes the instance's head.
+
+        Returns a handle: the instance's fields, and `wait()`, `refresh()`, `stop()`,
+        `release()`, `logs()`... acting on it.
+        """
+        model = await self._run(
             _create_instance(
                 app_slug, project_id, target_allocation_id, name, config, idempotency_key
             ),
             options,
         )
+        return AsyncAppInstanceHandle.of(model, self)
 
     async def start(
         self,
@@ -238,7 +246,7 @@ class AsyncAppInstancesResource(AsyncAPIResource):
         instance_id: str,
         *,
         states: Collection[str | Enum] = ("running",),
-        timeout: float = 600.0,
+        timeout: float | None = 600.0,
         use_events: bool = True,
         progress: WaitProgressCallback | None = None,
         **options: Unpack[WaitOptions],
@@ -248,9 +256,10 @@ class AsyncAppInstancesResource(AsyncAPIResource):
         Follows `app_instance.status_changed` on the event stream when the server
         has it (`use_events=False`: poll only), else polls, honouring the server's
         poll hint. Raises `ResourceFailedError` (with the failure reason) if it
-        fails or is released first, and `WaitTimeoutError`, with the last state, at
-        the deadline. Throttled polls do not end the wait. `progress`: called with a
-        `WaitProgress` after every look; state changes are logged at INFO.
+        fails or is released first, and `WaitTimeoutError` (a `TimeoutError`), with
+        the last state, at the deadline (`timeout=None`: no deadline). Throttled polls
+        do not end the wait. `progress`: called with a `WaitProgress` after every look;
+        state changes are logged at INFO.
         """
         return await wait_until(
             self._raw,
@@ -318,7 +327,7 @@ class AsyncAppInstancesResource(AsyncAPIResource):
         **options: Unpack[RequestOptions],
     ) -> AsyncPager[AppInstanceEvent]:
         """The instance's past events of every kind, oldest first, fetched lazily."""
-        start = _instant(since)
+        start = instant(since)
 
         async def fetch(cursor: str | None) -> _EventPage:
             return _narrow(

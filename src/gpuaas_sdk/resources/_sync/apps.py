@@ -32,6 +32,7 @@ from ..._waiters.specs import APP_INSTANCE
 from ..._waiters.waiter import WaitProgressCallback
 from .._lazy import RawResponses
 from ._base import APIResource
+from .handles import AppInstanceHandle
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
@@ -44,9 +45,9 @@ if TYPE_CHECKING:
         AppInstancesResourceWithRawResponse,
     )
 from ..._core.call import RequestOptions
+from .._since import FROM_THE_START, instant
 from ..apps import (
     _KIND_TYPE,
-    FROM_THE_START,
     AppInstanceEvent,
     K,
     _add_member,
@@ -55,7 +56,6 @@ from ..apps import (
     _get_app,
     _get_instance,
     _grant,
-    _instant,
     _list_apps,
     _list_artifacts,
     _list_entitlements,
@@ -173,9 +173,10 @@ class AppInstancesResource(APIResource):
         filters = {"app_slug": app_slug, "status": status, "project_id": project_id}
         return SyncPager(lambda c: self._run(_list_instances(c, filters, page_size), options))
 
-    def get(self, instance_id: str, **options: Unpack[RequestOptions]) -> AppInstance:
-        """The instance as it is now; `AppInstanceNotFound` for an unknown id."""
-        return self._run(_get_instance(instance_id), options)
+    def get(self, instance_id: str, **options: Unpack[RequestOptions]) -> AppInstanceHandle:
+        """The instance as it is now, as a handle; `AppInstanceNotFound` for an unknown id."""
+        model = self._run(_get_instance(instance_id), options)
+        return AppInstanceHandle.of(model, self)
 
     def create(
         self,
@@ -187,14 +188,19 @@ class AppInstancesResource(APIResource):
         config: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> AppInstance:
-        """Run an app on an active allocation, which becomes the instance's head."""
-        return self._run(
+    ) -> AppInstanceHandle:
+        """Run an app on an active allocation, which becomes the instance's head.
+
+        Returns a handle: the instance's fields, and `wait()`, `refresh()`, `stop()`,
+        `release()`, `logs()`... acting on it.
+        """
+        model = self._run(
             _create_instance(
                 app_slug, project_id, target_allocation_id, name, config, idempotency_key
             ),
             options,
         )
+        return AppInstanceHandle.of(model, self)
 
     def start(
         self,
@@ -231,7 +237,7 @@ class AppInstancesResource(APIResource):
         instance_id: str,
         *,
         states: Collection[str | Enum] = ("running",),
-        timeout: float = 600.0,
+        timeout: float | None = 600.0,
         use_events: bool = True,
         progress: WaitProgressCallback | None = None,
         **options: Unpack[WaitOptions],
@@ -241,9 +247,10 @@ class AppInstancesResource(APIResource):
         Follows `app_instance.status_changed` on the event stream when the server
         has it (`use_events=False`: poll only), else polls, honouring the server's
         poll hint. Raises `ResourceFailedError` (with the failure reason) if it
-        fails or is released first, and `WaitTimeoutError`, with the last state, at
-        the deadline. Throttled polls do not end the wait. `progress`: called with a
-        `WaitProgress` after every look; state changes are logged at INFO.
+        fails or is released first, and `WaitTimeoutError` (a `TimeoutError`), with
+        the last state, at the deadline (`timeout=None`: no deadline). Throttled polls
+        do not end the wait. `progress`: called with a `WaitProgress` after every look;
+        state changes are logged at INFO.
         """
         return wait_until(
             self._raw,
@@ -311,7 +318,7 @@ class AppInstancesResource(APIResource):
         **options: Unpack[RequestOptions],
     ) -> SyncPager[AppInstanceEvent]:
         """The instance's past events of every kind, oldest first, fetched lazily."""
-        start = _instant(since)
+        start = instant(since)
 
         def fetch(cursor: str | None) -> _EventPage:
             return _narrow(

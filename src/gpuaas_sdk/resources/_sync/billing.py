@@ -70,11 +70,13 @@ class PaymentSessionsResource(APIResource):
         session_id: str,
         *,
         states: Collection[str | Enum] = ("completed",),
-        timeout: float = 600.0,
+        timeout: float | None = 600.0,
         progress: WaitProgressCallback | None = None,
         **options: Unpack[WaitOptions],
     ) -> PaymentSession:
         """Poll until the session reaches one of `states` (raises if it expires or fails first).
+
+        `timeout=None` waits without a deadline; past one, `WaitTimeoutError` (a `TimeoutError`).
 
         `progress`: called with a `WaitProgress` after every look.
         """

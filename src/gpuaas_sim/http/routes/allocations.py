@@ -1,10 +1,18 @@
-"""Allocations: create, list, get, release, connection details and terminal tokens."""
+"""Allocations: create, list, get, release, leases, logs, connection details and terminal tokens.
+
+The live log stream (`streamAllocationLogs`) is served with the other SSE streams.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from ...platform.allocation_logs import log_lines, settings_for
+from ...platform.allocations import Allocation
 from ...runtime.clock import format_time
+from ...web.terminal_page import terminal_page_url
 from ..pagination import page_of
 from ..poll_hints import poll_hint_headers
 from ..registry import Call, Reply, operation
@@ -14,11 +22,13 @@ TERMINAL_TOKEN_TTL = 60
 
 @operation("listAllocations")
 def list_allocations(call: Call) -> dict[str, Any]:
-    status, now = call.query.get("status"), call.sim.clock.now()
+    states, now = call.query.get("status"), call.sim.clock.now()
+    wanted = _label_selector(call.query.get("label") or [])
     mine = [
         a
         for a in call.sim.allocation_book.visible_to(call.caller)
-        if status in (None, a.status_at(now))
+        if (states is None or a.status_at(now) in states)
+        and all(a.labels.get(key) == value for key, value in wanted.items())
     ]
     return page_of(
         call.query,
@@ -42,8 +52,16 @@ def create_allocation(call: Call) -> dict[str, Any]:
             project_id=body.get("project_id"),
             ssh_key_ids=tuple(body.get("ssh_key_ids", ())),
             spend_cap=sim.service_accounts.spend_cap(call.caller.principal_id),
+            labels=body.get("labels"),
+            lease_seconds=body.get("lease_seconds"),
+            max_runtime_seconds=body.get("max_runtime_seconds"),
         )
     return allocation.to_json(sim.clock.now())
+
+
+def _label_selector(selectors: list[str]) -> Mapping[str, str]:
+    """`["run=nightly-42", ...]` (the contract checked their shape) as a mapping."""
+    return dict(selector.split("=", 1) for selector in selectors)
 
 
 @operation("getAllocation")
@@ -58,6 +76,37 @@ def get_allocation(call: Call) -> Reply:
 def release_allocation(call: Call) -> dict[str, Any]:
     allocation = call.sim.allocation_book.release(call.caller, call.path["allocation_id"])
     return allocation.to_json(call.sim.clock.now())
+
+
+@operation("renewAllocationLease")
+def renew_lease(call: Call) -> dict[str, Any]:
+    allocation = call.sim.allocation_book.renew_lease(call.caller, call.path["allocation_id"])
+    return allocation.to_json(call.sim.clock.now())
+
+
+@operation("listAllocationLogs")
+def list_allocation_logs(call: Call) -> dict[str, Any]:
+    sim, query = call.sim, call.query
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    since: datetime | None = query.get("since")
+    lines = [line for line in allocation_log(sim, allocation) if since is None or line.at >= since]
+    tail = query.get("tail")
+    if tail is not None:
+        lines = lines[-tail:]
+    return page_of(
+        query,
+        lines,
+        kind="allocation_logs",
+        position=lambda line: line.number,
+        render=lambda line: line.to_json(allocation.id),
+    )
+
+
+def allocation_log(sim: Any, allocation: Allocation) -> list[Any]:
+    """The allocation's log lines up to now (`platform/allocation_logs.py`)."""
+    sku = sim.catalog.sku(allocation.sku)
+    settings = settings_for(allocation, sku.gpu_model if sku else None, sim.config)
+    return log_lines(allocation, sim.clock.now(), settings)
 
 
 @operation("getAllocationConnection")
@@ -77,6 +126,7 @@ def mint_terminal_token(call: Call) -> dict[str, Any]:
         "token": token,
         "ws_url": f"{ws_scheme}://{url.netloc}/v1/allocations/{grant.allocation_id}"
         f"/terminal?token={token}",
+        "page_url": terminal_page_url(f"{url.scheme}://{url.netloc}", grant.allocation_id, token),
         "expires_in": TERMINAL_TOKEN_TTL,
         "expires_at": format_time(grant.expires_at),
     }

@@ -1,9 +1,11 @@
-"""The live event streams over Server-Sent Events (`streamEvents`, `streamAppInstanceEvents`).
+"""The live streams over Server-Sent Events (`streamEvents`, `streamAppInstanceEvents`,
+`streamAllocationLogs`).
 
-Both read the simulator's `EventLog`: a stream remembers the id of the last event
-it sent and polls the log every few milliseconds of real time (each read also
-syncs the lazy sources with the simulated clock, which moves by itself), so an
-event reaches an open stream promptly and ids increase strictly.
+The event streams read the simulator's `EventLog`, the log stream an allocation's
+log (derived from its timeline, `platform/allocation_logs.py`): a stream remembers
+the id of the last item it sent and reads again every few milliseconds of real
+time (each read also syncs the lazy sources with the simulated clock, which moves
+by itself), so an item reaches an open stream promptly and ids increase strictly.
 
 Framing (openapi/asyncapi.yaml): a `retry:` hint first, then one `id`/`event`/`data`
 frame per event, and a `: heartbeat` comment after every `sse_heartbeat_seconds`
@@ -29,6 +31,7 @@ from ...platform.errors import ApiError
 from ...platform.events import Event
 from ...platform.identity import Principal
 from ..registry import Call, operation
+from .allocations import allocation_log
 
 if TYPE_CHECKING:
     from ...simulator import Simulator
@@ -50,7 +53,7 @@ def stream_events(call: Call) -> Response:
     def wanted(event: Event) -> bool:
         return event.get("tenant_id") == tenant and (types is None or event["type"] in types)
 
-    return _event_stream(sim, after, wanted, ends=None)
+    return _event_stream(sim, after, _reader(sim, wanted), ends=None)
 
 
 @operation("streamAppInstanceEvents")
@@ -69,16 +72,32 @@ def stream_app_instance_events(call: Call) -> Response:
 
     # Released at or before the resume point: nothing is left to send.
     finished = any(_is_release(e) for e in _matching(sim, None, wanted, upto=after))
-    return _event_stream(sim, after, wanted, ends=_is_release, finished=finished)
+    return _event_stream(sim, after, _reader(sim, wanted), ends=_is_release, finished=finished)
+
+
+@operation("streamAllocationLogs")
+def stream_allocation_logs(call: Call) -> Response:
+    sim = call.sim
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+
+    def read(after: str) -> list[Event]:
+        lines = allocation_log(sim, allocation)
+        return [line.to_json(allocation.id) for line in lines[int(after) :]]
+
+    newest = str(len(allocation_log(sim, allocation)))
+    after = _resume_point(call, newest)
+    # Ended at or before the resume point: nothing is left to send.
+    finished = any(_is_last_line(line) for line in read("0")[: int(after)])
+    return _event_stream(sim, after, read, ends=_is_last_line, finished=finished)
 
 
 # -- request parsing ------------------------------------------------------------
 
 
-def _resume_point(call: Call) -> str:
+def _resume_point(call: Call, newest: str | None = None) -> str:
     """The id to resume strictly after: `Last-Event-ID` (digits, by the contract), else the
-    newest event now."""
-    newest = _newest_id(call.sim)
+    newest item now (`newest`; the event log's newest event when not given)."""
+    newest = newest if newest is not None else _newest_id(call.sim)
     raw = call.headers.get("Last-Event-ID")
     if raw is None:
         return newest
@@ -116,6 +135,16 @@ def _is_release(event: Event) -> bool:
     return event["type"] == "app_instance.status_changed" and event.get("status") == "released"
 
 
+def _is_last_line(line: Event) -> bool:
+    """An allocation's log ends with the line written when it is released or failed."""
+    return line.get("status") in ("released", "failed")
+
+
+def _reader(sim: Simulator, wanted: Callable[[Event], bool]) -> Callable[[str], list[Event]]:
+    """Reads the event log's matching events after an id."""
+    return lambda after: _matching(sim, after, wanted)
+
+
 def _matching(
     sim: Simulator, after: str | None, wanted: Callable[[Event], bool], upto: str | None = None
 ) -> list[Event]:
@@ -134,7 +163,7 @@ def _frame(event: Event) -> str:
 def _event_stream(
     sim: Simulator,
     after: str,
-    wanted: Callable[[Event], bool],
+    read: Callable[[str], list[Event]],
     *,
     ends: Callable[[Event], bool] | None,
     finished: bool = False,
@@ -149,7 +178,7 @@ def _event_stream(
         cursor, sent = after, 0
         last_write = time.monotonic()
         while True:
-            for event in _matching(sim, cursor, wanted):
+            for event in read(cursor):
                 yield _frame(event)
                 cursor, sent = str(event["id"]), sent + 1
                 last_write = time.monotonic()

@@ -1,0 +1,245 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.allocation import Allocation
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    allocation_id: str,
+    *,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/allocations/{allocation_id}/lease/renew".format(
+            allocation_id=quote(str(allocation_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Allocation | ErrorEnvelope | None:
+    if response.status_code == 200:
+        response_200 = Allocation.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Allocation | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Allocation | ErrorEnvelope]:
+    """Renew an allocation's lease for another `lease_seconds` from now
+
+     Moves `lease_expires_at` to now plus the allocation's `lease_seconds`. A holder
+    renews well before the lease runs out (the SDK renews every third of the lease);
+    the platform releases an allocation whose lease ran out, after a short grace period
+    (`release_reason: lease_expired`), and billing stops when it starts releasing.
+
+    Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
+    started releasing it for want of a renewal; `allocation_not_active` (409) when it
+    is releasing or released for another reason, or failed; `invalid_state` (409) when
+    it was created without a lease.
+
+    Args:
+        allocation_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Allocation | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        allocation_id=allocation_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Allocation | ErrorEnvelope | None:
+    """Renew an allocation's lease for another `lease_seconds` from now
+
+     Moves `lease_expires_at` to now plus the allocation's `lease_seconds`. A holder
+    renews well before the lease runs out (the SDK renews every third of the lease);
+    the platform releases an allocation whose lease ran out, after a short grace period
+    (`release_reason: lease_expired`), and billing stops when it starts releasing.
+
+    Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
+    started releasing it for want of a renewal; `allocation_not_active` (409) when it
+    is releasing or released for another reason, or failed; `invalid_state` (409) when
+    it was created without a lease.
+
+    Args:
+        allocation_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Allocation | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        allocation_id=allocation_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Allocation | ErrorEnvelope]:
+    """Renew an allocation's lease for another `lease_seconds` from now
+
+     Moves `lease_expires_at` to now plus the allocation's `lease_seconds`. A holder
+    renews well before the lease runs out (the SDK renews every third of the lease);
+    the platform releases an allocation whose lease ran out, after a short grace period
+    (`release_reason: lease_expired`), and billing stops when it starts releasing.
+
+    Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
+    started releasing it for want of a renewal; `allocation_not_active` (409) when it
+    is releasing or released for another reason, or failed; `invalid_state` (409) when
+    it was created without a lease.
+
+    Args:
+        allocation_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Allocation | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        allocation_id=allocation_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    allocation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Allocation | ErrorEnvelope | None:
+    """Renew an allocation's lease for another `lease_seconds` from now
+
+     Moves `lease_expires_at` to now plus the allocation's `lease_seconds`. A holder
+    renews well before the lease runs out (the SDK renews every third of the lease);
+    the platform releases an allocation whose lease ran out, after a short grace period
+    (`release_reason: lease_expired`), and billing stops when it starts releasing.
+
+    Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
+    started releasing it for want of a renewal; `allocation_not_active` (409) when it
+    is releasing or released for another reason, or failed; `invalid_state` (409) when
+    it was created without a lease.
+
+    Args:
+        allocation_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Allocation | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            allocation_id=allocation_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response
