@@ -6,6 +6,13 @@ LAYERS = ("unit", "e2e", "sim", "packaging")
 IN_A_CHECKOUT = (Path(__file__).resolve().parents[1] / ".git").exists()
 
 
+@pytest.fixture(autouse=True)
+def private_config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """A config folder of the test's own: tokens a test keeps (a browser sign-in keeps them
+    by default) never reach the real `~/.config/gpuaas`, nor another test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config-home")))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by its folder, so `pytest -m unit` (or e2e, sim) runs one layer."""
     for item in items:

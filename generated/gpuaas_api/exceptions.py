@@ -446,6 +446,12 @@ class WebhookNotFound(NotFoundError):
     retryable = False
 
 
+class DeliveryNotFound(NotFoundError):
+    """The webhook has no delivery with this id."""
+
+    retryable = False
+
+
 class NodeNotFound(NotFoundError):
     """No node has this id."""
 
@@ -595,6 +601,9 @@ ERROR_CATALOG: Mapping[str, CatalogEntry] = {
     ),
     "key_not_found": CatalogEntry("key_not_found", 404, False, KeyNotFound),
     "webhook_not_found": CatalogEntry("webhook_not_found", 404, False, WebhookNotFound),
+    "delivery_not_found": CatalogEntry(
+        "delivery_not_found", 404, False, DeliveryNotFound
+    ),
     "node_not_found": CatalogEntry("node_not_found", 404, False, NodeNotFound),
     "already_exists": CatalogEntry("already_exists", 409, False, AlreadyExists),
     "invalid_state": CatalogEntry("invalid_state", 409, False, InvalidState),
@@ -703,6 +712,7 @@ __all__ = [
     "ServiceAccountNotFound",
     "KeyNotFound",
     "WebhookNotFound",
+    "DeliveryNotFound",
     "NodeNotFound",
     "AlreadyExists",
     "InvalidState",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._core._sync.pager import SyncPager
     from ._core.page import Page
     from ._core.retry import RetryPolicy
+    from ._deprecation import GpuaasDeprecationWarning
     from ._shared import shared_client
     from ._streams._async.terminal import AsyncTerminal
     from ._streams._sync.terminal import Terminal
@@ -42,6 +43,7 @@ _EXPORTS = {
     "ClientConfig": "._config",
     "Context": "._client",
     "EventStreamOptions": "._streams.sse",
+    "GpuaasDeprecationWarning": "._deprecation",
     "Page": "._core.page",
     "RetryPolicy": "._core.retry",
     "SDKError": ".errors",
@@ -62,6 +64,7 @@ __all__ = [
     "ClientConfig",
     "Context",
     "EventStreamOptions",
+    "GpuaasDeprecationWarning",
     "Page",
     "RetryPolicy",
     "SDKError",

@@ -7,13 +7,15 @@ layer too, so `client.raw` calls behave exactly like the facade's.
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Self, TypedDict
 
 import httpx
 
+from ._config import ClientConfig
 from ._core.http import HTTPSettings, RequestHook, ResponseHook
 from ._core.retry import RetryPolicy, TransportStats
 from .auth import StaticTokenAuth
@@ -44,8 +46,6 @@ class Context:
 
 
 _UNCHANGED: Any = object()
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_RETRIES = 3
 
 
 class ClientOptions(TypedDict, total=False):
@@ -58,7 +58,8 @@ class ClientOptions(TypedDict, total=False):
     headers: dict[str, str] | None
     on_request: RequestHook | None
     on_response: ResponseHook | None
-    max_connections: int
+    max_connections: int | None
+    verify: bool | str | os.PathLike[str] | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -69,52 +70,104 @@ class AsyncClientOptions(ClientOptions, total=False):
     transport: httpx.AsyncBaseTransport | None
 
 
+def several_urls(value: object) -> bool:
+    """Whether `base_url=` was given a list of URLs (deprecated: `base_urls=` says it)."""
+    return value is not None and not isinstance(value, str)
+
+
 def settings_of(
     base_url: str | Sequence[str] | None,
-    auth: httpx.Auth | str | None,
-    timeout: float | None,
-    max_retries: int | None,
-    retry: RetryPolicy | None,
-    headers: dict[str, str] | None,
-    on_request: RequestHook | None,
-    on_response: ResponseHook | None,
-    max_connections: int,
+    base_urls: Sequence[str] | None,
+    config: ClientConfig | None,
+    given: Mapping[str, Any],
 ) -> HTTPSettings:
+    """The client's settings: what it was `given` (None: not given) over `config`.
+
+    Without a URL anywhere (no `base_url`, `base_urls` or config), the environment
+    and the profile are read, as the CLI does.
+    """
+    auth = given.get("auth")
     if isinstance(auth, str):
         auth = StaticTokenAuth(auth)
-    if base_url is None:
-        from ._config import ClientConfig  # credentials and auth stacks load only when used
-
-        config = ClientConfig.from_env(auth=auth)
-        base_url, auth = list(config.base_urls), config.auth
-        timeout = config.timeout if timeout is None else timeout
-        max_retries = config.max_retries if max_retries is None else max_retries
-    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-    max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
-    urls = [base_url] if isinstance(base_url, str) else list(base_url)
-    if not urls or not all(urls):
+    if base_url is not None and base_urls is not None:
         raise ConfigurationError(
-            f"base_url must name at least one URL (got {base_url!r}); leave it out to read "
+            "give base_url (one URL) or base_urls (several of one platform), not both"
+        )
+    if config is None and base_url is None and base_urls is None:
+        config = ClientConfig.from_env(auth=auth)  # credentials stacks load only here
+    config = config or ClientConfig()
+    values = {f.name: getattr(config, f.name) for f in fields(config)}
+    values.update({name: value for name, value in given.items() if value is not None})
+    values["headers"] = {**config.headers, **(given.get("headers") or {})}
+    if isinstance(values["auth"], str):
+        values["auth"] = StaticTokenAuth(values["auth"])
+    if base_url is not None:
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+    else:
+        urls = list(base_urls if base_urls is not None else config.base_urls)
+    if not urls or not all(isinstance(u, str) and u for u in urls):
+        shown = base_url if base_url is not None else base_urls or list(config.base_urls)
+        raise ConfigurationError(
+            f"base_url must name at least one URL (got {shown!r}); leave it out to read "
             "GPUAAS_BASE_URL and the credentials from the environment or the profile"
         )
-    if timeout <= 0:
-        raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
-    if max_retries < 0:
-        raise ConfigurationError(f"max_retries must be 0 or more (got {max_retries})")
-    if max_connections < 1:
-        raise ConfigurationError(f"max_connections must be at least 1 (got {max_connections})")
+    return _checked(urls, values)
+
+
+def _checked(urls: list[str], values: dict[str, Any]) -> HTTPSettings:
+    """The settings, once every value is one the HTTP layer can use."""
+    for name in ("timeout", "connect_timeout", "read_timeout", "write_timeout", "pool_timeout"):
+        value = values[name]
+        if value is not None and (isinstance(value, bool) or value <= 0):
+            raise ConfigurationError(f"{name} must be positive seconds (got {value})")
+    for name, least in (
+        ("max_retries", 0),
+        ("max_connections", 1),
+        ("keepalive_expiry", 0),
+        ("failover_cooldown", 0),
+    ):
+        if values[name] < least:
+            raise ConfigurationError(f"{name} must be at least {least} (got {values[name]})")
+    keepalive = values["max_keepalive_connections"]
+    if keepalive is not None and keepalive < 0:
+        raise ConfigurationError(f"max_keepalive_connections must be 0 or more (got {keepalive})")
+    max_connections = values["max_connections"]
     return HTTPSettings(
         base_url=urls[0].rstrip("/"),
         fallback_urls=tuple(u.rstrip("/") for u in urls[1:]),
-        auth=auth,
-        timeout=timeout,
-        retry=retry or RetryPolicy(max_retries=max_retries),
-        headers=dict(headers or {}),
-        on_request=(on_request,) if on_request else (),
-        on_response=(on_response,) if on_response else (),
+        auth=values["auth"],
+        timeout=values["timeout"],
+        connect_timeout=values["connect_timeout"],
+        read_timeout=values["read_timeout"],
+        write_timeout=values["write_timeout"],
+        pool_timeout=values["pool_timeout"],
+        verify=_verify(values["verify"]),
+        retry=values["retry"] or RetryPolicy(max_retries=values["max_retries"]),
+        headers=values["headers"],
+        on_request=(values["on_request"],) if values["on_request"] else (),
+        on_response=(values["on_response"],) if values["on_response"] else (),
         max_connections=max_connections,
-        max_keepalive_connections=min(20, max_connections),
+        max_keepalive_connections=min(20, max_connections) if keepalive is None else keepalive,
+        keepalive_expiry=values["keepalive_expiry"],
+        failover_cooldown=values["failover_cooldown"],
     )
+
+
+def _verify(verify: bool | str | os.PathLike[str]) -> bool | str:
+    """True, False, or the path of an existing CA bundle (a PEM file or a folder)."""
+    if isinstance(verify, bool):
+        return verify
+    path = os.fspath(verify)
+    if not os.path.exists(path):
+        raise ConfigurationError(
+            f"verify={path!r} names no file or folder: pass True (the public CAs), False (no"
+            " check, for a test platform only) or the path of the CA bundle (PEM) that signed"
+            " the platform's certificate"
+        )
+    return path
+
+
+_PHASES = ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout")
 
 
 def _with_options(
@@ -124,7 +177,8 @@ def _with_options(
     if timeout is not _UNCHANGED:
         if timeout <= 0:
             raise ConfigurationError(f"timeout must be positive seconds (got {timeout})")
-        changes["timeout"] = timeout
+        changes["timeout"] = timeout  # for every phase: the config's own phase timeouts go
+        changes.update(dict.fromkeys(_PHASES))
     if max_retries is not _UNCHANGED:
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be 0 or more (got {max_retries})")

@@ -19,6 +19,7 @@ from .platform.allocations import Allocation, AllocationBook
 from .platform.apps import AppBook
 from .platform.assertions import AssertionVerifier
 from .platform.billing import BillingBook
+from .platform.budget_events import BudgetWatch
 from .platform.catalog import Catalog
 from .platform.event_sources import AllocationStatusSource
 from .platform.events import EventLog
@@ -183,6 +184,11 @@ class Simulator:
         self.identity.current = self.iam.current_view
         self.fleet.withhold_from(self.allocation_book)
         self.service_accounts.spend_of = self.allocation_book.spent_by
+        self.service_accounts.end_tokens = self.identity.revoke_principal
+        self.budget_events = BudgetWatch(
+            self.clock, self.service_accounts, self.events, self.config.budget_threshold_percent
+        )
+        self.events.add_source(self.budget_events)
         self._wire()
 
     def _wire(self) -> None:

@@ -159,3 +159,55 @@ def test_the_terminal_shows_the_url_and_the_wait_while_the_browser_signs_in(
     assert tokens is not None
     for secret in (code, tokens.access_token, tokens.refresh_token):
         assert secret not in err
+
+
+KEEPING = textwrap.dedent(
+    """
+    import sys
+    from gpuaas_sdk import Client
+    from gpuaas_sdk.auth import BrowserOIDCAuth
+
+    with Client(sys.argv[1], auth=BrowserOIDCAuth(tenant_hint="acme", timeout=120)) as client:
+        print(client.auth.whoami().display_name)
+    """
+)
+
+
+def test_the_next_process_reuses_the_browser_sign_in_kept_in_the_default_store(
+    page: Page, base_url, tmp_path: Path
+) -> None:
+    launcher, handed = browser_launcher(tmp_path)
+    env = {**os.environ, "BROWSER": str(launcher), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    first = subprocess.Popen(
+        [sys.executable, "-c", KEEPING, base_url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not handed.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert handed.exists(), "the SDK did not open a browser"
+        at_the_browser(page, type_password("dev123"))(handed.read_text())
+        out, err = first.communicate(timeout=60)
+    finally:
+        first.kill()
+    handed.unlink()
+
+    second = subprocess.run(
+        [sys.executable, "-c", KEEPING, base_url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert (first.returncode, out) == (0, "dev-user\n"), err
+    assert (second.returncode, second.stdout) == (0, "dev-user\n"), second.stderr
+    assert not handed.exists(), "the second process opened the browser again"
+    assert second.stderr == ""
+    store = tmp_path / "config" / "gpuaas" / "tokens.json"
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600

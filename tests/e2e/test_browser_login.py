@@ -23,7 +23,7 @@ import pytest
 
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, TokenStore
-from gpuaas_sim import SimConfig, Simulator
+from gpuaas_sim import SimConfig, Simulator, serve_in_thread
 from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
 
@@ -279,3 +279,103 @@ def test_two_processes_sharing_a_store_never_burn_each_others_refresh_token(
     assert set(json.loads(store.path.read_text())) == {"default"}
     with Client(base_url, auth=BrowserOIDCAuth(open_url=no_browser, token_store=store)) as client:
         assert client.auth.whoami().display_name == "dev-user"  # the family is intact
+
+
+# -- kept between runs by default ----------------------------------------------------------
+
+SIGN_IN_AS_A_PROGRAM = textwrap.dedent(
+    """
+    import sys
+    from gpuaas_sdk import Client
+    from gpuaas_sdk.auth import BrowserOIDCAuth
+
+    base_url, keep = sys.argv[1], sys.argv[2] == "keep"
+    options = {} if keep else {"token_store": None}
+    auth = BrowserOIDCAuth(tenant_hint="acme", timeout=60, **options)
+    with Client(base_url, auth=auth) as client:
+        print(client.auth.whoami().display_name)
+    """
+)
+
+PERSON_AT_A_BROWSER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from urllib.parse import parse_qsl, urlsplit
+
+    import httpx
+
+    url = sys.argv[1]
+    with Path(sys.argv[0]).with_suffix(".opened").open("a") as opened:
+        print(url, file=opened)
+    parts = urlsplit(url)
+    form = {**dict(parse_qsl(parts.query)), "action": "sign_in"}
+    form.update(username="dev-user", password="dev123")
+    answer = httpx.post(f"{parts.scheme}://{parts.netloc}{parts.path}", data=form)
+    httpx.get(answer.headers["location"])  # back to the program's loopback listener
+    """
+)
+
+
+def run_program(base_url: str, browser: Path, *, keep: bool) -> subprocess.CompletedProcess[str]:
+    """The sign-in program in a process of its own; `$BROWSER` is the person's browser."""
+    return subprocess.run(
+        [sys.executable, "-c", SIGN_IN_AS_A_PROGRAM, base_url, "keep" if keep else "none"],
+        env={**os.environ, "BROWSER": str(browser)},  # what `webbrowser.open` runs
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_second_process_reuses_the_sign_in_without_opening_the_browser(
+    base_url: str, tmp_path: Path
+) -> None:
+    browser = tmp_path / "browser.py"
+    browser.write_text(f"#!{sys.executable}\n{PERSON_AT_A_BROWSER}")
+    browser.chmod(browser.stat().st_mode | stat.S_IXUSR)
+    opened = browser.with_suffix(".opened")
+    store = Path(os.environ["XDG_CONFIG_HOME"]) / "gpuaas" / "tokens.json"
+
+    first = run_program(base_url, browser, keep=True)
+    after_first = opened.read_text().splitlines()
+    second = run_program(base_url, browser, keep=True)
+    kept = store.read_bytes()
+    third = run_program(base_url, browser, keep=False)  # token_store=None: not kept, not used
+
+    assert [p.returncode for p in (first, second, third)] == [0, 0, 0], (
+        first.stderr,
+        second.stderr,
+    )
+    assert [p.stdout for p in (first, second, third)] == ["dev-user\n"] * 3
+    assert len(after_first) == 1 and "tenant_hint=acme" in after_first[0]
+    assert "sign in" not in second.stderr  # no URL printed, no browser opened
+    assert len(opened.read_text().splitlines()) == 2  # the first and the third opened it
+    assert stat.S_IMODE(os.stat(store).st_mode) == 0o600
+    entry = json.loads(kept)["default"]
+    assert (entry["origin"], entry["tenant_hint"]) == (base_url, "acme")
+    assert store.read_bytes() == kept  # the third process left the stored sign-in alone
+
+
+def test_a_stored_sign_in_is_not_used_for_another_tenant_or_platform(
+    sim: Simulator, base_url: str
+) -> None:
+    browser = Browser()
+    with Client(base_url, auth=BrowserOIDCAuth(tenant_hint="acme", open_url=browser)) as client:
+        client.auth.whoami()
+    stored = TokenStore().load()
+    assert stored is not None and stored.tenant_hint == "acme"
+
+    with Client(base_url, auth=BrowserOIDCAuth(tenant_hint="globex", open_url=browser)) as client:
+        client.auth.whoami()  # another tenant's sign-in: the browser again
+    with serve_in_thread(sim) as other:  # the same platform state, another origin
+        auth = BrowserOIDCAuth(tenant_hint="globex", open_url=browser)
+        with Client(other.base_url, auth=auth) as client:
+            client.auth.whoami()
+        seen = [r.headers.get("authorization", "") for r in sim.requests_log]
+
+    assert len(browser.opened) == 3
+    replaced = TokenStore().load()
+    assert replaced is not None and replaced.origin == other.base_url
+    assert stored.access_token not in " ".join(seen[-3:])  # never sent to the other origin

@@ -106,7 +106,7 @@ def test_an_unreachable_base_url_fails_over_to_the_next(base_url, sim):
     with socket.socket() as s:  # a loopback port with nobody listening
         s.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{s.getsockname()[1]}"
-    with Client([dead, base_url], auth=DevPasswordAuth("dev-user", "dev123")) as client:
+    with Client(base_urls=[dead, base_url], auth=DevPasswordAuth("dev-user", "dev123")) as client:
         assert client.auth.whoami().principal_id == "usr-dev-user"
         assert client.allocations.create(sku="h200-sxm-slice", gpus_total=1).status == "pending"
 

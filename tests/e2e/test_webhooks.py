@@ -15,7 +15,8 @@ import pytest
 
 from gpuaas_sdk import AsyncClient, Client, verify_webhook
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sdk.errors import ValidationError, WebhookNotFound
+from gpuaas_sdk.errors import DeliveryNotFound, InvalidState, ValidationError, WebhookNotFound
+from gpuaas_sdk.types import WebhookDelivery
 from gpuaas_sim import SimConfig, Simulator
 
 
@@ -33,9 +34,11 @@ class Received:
 
 @dataclass
 class Receiver:
-    """A webhook endpoint on a loopback port; answers `statuses` in turn, then the last one."""
+    """A webhook endpoint on a loopback port; answers `statuses` in turn, then the last one,
+    each after `delay` seconds."""
 
     statuses: list[int] = field(default_factory=lambda: [200])
+    delay: float = 0.0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _arrived: threading.Condition = field(default_factory=threading.Condition)
@@ -56,6 +59,7 @@ class Receiver:
                     receiver.received.append(Received(self.path, dict(self.headers), body))
                     status = receiver.statuses[min(index, len(receiver.statuses) - 1)]
                     receiver._arrived.notify_all()
+                time.sleep(receiver.delay)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -218,3 +222,63 @@ def test_the_async_client_manages_webhooks(
     assert len(listed) == 1
     assert attempts == 1
     assert sim.webhooks.webhooks == {}
+
+
+def test_a_given_up_delivery_is_redelivered_and_every_attempt_has_its_latency(
+    client: Client, sim: Simulator, receiver: Receiver
+) -> None:
+    receiver.statuses = [500, 500, 500, 200]
+    receiver.delay = 0.05
+    webhook = client.webhooks.create(url=receiver.url, event_types=["*"]).webhook
+    event = publish(sim)
+    [failed] = settled(client, webhook.id, 3)  # given up after webhook_max_attempts
+
+    again = client.webhooks.redeliver(webhook.id, failed.id)
+    received = receiver.wait_for(4)
+
+    assert isinstance(failed.latency_ms, int) and failed.latency_ms >= 50
+    assert (again.redelivery_of, again.attempt, again.latency_ms) == (failed.id, 0, None)
+    assert again.id != failed.id
+    assert received[-1].event == event  # the same event, same id: receivers can deduplicate
+    assert received[-1].headers["GPUaaS-Delivery-ID"] == again.id
+    done = settled(client, webhook.id, 1)[0]
+    assert (done.id, done.success, done.status_code) == (again.id, True, 200)
+    assert isinstance(done.latency_ms, int) and done.latency_ms >= 50
+    assert done.next_retry_at is None
+    with pytest.raises(InvalidState) as refused:
+        client.webhooks.redeliver(webhook.id, again.id)  # it succeeded: nothing to redeliver
+    assert refused.value.details["state"] == "succeeded"
+    with pytest.raises(DeliveryNotFound):
+        client.webhooks.redeliver(webhook.id, "dlv-missing")
+
+
+async def attempted(client: AsyncClient, webhook_id: str) -> WebhookDelivery:
+    """The newest delivery once it has been attempted."""
+    for _ in range(500):
+        newest = (await client.webhooks.deliveries(webhook_id)).items[0]
+        if newest.attempt:
+            return newest
+        await asyncio.sleep(0.02)
+    raise AssertionError("the newest delivery was never attempted")
+
+
+def test_the_async_client_redelivers(base_url: str, sim: Simulator, receiver: Receiver) -> None:
+    receiver.statuses = [500, 200]
+
+    async def scenario() -> tuple[str | None, bool, int | None]:
+        async with AsyncClient(base_url, auth=DevPasswordAuth("dev-user", "dev123")) as client:
+            created = await client.webhooks.create(url=receiver.url, event_types="*")
+            webhook_id = created.webhook.id
+            queued = await client.webhooks.test(webhook_id)  # attempted once: it fails
+            await attempted(client, webhook_id)
+            again = await client.webhooks.redeliver(webhook_id, queued.id)
+            done = await attempted(client, webhook_id)
+            assert done.id == again.id
+            latency = done.latency_ms if isinstance(done.latency_ms, int) else None
+            return again.redelivery_of, done.success, latency
+
+    of, success, latency = asyncio.run(scenario())
+
+    assert of is not None and of.startswith("dlv-")
+    assert success is True
+    assert latency is not None and latency >= 0

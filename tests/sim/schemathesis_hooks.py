@@ -52,6 +52,7 @@ CHECKSUMMED_UPLOADS = {
 KEY_BODIES = {
     ("POST", "/v1/service-accounts/{service_account_id}/keys"),
     ("POST", "/v1/service-accounts/{service_account_id}/keys/{key_id}/rotate"),
+    ("POST", "/v1/service-accounts/{service_account_id}/rotate"),
 }
 
 

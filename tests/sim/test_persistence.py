@@ -304,6 +304,28 @@ def test_tokens_issued_before_a_restart_still_work(
     assert revoked.status_code == 401  # ... and its reuse still revokes the whole login
 
 
+def test_a_service_account_token_from_before_a_restart_ends_with_its_key(
+    platforms: list[Platform], data_dir: Path
+) -> None:
+    from .test_sa_token import assertion, exchange, new_account
+
+    before = start(platforms, data_dir)
+    dev = before.as_user()
+    account = new_account(before.client, dev.auth)
+    grant = exchange(before.client, assertion(account)).json()
+    bearer = {"Authorization": f"Bearer {grant['access_token']}"}
+
+    after = restart(platforms, data_dir)
+    dev = after.as_user()
+    kept = after.client.get("/v1/auth/whoami", headers=bearer)
+    key_path = f"/v1/service-accounts/{account['sa_id']}/keys/{account['key_id']}"
+    revoked = dev.client.delete(key_path, headers=dev.auth)
+    ended = after.client.get("/v1/auth/whoami", headers=bearer)
+
+    assert (kept.status_code, revoked.status_code) == (200, 204)
+    assert ended.status_code == 401  # the token still knows which key bought it
+
+
 def test_a_logout_stays_done_after_a_restart(platforms: list[Platform], data_dir: Path) -> None:
     before = start(platforms, data_dir)
     gone, kept = login(before.client), login(before.client)

@@ -162,6 +162,58 @@ def test_revoked_keys_and_deleted_accounts_buy_nothing(
     assert error_of(exchange(client, assertion(other)))["code"] == "invalid_grant"
 
 
+def test_revoking_a_key_or_deleting_the_account_ends_the_tokens_it_bought(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    account = new_account(client, auth)
+    second = client.post(f"/v1/service-accounts/{account['sa_id']}/keys", json={}, headers=auth)
+    other = {
+        **account,
+        "key_id": second.json()["key"]["id"],
+        "pem": second.json()["private_key_pem"],
+    }
+    bearers = [
+        {"Authorization": f"Bearer {exchange(client, assertion(a)).json()['access_token']}"}
+        for a in (account, other)
+    ]
+
+    revoked = client.delete(
+        f"/v1/service-accounts/{account['sa_id']}/keys/{account['key_id']}", headers=auth
+    )
+
+    assert revoked.status_code == 204
+    first_answer = client.get("/v1/auth/whoami", headers=bearers[0])
+    assert (first_answer.status_code, error_of(first_answer)["code"]) == (401, "token_invalid")
+    assert client.get("/v1/auth/whoami", headers=bearers[1]).status_code == 200  # other key's
+    assert (
+        client.delete(f"/v1/service-accounts/{account['sa_id']}", headers=auth).status_code == 204
+    )
+    assert client.get("/v1/auth/whoami", headers=bearers[1]).status_code == 401
+
+
+def test_revoking_the_account_ends_every_key_and_token_but_keeps_the_account(
+    client: TestClient, auth: dict[str, str], sim: Simulator
+) -> None:
+    account = new_account(client, auth)
+    sa_id = account["sa_id"]
+    grant = exchange(client, assertion(account)).json()
+    bearer = {"Authorization": f"Bearer {grant['access_token']}"}
+
+    answer = client.post(f"/v1/service-accounts/{sa_id}/revoke", headers=auth)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["revoked_key_ids"] == [account["key_id"]]
+    assert client.get("/v1/auth/whoami", headers=bearer).status_code == 401
+    refreshed = client.post(
+        "/v1/auth/token/refresh", json={"refresh_token": grant["refresh_token"]}
+    )
+    assert refreshed.status_code == 401
+    assert error_of(exchange(client, assertion(account)))["code"] == "invalid_grant"
+    assert client.get(f"/v1/service-accounts/{sa_id}", headers=auth).status_code == 200
+    audit = [e for e in sim.audit.events if e.action == "service_account.revoke"]
+    assert [(e.resource_id, e.outcome) for e in audit] == [(sa_id, "success")]
+
+
 @pytest.mark.parametrize(
     ("form", "status", "code"),
     [

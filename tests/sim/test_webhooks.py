@@ -359,6 +359,58 @@ def test_test_delivery_is_sent_once(api: Api, sim: Simulator, receiver: Receiver
     assert len(receiver.received) == 1
 
 
+def test_attempts_record_their_latency_and_nothing_sent_has_none(
+    api: Api, sim: Simulator, receiver: Receiver
+) -> None:
+    receiver.delay = 0.1
+    slow = register(api, receiver.url)["webhook"]["id"]
+    remote = register(api, "https://hooks.example.com/gpuaas")["webhook"]["id"]
+
+    publish(sim)
+
+    [answered] = eventually(lambda: [d for d in deliveries(api, slow) if d["attempt"]])
+    [unsent] = eventually(lambda: [d for d in deliveries(api, remote) if d["attempt"]])
+    assert answered["latency_ms"] >= 100  # at least the receiver's own delay
+    assert unsent["latency_ms"] is None
+    assert answered["redelivery_of"] is None
+
+
+@pytest.mark.sim_config(webhook_max_attempts=2, webhook_retry_base_delay=10.0)
+def test_only_a_failed_delivery_with_no_retry_pending_is_redelivered(
+    api: Api, sim: Simulator, receiver: Receiver
+) -> None:
+    receiver.statuses = [500, 500, 500]
+    created = register(api, receiver.url)
+    webhook_id = created["webhook"]["id"]
+    publish(sim)
+    [retrying] = eventually(lambda: [d for d in deliveries(api, webhook_id) if d["attempt"]])
+    path = f"/v1/webhooks/{webhook_id}/deliveries/{retrying['id']}/redeliver"
+
+    early = api.post(path)
+    sim.clock.advance(10)
+    eventually(lambda: deliveries(api, webhook_id)[0]["next_retry_at"] is None)
+    redelivered = api.post(path)
+    receiver.wait_for(3)
+
+    assert (early.status_code, error_of(early)["code"]) == (409, "invalid_state")
+    assert error_of(early)["details"]["state"] == "retrying"
+    assert redelivered.status_code == 202, redelivered.text
+    again = redelivered.json()
+    assert again["redelivery_of"] == retrying["id"] and again["event"] == retrying["event"]
+    last = receiver.received[-1]
+    assert last.headers["GPUaaS-Delivery-ID"] == again["id"]
+    verify_webhook(last.body, last.headers, created["secret"], path=last.path)
+    done = eventually(
+        lambda: [d for d in deliveries(api, webhook_id) if d["id"] == again["id"] and d["attempt"]]
+    )[0]
+    assert (done["success"], done["next_retry_at"]) == (False, None)  # attempted once, no retries
+    missing = api.post(f"/v1/webhooks/{webhook_id}/deliveries/dlv-nope/redeliver")
+    assert (missing.status_code, error_of(missing)["code"]) == (404, "delivery_not_found")
+    sim.clock.advance(10_000)
+    time.sleep(0.1)
+    assert len(receiver.received) == 3
+
+
 def test_test_delivery_of_unknown_webhook_is_404(api: Api) -> None:
     response = api.post("/v1/webhooks/whk-nope/test")
 

@@ -69,7 +69,7 @@ def test_the_raw_generated_client_shares_the_sdk_http_layer(api, client):
 
 def test_bad_settings_are_refused_before_any_request():
     with pytest.raises(ConfigurationError, match="base_url"):
-        Client([], auth="tok")
+        Client(base_urls=[], auth="tok")
     with pytest.raises(ConfigurationError, match="timeout"):
         Client(BASE, auth="tok", timeout=0)
 

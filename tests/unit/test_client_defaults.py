@@ -117,7 +117,7 @@ def test_an_explicit_auth_without_any_base_url_says_where_to_put_one(bare_env):
 
 def test_an_empty_list_of_base_urls_is_refused():
     with pytest.raises(ConfigurationError, match="at least one URL"):
-        Client([], auth="tok")
+        Client(base_urls=[], auth="tok")
 
 
 def test_from_default_credentials_is_the_same_as_no_arguments(api, bare_env):

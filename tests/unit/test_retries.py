@@ -201,7 +201,7 @@ def test_when_no_base_url_answers_the_error_names_every_one_tried():
     first, second = _closed_port(), _closed_port()
     urls = [f"http://127.0.0.1:{first}", f"http://127.0.0.1:{second}"]
     with (
-        Client(urls, auth="tok", max_retries=0) as client,
+        Client(base_urls=urls, auth="tok", max_retries=0) as client,
         pytest.raises(APIConnectionError) as caught,
     ):
         client.health.check()

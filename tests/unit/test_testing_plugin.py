@@ -47,6 +47,40 @@ def user_pytest(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
     return run
 
 
+DEPRECATED_CALL = """\
+from gpuaas_sdk import Client
+
+def test_it():
+    Client(["https://a.test", "https://b.test"], auth="tok").close()
+"""
+
+
+class TestDeprecationsInAUsersSuite:
+    def test_by_default_they_only_warn(self, user_pytest):
+        result = user_pytest(DEPRECATED_CALL)
+        result.assert_outcomes(passed=1, warnings=1)
+        result.stdout.fnmatch_lines(["*GpuaasDeprecationWarning*base_urls=*"])
+
+    def test_the_setting_makes_them_fail_the_test(self, user_pytest, pytester):
+        pytester.makeini("[pytest]\ngpuaas_sdk_deprecations = error\n")
+        result = user_pytest(DEPRECATED_CALL)
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["*GpuaasDeprecationWarning: Client(base_url=*"])
+
+    def test_the_option_and_the_fixture_do_it_too(self, user_pytest):
+        user_pytest(DEPRECATED_CALL, "--gpuaas-sdk-deprecations=error").assert_outcomes(failed=1)
+        with_fixture = DEPRECATED_CALL.replace(
+            "def test_it():", "def test_it(no_sdk_deprecations):"
+        )
+        user_pytest(with_fixture).assert_outcomes(failed=1)
+
+    def test_an_unknown_setting_is_a_usage_error(self, user_pytest, pytester):
+        pytester.makeini("[pytest]\ngpuaas_sdk_deprecations = loud\n")
+        result = user_pytest(DEPRECATED_CALL)
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(["*gpuaas_sdk_deprecations = 'loud'*"])
+
+
 class TestAsAUserRunsIt:
     def test_the_reference_page_example_runs_as_written(self, user_pytest):
         user_pytest(SEED_EXAMPLE).assert_outcomes(passed=1)

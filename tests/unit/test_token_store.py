@@ -118,3 +118,60 @@ def test_an_auth_handler_uses_and_updates_the_store(api, tmp_path):
         "Bearer at-2",
     ]
     assert store.load().refresh_token == "rt-2"
+
+
+@pytest.mark.parametrize(
+    ("stored", "origin", "hint", "fits"),
+    [
+        (StoredTokens("a", "r", 1.0, "https://api.test"), "https://api.test", None, True),
+        (StoredTokens("a", "r", 1.0, "https://api.test"), "https://other.test", None, False),
+        (StoredTokens("a", "r", 1.0), "https://other.test", None, True),  # written before origins
+        (StoredTokens("a", "r", 1.0, "https://api.test", "acme"), "https://api.test", "acme", True),
+        (
+            StoredTokens("a", "r", 1.0, "https://api.test", "acme"),
+            "https://api.test",
+            "beta",
+            False,
+        ),
+        (StoredTokens("a", "r", 1.0, "https://api.test"), "https://api.test", "acme", False),
+        (StoredTokens("a", "r", 1.0, "https://api.test", "acme"), "https://api.test", None, True),
+    ],
+)
+def test_a_stored_login_fits_its_platform_and_tenant_hint(stored, origin, hint, fits):
+    assert stored.fits(origin, hint) is fits
+
+
+def test_a_login_stored_for_another_platform_is_never_sent_and_never_cleared(api, tmp_path):
+    store = TokenStore(tmp_path / "tokens.json")
+    elsewhere = StoredTokens("at-elsewhere", "rt-elsewhere", time.time() + 900, "https://b.test")
+    store.save(elsewhere, profile="other")
+    store.save(elsewhere)
+    api.post("/v1/auth/login").mock(return_value=token_grant("at-here", "rt-here"))
+    whoami = api.get("/v1/auth/whoami").mock(return_value=httpx.Response(200, json=PRINCIPAL))
+    logout = api.post("/v1/auth/logout").mock(return_value=httpx.Response(204))
+    other = StoredLoginAuth(token_store=store, profile="other")
+
+    with Client(BASE, auth=StoredLoginAuth(token_store=store)) as client:
+        client.auth.whoami()
+        saved = store.load()
+        with Client(BASE, auth=other) as client_of_other:
+            client_of_other.auth.logout()  # nothing of this platform to log out
+
+    assert [bearer(c) for c in whoami.calls] == ["Bearer at-here"]
+    assert saved is not None and (saved.access_token, saved.origin) == ("at-here", BASE)
+    assert logout.call_count == 0
+    assert store.load("other") == elsewhere  # another platform's login is left alone
+
+
+def test_the_browser_sign_in_keeps_its_tokens_in_the_default_store_unless_told_not_to(
+    monkeypatch, tmp_path
+):
+    from gpuaas_sdk.auth import BrowserOIDCAuth
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+    default = BrowserOIDCAuth()._store
+    assert default is not None and default.path == tmp_path / "gpuaas" / "tokens.json"
+    assert BrowserOIDCAuth(token_store=None)._store is None
+    with pytest.raises(ValueError, match="token_store must be"):
+        BrowserOIDCAuth(token_store="elsewhere")  # type: ignore[arg-type]

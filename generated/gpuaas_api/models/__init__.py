@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .audit_outcome import AuditOutcome
     from .balance import Balance
     from .budget_exceeded import BudgetExceeded
+    from .budget_exceeded_reason import BudgetExceededReason
     from .budget_threshold_reached import BudgetThresholdReached
     from .completed_upload_part import CompletedUploadPart
     from .connection import Connection
@@ -120,6 +121,7 @@ if TYPE_CHECKING:
     from .service_account_key_rotate import ServiceAccountKeyRotate
     from .service_account_key_status import ServiceAccountKeyStatus
     from .service_account_page import ServiceAccountPage
+    from .service_account_revocation import ServiceAccountRevocation
     from .service_account_token_request import ServiceAccountTokenRequest
     from .sku import Sku
     from .sku_page import SkuPage
@@ -202,6 +204,7 @@ _MODULE_OF: dict[str, str] = {
     "AuditOutcome": ".audit_outcome",
     "Balance": ".balance",
     "BudgetExceeded": ".budget_exceeded",
+    "BudgetExceededReason": ".budget_exceeded_reason",
     "BudgetThresholdReached": ".budget_threshold_reached",
     "CompletedUploadPart": ".completed_upload_part",
     "Connection": ".connection",
@@ -269,6 +272,7 @@ _MODULE_OF: dict[str, str] = {
     "ServiceAccountKeyRotate": ".service_account_key_rotate",
     "ServiceAccountKeyStatus": ".service_account_key_status",
     "ServiceAccountPage": ".service_account_page",
+    "ServiceAccountRevocation": ".service_account_revocation",
     "ServiceAccountTokenRequest": ".service_account_token_request",
     "Sku": ".sku",
     "SkuPage": ".sku_page",
@@ -367,6 +371,7 @@ __all__ = (
     "AuditOutcome",
     "Balance",
     "BudgetExceeded",
+    "BudgetExceededReason",
     "BudgetThresholdReached",
     "CompletedUploadPart",
     "Connection",
@@ -434,6 +439,7 @@ __all__ = (
     "ServiceAccountKeyRotate",
     "ServiceAccountKeyStatus",
     "ServiceAccountPage",
+    "ServiceAccountRevocation",
     "ServiceAccountTokenRequest",
     "Sku",
     "SkuPage",

@@ -12,25 +12,38 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.budget_exceeded_reason import BudgetExceededReason
+
 T = TypeVar("T", bound="BudgetExceeded")
 
 
 @_attrs_define
 class BudgetExceeded:
-    """
-    Example:
-        {'type': 'budget.exceeded', 'id': '1048', 'occurred_at': '2026-04-28T17:30:00Z', 'tenant_id': 'tnt-acme',
-            'service_account_id': 'sa-1234', 'cap_minor': 100000, 'spent_minor': 100349, 'currency': 'USD'}
+    """A service account's monthly cap was exceeded: its month-to-date spend passed
+    the cap (`reason: spend_crossed_cap`; running allocations keep accruing past it),
+    or a create was refused with 402 `budget_exceeded` because its estimated cost
+    would pass it (`reason: create_refused`, with `estimated_cost_minor`). Sent once
+    per crossing: the first of the two in a month announces it, later refusals and
+    the spend passing the cap afterwards do not repeat it until the cap changes or a
+    new month starts.
 
-    Attributes:
-        type_ (Literal['budget.exceeded']):
-        id (str):
-        occurred_at (datetime.datetime):
-        tenant_id (str):
-        service_account_id (str):
-        cap_minor (int):
-        spent_minor (int):
-        currency (str):
+        Example:
+            {'type': 'budget.exceeded', 'id': '1048', 'occurred_at': '2026-04-28T17:30:00Z', 'tenant_id': 'tnt-acme',
+                'service_account_id': 'sa-1234', 'cap_minor': 100000, 'spent_minor': 100349, 'currency': 'USD', 'reason':
+                'spend_crossed_cap', 'estimated_cost_minor': None}
+
+        Attributes:
+            type_ (Literal['budget.exceeded']):
+            id (str):
+            occurred_at (datetime.datetime):
+            tenant_id (str):
+            service_account_id (str):
+            cap_minor (int):
+            spent_minor (int):
+            currency (str):
+            reason (BudgetExceededReason): What announced it; new reasons may be added.
+            estimated_cost_minor (int | None): For `create_refused`, the refused create's estimated cost (one hour of it);
+                null otherwise.
     """
 
     type_: Literal["budget.exceeded"]
@@ -41,6 +54,8 @@ class BudgetExceeded:
     cap_minor: int
     spent_minor: int
     currency: str
+    reason: BudgetExceededReason
+    estimated_cost_minor: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +75,11 @@ class BudgetExceeded:
 
         currency = self.currency
 
+        reason = self.reason.value
+
+        estimated_cost_minor: int | None
+        estimated_cost_minor = self.estimated_cost_minor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -72,6 +92,8 @@ class BudgetExceeded:
                 "cap_minor": cap_minor,
                 "spent_minor": spent_minor,
                 "currency": currency,
+                "reason": reason,
+                "estimated_cost_minor": estimated_cost_minor,
             }
         )
 
@@ -98,6 +120,17 @@ class BudgetExceeded:
 
         currency = d.pop("currency")
 
+        reason = BudgetExceededReason(d.pop("reason"))
+
+        def _parse_estimated_cost_minor(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        estimated_cost_minor = _parse_estimated_cost_minor(
+            d.pop("estimated_cost_minor")
+        )
+
         budget_exceeded = cls(
             type_=type_,
             id=id,
@@ -107,6 +140,8 @@ class BudgetExceeded:
             cap_minor=cap_minor,
             spent_minor=spent_minor,
             currency=currency,
+            reason=reason,
+            estimated_cost_minor=estimated_cost_minor,
         )
 
         budget_exceeded.additional_properties = d

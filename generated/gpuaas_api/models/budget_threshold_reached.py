@@ -17,22 +17,27 @@ T = TypeVar("T", bound="BudgetThresholdReached")
 
 @_attrs_define
 class BudgetThresholdReached:
-    """
-    Example:
-        {'type': 'budget.threshold_reached', 'id': '1047', 'occurred_at': '2026-04-20T09:00:00Z', 'tenant_id': 'tnt-
-            acme', 'service_account_id': 'sa-1234', 'threshold_percent': 80, 'cap_minor': 100000, 'spent_minor': 80120,
-            'currency': 'USD'}
+    """A service account's month-to-date spend (`spent_this_month_minor`) reached
+    `threshold_percent` of its `monthly_spend_cap_minor` (80 % on the platform).
+    Sent once per crossing: once a month per cap, again only if the cap changes or a
+    new month starts and the spend crosses it again. `occurred_at` is when the spend
+    crossed it.
 
-    Attributes:
-        type_ (Literal['budget.threshold_reached']):
-        id (str):
-        occurred_at (datetime.datetime):
-        tenant_id (str):
-        service_account_id (str):
-        threshold_percent (int):
-        cap_minor (int):
-        spent_minor (int):
-        currency (str):
+        Example:
+            {'type': 'budget.threshold_reached', 'id': '1047', 'occurred_at': '2026-04-20T09:00:00Z', 'tenant_id': 'tnt-
+                acme', 'service_account_id': 'sa-1234', 'threshold_percent': 80, 'cap_minor': 100000, 'spent_minor': 80120,
+                'currency': 'USD'}
+
+        Attributes:
+            type_ (Literal['budget.threshold_reached']):
+            id (str):
+            occurred_at (datetime.datetime):
+            tenant_id (str):
+            service_account_id (str):
+            threshold_percent (int):
+            cap_minor (int):
+            spent_minor (int):
+            currency (str):
     """
 
     type_: Literal["budget.threshold_reached"]

@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     BUDGET_EXCEEDED = "budget_exceeded"
     CHARGE_NOT_FOUND = "charge_not_found"
     CHECKSUM_MISMATCH = "checksum_mismatch"
+    DELIVERY_NOT_FOUND = "delivery_not_found"
     ENTITLEMENT_NOT_FOUND = "entitlement_not_found"
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"
     INSUFFICIENT_BALANCE = "insufficient_balance"

@@ -29,8 +29,8 @@ class WebhookDelivery:
             {'id': 'dlv-93ad', 'webhook_id': 'whk-5e1b', 'event': {'type': 'allocation.status_changed', 'id': '1042',
                 'occurred_at': '2026-04-01T12:00:03Z', 'tenant_id': 'tnt-acme', 'allocation_id': 'alloc-4f9c2a', 'status':
                 'active', 'previous_status': 'provisioning', 'failure_reason': None}, 'attempt': 2, 'status_code': 503,
-                'success': False, 'error': 'HTTP 503', 'delivered_at': '2026-04-01T12:01:04Z', 'next_retry_at':
-                '2026-04-01T12:05:04Z'}
+                'success': False, 'error': 'HTTP 503', 'delivered_at': '2026-04-01T12:01:04Z', 'latency_ms': 212,
+                'next_retry_at': '2026-04-01T12:05:04Z', 'redelivery_of': None}
 
         Attributes:
             id (str):
@@ -44,8 +44,13 @@ class WebhookDelivery:
             error (None | str): Why the latest attempt failed (e.g. `timeout`, `connection refused`, `HTTP 500`); null on
                 success or while queued.
             delivered_at (datetime.datetime | None): When the latest attempt was made; null while the first one is queued.
+            latency_ms (int | None): Milliseconds the latest attempt took, from sending the request to the
+                endpoint's answer (or to the failure: a timeout, a refused connection); null
+                while queued, or when nothing was sent.
             next_retry_at (datetime.datetime | None): When the next attempt is due; null once delivered, given up, or for a
-                test delivery.
+                test delivery or a redelivery.
+            redelivery_of (None | str): For a redelivery (`redeliverWebhookDelivery`), the id of the failed delivery it
+                sends again; null otherwise.
     """
 
     id: str
@@ -64,7 +69,9 @@ class WebhookDelivery:
     success: bool
     error: None | str
     delivered_at: datetime.datetime | None
+    latency_ms: int | None
     next_retry_at: datetime.datetime | None
+    redelivery_of: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,11 +118,17 @@ class WebhookDelivery:
         else:
             delivered_at = self.delivered_at
 
+        latency_ms: int | None
+        latency_ms = self.latency_ms
+
         next_retry_at: None | str
         if isinstance(self.next_retry_at, datetime.datetime):
             next_retry_at = self.next_retry_at.isoformat()
         else:
             next_retry_at = self.next_retry_at
+
+        redelivery_of: None | str
+        redelivery_of = self.redelivery_of
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -129,7 +142,9 @@ class WebhookDelivery:
                 "success": success,
                 "error": error,
                 "delivered_at": delivered_at,
+                "latency_ms": latency_ms,
                 "next_retry_at": next_retry_at,
+                "redelivery_of": redelivery_of,
             }
         )
 
@@ -252,6 +267,13 @@ class WebhookDelivery:
 
         delivered_at = _parse_delivered_at(d.pop("delivered_at"))
 
+        def _parse_latency_ms(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        latency_ms = _parse_latency_ms(d.pop("latency_ms"))
+
         def _parse_next_retry_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -267,6 +289,13 @@ class WebhookDelivery:
 
         next_retry_at = _parse_next_retry_at(d.pop("next_retry_at"))
 
+        def _parse_redelivery_of(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        redelivery_of = _parse_redelivery_of(d.pop("redelivery_of"))
+
         webhook_delivery = cls(
             id=id,
             webhook_id=webhook_id,
@@ -276,7 +305,9 @@ class WebhookDelivery:
             success=success,
             error=error,
             delivered_at=delivered_at,
+            latency_ms=latency_ms,
             next_retry_at=next_retry_at,
+            redelivery_of=redelivery_of,
         )
 
         webhook_delivery.additional_properties = d

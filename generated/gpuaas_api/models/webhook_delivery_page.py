@@ -20,8 +20,8 @@ class WebhookDeliveryPage:
         {'items': [{'id': 'dlv-93ad', 'webhook_id': 'whk-5e1b', 'event': {'type': 'allocation.status_changed', 'id':
             '1042', 'occurred_at': '2026-04-01T12:00:03Z', 'tenant_id': 'tnt-acme', 'allocation_id': 'alloc-4f9c2a',
             'status': 'active', 'previous_status': 'provisioning', 'failure_reason': None}, 'attempt': 2, 'status_code':
-            503, 'success': False, 'error': 'HTTP 503', 'delivered_at': '2026-04-01T12:01:04Z', 'next_retry_at':
-            '2026-04-01T12:05:04Z'}], 'next_cursor': None}
+            503, 'success': False, 'error': 'HTTP 503', 'delivered_at': '2026-04-01T12:01:04Z', 'latency_ms': 212,
+            'next_retry_at': '2026-04-01T12:05:04Z', 'redelivery_of': None}], 'next_cursor': None}
 
     Attributes:
         items (list[WebhookDelivery]):

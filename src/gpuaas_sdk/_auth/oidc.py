@@ -21,6 +21,7 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Mapping
+from typing import Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -197,7 +198,16 @@ def _announce(url: str, *, opened: bool, timeout: float) -> None:
 
 
 class BrowserOIDCAuth(RefreshingAuth):
-    """Sign in through the browser once; tokens are then refreshed (and stored, if asked).
+    """Sign in through the browser once; tokens are then refreshed and kept between runs.
+
+    By default the tokens go to the default profile's token store
+    (`$XDG_CONFIG_HOME/gpuaas/tokens.json`, mode 0600, shared with the CLI), so the
+    next process with the same settings reuses (and refreshes) them instead of
+    opening the browser again. A stored sign-in is used only for the platform it came
+    from and, given a `tenant_hint`, only if it was made with that hint; otherwise
+    the browser opens and the new sign-in replaces it. `token_store=None` keeps the
+    tokens in this process only; a `TokenStore(path)` and `profile=` choose another
+    file or entry.
 
     `open_url` replaces the browser (a test, a custom launcher); without it the
     URL is opened with `webbrowser` unless `open_browser` is False. Either way the
@@ -220,7 +230,7 @@ class BrowserOIDCAuth(RefreshingAuth):
         base_url: str | None = None,
         open_browser: bool = True,
         timeout: float = 300,
-        token_store: TokenStore | None = None,
+        token_store: TokenStore | Literal["default"] | None = "default",  # noqa: S107 (not a secret)
         profile: str = "default",
         open_url: Callable[[str], object] | None = None,
     ) -> None:
@@ -228,6 +238,12 @@ class BrowserOIDCAuth(RefreshingAuth):
             raise ValueError("BrowserOIDCAuth needs a client_id")
         if timeout <= 0:
             raise ValueError("BrowserOIDCAuth needs a positive timeout")
+        if isinstance(token_store, str):
+            if token_store != "default":
+                raise ValueError(
+                    f"token_store must be a TokenStore, 'default' or None (got {token_store!r})"
+                )
+            token_store = TokenStore()
         super().__init__(base_url=base_url, token_store=token_store, profile=profile)
         self.tenant_hint = tenant_hint
         self.client_id = client_id
@@ -286,6 +302,9 @@ class BrowserOIDCAuth(RefreshingAuth):
     def _can_regrant(self) -> bool:
         """A dead refresh token means signing in again through the browser."""
         return True
+
+    def _tenant_hint(self) -> str | None:
+        return self.tenant_hint
 
     def __repr__(self) -> str:
         return f"BrowserOIDCAuth(client_id={self.client_id!r}, tenant_hint={self.tenant_hint!r})"

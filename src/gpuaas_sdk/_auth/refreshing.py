@@ -81,6 +81,8 @@ class RefreshingAuth(httpx.Auth):
         self._task_lock: asyncio.Lock | None = None  # made in the loop that first needs it
         self._store = token_store
         self._profile = profile
+        self._origin: str | None = _origin_of(self._base_url) if self._base_url else None
+        """Where the tokens are used (the client's base URL): a stored login must be from there."""
         self._retry_refresh_at = 0.0
         self._backoff = 0.0
 
@@ -103,17 +105,35 @@ class RefreshingAuth(httpx.Auth):
         return self._tokens is not None
 
     def forget(self) -> None:
-        """Drop the tokens, here and in the token store: the next call logs in again."""
+        """Drop the tokens, here and in the token store: the next call logs in again.
+
+        A stored login of another platform or tenant (not this handler's) is left alone.
+        """
         with self._thread_lock:
             self._tokens = None
             self._backoff, self._retry_refresh_at = 0.0, 0.0
             if self._store is not None:
-                self._store.clear(self._profile)
+                with self._store.locked():
+                    stored = self._store.load(self._profile)
+                    if stored is not None and stored.fits(self._origin, self._tenant_hint()):
+                        self._store.clear(self._profile)
+
+    def bind_origin(self, url: httpx.URL | str) -> None:
+        """Use tokens (stored ones too) only for the platform at `url`; the client calls this.
+
+        Without it the handler binds itself to the first request it authenticates.
+        """
+        if self._origin is None:
+            self._origin = _origin_of(httpx.URL(url))
 
     # --- what a subclass provides -------------------------------------------------
 
     def _grant_request(self, origin: httpx.Request) -> httpx.Request:
         raise NotImplementedError
+
+    def _tenant_hint(self) -> str | None:
+        """The tenant a stored login must be for (a browser sign-in's hint), if any."""
+        return None
 
     # --- shared logic ---------------------------------------------------------------
 
@@ -209,6 +229,8 @@ class RefreshingAuth(httpx.Auth):
                 access_token=self._tokens.access_token,
                 refresh_token=self._tokens.refresh_token,
                 expires_at=time.time() + lifetime,
+                origin=self._origin,
+                tenant_hint=self._tenant_hint(),
             )
             self._store.save(stored, self._profile)
         return True
@@ -218,8 +240,8 @@ class RefreshingAuth(httpx.Auth):
         if self._store is None:
             return
         stored = self._store.load(self._profile)
-        if stored is None:
-            return
+        if stored is None or not stored.fits(self._origin, self._tenant_hint()):
+            return  # none, or another platform's or tenant's: never sent here
         if self._tokens is not None and self._tokens.access_token == stored.access_token:
             return
         remaining = stored.expires_at - time.time()
@@ -267,6 +289,8 @@ class RefreshingAuth(httpx.Auth):
         with a fresh token.
         """
         spent: str | None = None
+        if self._origin is None:
+            self.bind_origin(request.url)
         for _ in range(2):
             if self._needs_token(spent):
                 release: Callable[[], None] = yield Exclusive()
@@ -322,6 +346,11 @@ class RefreshingAuth(httpx.Auth):
             return
         finally:
             flow.close()
+
+
+def _origin_of(url: httpx.URL) -> str:
+    """`scheme://host:port` of a URL: where a login is valid."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}"
 
 
 # --- the steps a flow yields besides requests: each flavour carries them out its way ---

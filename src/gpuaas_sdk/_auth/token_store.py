@@ -4,6 +4,10 @@ The file (`$XDG_CONFIG_HOME/gpuaas/tokens.json` by default) is private (mode 060
 replaced atomically, and changed only under a cross-process lock, so two processes
 refreshing at once never spend each other's rotated refresh token: the second one
 re-reads the file under the lock and uses what the first one stored.
+
+An entry records where its tokens were obtained (`origin`) and for which tenant hint,
+so a handler never sends a profile's tokens to another platform or uses another
+tenant's sign-in: such an entry counts as absent (and a new sign-in replaces it).
 """
 
 from __future__ import annotations
@@ -40,6 +44,15 @@ class StoredTokens:
     refresh_token: str | None = field(repr=False)
     expires_at: float
     """Wall-clock time (`time.time()`) at which the access token expires."""
+    origin: str | None = None
+    """`scheme://host:port` of the platform that issued them; None in older entries."""
+    tenant_hint: str | None = None
+    """The tenant hint of the browser sign-in that obtained them, if it had one."""
+
+    def fits(self, origin: str | None, tenant_hint: str | None) -> bool:
+        """Whether a handler bound for `origin` (and `tenant_hint`, if any) may use them."""
+        same_platform = origin is None or self.origin is None or self.origin == origin
+        return same_platform and (tenant_hint is None or self.tenant_hint == tenant_hint)
 
 
 class TokenStore:
@@ -76,11 +89,15 @@ class TokenStore:
         if not isinstance(entry, dict):
             return None
         try:
-            refresh = entry.get("refresh_token")
+            refresh, origin, hint = (
+                entry.get(k) for k in ("refresh_token", "origin", "tenant_hint")
+            )
             return StoredTokens(
                 access_token=str(entry["access_token"]),
                 refresh_token=str(refresh) if refresh else None,
                 expires_at=float(entry["expires_at"]),
+                origin=str(origin) if origin else None,
+                tenant_hint=str(hint) if hint else None,
             )
         except (KeyError, TypeError, ValueError):
             return None  # an entry we cannot read is as good as none: sign in again
@@ -92,6 +109,7 @@ class TokenStore:
                 "access_token": tokens.access_token,
                 "refresh_token": tokens.refresh_token,
                 "expires_at": tokens.expires_at,
+                **{k: v for k in ("origin", "tenant_hint") if (v := getattr(tokens, k))},
             }
             self._write(data)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Self, Unpack
@@ -16,10 +17,14 @@ from .._client import (
     SyncClientOptions,
     generated_client,
     settings_of,
+    several_urls,
 )
-from .._core._sync.http import HTTPClient, build
+from .._config import ClientConfig
+from .._core._sync.http import HTTPClient, build, default_transport
 from .._core.http import HTTPSettings, RequestHook, ResponseHook
 from .._core.retry import RetryPolicy, TransportStats
+from .._deprecation import deprecated
+from ..auth import RefreshingAuth
 from ..resources._sync._resources import Resources
 
 
@@ -28,19 +33,33 @@ class Client(Resources, ContextMixin, ClientBase):
 
     `Client()` reads its settings as the CLI does: GPUAAS_BASE_URL with a token, a
     dev login or a service account from the environment, else the profile in the
-    credentials file (see `ClientConfig`); GPUAAS_TIMEOUT and GPUAAS_MAX_RETRIES too.
-    Arguments win over what it reads. Given a `base_url`, it reads nothing, and
-    without `auth` it sends no credentials.
+    credentials file (see `ClientConfig.from_env`); GPUAAS_TIMEOUT, GPUAAS_MAX_RETRIES
+    and GPUAAS_CA_BUNDLE too. Given a `base_url` (or `base_urls`, or a `config`), it
+    reads nothing, and without `auth` it sends no credentials. Keyword arguments win
+    over the `config`'s fields (`ClientConfig`: every setting in one value, with
+    separate connect/read/write/pool timeouts and pool limits).
 
-    `base_url` may list several URLs of the same platform: when one cannot be
-    reached, the next is used (and preferred from then on). An async client belongs
-    to the event loop that first uses it: make one per loop.
+    `base_urls` lists several addresses of the same platform: requests take them in
+    turn, and one that cannot be reached rests for the config's `failover_cooldown`
+    while the others answer. `on_request` sees each request with the URL chosen for
+    it, `on_response` the response, whose `request.url` is the URL that answered.
+    `verify` is True (the public CAs), False, or the path of a CA bundle. An async
+    client belongs to the event loop that first uses it: make one per loop.
     """
 
+    @deprecated(
+        since="0.2.0",
+        instead="base_urls=[...] for several URLs of one platform",
+        argument="base_url",
+        when=several_urls,
+        what="Client(base_url=[...several URLs...])",
+    )
     def __init__(
         self,
         base_url: str | Sequence[str] | None = None,
         *,
+        base_urls: Sequence[str] | None = None,
+        config: ClientConfig | None = None,
         auth: httpx.Auth | str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
@@ -48,14 +67,18 @@ class Client(Resources, ContextMixin, ClientBase):
         headers: dict[str, str] | None = None,
         on_request: RequestHook | None = None,
         on_response: ResponseHook | None = None,
-        max_connections: int = 100,
+        max_connections: int | None = None,
+        verify: bool | str | os.PathLike[str] | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        settings = settings_of(
-            base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
-            max_connections,
-        )  # fmt: skip
-        self._setup(settings, transport or httpx.HTTPTransport(limits=settings.limits()), True)
+        given = {
+            "auth": auth, "timeout": timeout, "max_retries": max_retries, "retry": retry,
+            "headers": headers, "on_request": on_request, "on_response": on_response,
+            "max_connections": max_connections, "verify": verify,
+        }  # fmt: skip
+        settings = settings_of(base_url, base_urls, config, given)
+        own = transport is None
+        self._setup(settings, transport or default_transport(settings), own)
 
     @classmethod
     def from_default_credentials(cls, **options: Unpack[SyncClientOptions]) -> Self:
@@ -65,6 +88,8 @@ class Client(Resources, ContextMixin, ClientBase):
     def _setup(
         self, settings: HTTPSettings, transport: httpx.BaseTransport, owns_transport: bool
     ) -> None:
+        if isinstance(settings.auth, RefreshingAuth):
+            settings.auth.bind_origin(settings.base_url)  # its stored login must be from here
         self._settings = settings
         self._transport = transport
         self._owns_transport = owns_transport

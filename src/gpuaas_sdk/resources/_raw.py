@@ -251,6 +251,8 @@ class ServiceAccountsResourceWithRawResponse:
         self.create = raw(resource.create)
         self.get = raw(resource.get)
         self.delete = raw(resource.delete)
+        self.rotate = raw(resource.rotate)
+        self.revoke = raw(resource.revoke)
 
 
 class SshKeysResourceWithRawResponse:
@@ -288,6 +290,7 @@ class WebhooksResourceWithRawResponse:
         self.delete = raw(resource.delete)
         self.test = raw(resource.test)
         self.deliveries = raw_page(resource.deliveries)
+        self.redeliver = raw(resource.redeliver)
 
 
 class AsyncNodesResourceWithRawResponse:
@@ -481,6 +484,8 @@ class AsyncServiceAccountsResourceWithRawResponse:
         self.create = async_raw(resource.create)
         self.get = async_raw(resource.get)
         self.delete = async_raw(resource.delete)
+        self.rotate = async_raw(resource.rotate)
+        self.revoke = async_raw(resource.revoke)
 
 
 class AsyncSshKeysResourceWithRawResponse:
@@ -518,3 +523,4 @@ class AsyncWebhooksResourceWithRawResponse:
         self.delete = async_raw(resource.delete)
         self.test = async_raw(resource.test)
         self.deliveries = async_raw_page(resource.deliveries)
+        self.redeliver = async_raw(resource.redeliver)

@@ -4,12 +4,12 @@ A key created or rotated without `public_key_pem` comes back with its private
 half in `private_key_pem`, and with `signing_secret` when the account is
 `signing_required`: shown once, so store them at once (an automatic
 Idempotency-Key lets a retried create recover them after a lost response).
+`rotate` and `revoke` act on the account's credentials as a whole; `.keys` on one key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 from gpuaas_api.api.service_accounts import (
     create_service_account,
@@ -18,7 +18,9 @@ from gpuaas_api.api.service_accounts import (
     get_service_account,
     list_service_account_keys,
     list_service_accounts,
+    revoke_service_account,
     revoke_service_account_key,
+    rotate_service_account,
     rotate_service_account_key,
 )
 from gpuaas_api.models import (
@@ -32,12 +34,11 @@ from gpuaas_api.models import (
     ServiceAccountKeyRotate,
     ServiceAccountKeyStatus,
     ServiceAccountPage,
+    ServiceAccountRevocation,
 )
 
 from .._core.call import Call, unset_if_none
-
-if TYPE_CHECKING:
-    pass
+from ..errors import ArgumentError
 
 
 def _list(
@@ -127,6 +128,20 @@ def _create_key(
     )
 
 
+def _rotation(
+    public_key_pem: str | None, algorithm: str | None, grace_seconds: int
+) -> ServiceAccountKeyRotate:
+    if grace_seconds < 0:
+        raise ArgumentError(
+            f"previous_key_grace_seconds must be 0 (expire at once) or more (got {grace_seconds})"
+        )
+    return ServiceAccountKeyRotate(
+        public_key_pem=unset_if_none(public_key_pem),
+        algorithm=unset_if_none(_algorithm(algorithm)),
+        previous_key_grace_seconds=grace_seconds,
+    )
+
+
 def _rotate_key(
     account_id: str,
     key_id: str,
@@ -135,20 +150,41 @@ def _rotate_key(
     grace_seconds: int,
     idempotency_key: str | None,
 ) -> Call[ServiceAccountKeyCreated]:
-    body = ServiceAccountKeyRotate(
-        public_key_pem=unset_if_none(public_key_pem),
-        algorithm=unset_if_none(_algorithm(algorithm)),
-        previous_key_grace_seconds=grace_seconds,
-    )
     return Call(
         rotate_service_account_key,
         {
             "service_account_id": account_id,
             "key_id": key_id,
-            "body": body,
+            "body": _rotation(public_key_pem, algorithm, grace_seconds),
             "idempotency_key": unset_if_none(idempotency_key),
         },
         ServiceAccountKeyCreated,
+    )
+
+
+def _rotate(
+    account_id: str,
+    public_key_pem: str | None,
+    algorithm: str | None,
+    grace_seconds: int,
+    idempotency_key: str | None,
+) -> Call[ServiceAccountKeyCreated]:
+    return Call(
+        rotate_service_account,
+        {
+            "service_account_id": account_id,
+            "body": _rotation(public_key_pem, algorithm, grace_seconds),
+            "idempotency_key": unset_if_none(idempotency_key),
+        },
+        ServiceAccountKeyCreated,
+    )
+
+
+def _revoke(account_id: str, idempotency_key: str | None) -> Call[ServiceAccountRevocation]:
+    return Call(
+        revoke_service_account,
+        {"service_account_id": account_id, "idempotency_key": unset_if_none(idempotency_key)},
+        ServiceAccountRevocation,
     )
 
 

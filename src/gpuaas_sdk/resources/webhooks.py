@@ -14,6 +14,7 @@ from gpuaas_api.api.webhooks import (
     get_webhook,
     list_webhook_deliveries,
     list_webhooks,
+    redeliver_webhook_delivery,
     send_webhook_test_delivery,
 )
 from gpuaas_api.models import (
@@ -89,4 +90,18 @@ def _deliveries(
             "limit": unset_if_none(limit),
         },
         WebhookDeliveryPage,
+    )
+
+
+def _redeliver(
+    webhook_id: str, delivery_id: str, idempotency_key: str | None
+) -> Call[WebhookDelivery]:
+    return Call(
+        redeliver_webhook_delivery,
+        {
+            "webhook_id": webhook_id,
+            "delivery_id": delivery_id,
+            "idempotency_key": unset_if_none(idempotency_key),
+        },
+        WebhookDelivery,
     )

@@ -21,6 +21,10 @@ against the simulator (`gpuaas_sim`, steerable in the test) on a loopback port::
                 return await client.allocations.wait_for(alloc.id, timeout=30)
 
         assert asyncio.run(main()).status == "active"
+
+Calls to what the SDK deprecated can fail your suite before the SDK removes them:
+`gpuaas_sdk_deprecations = "error"` in your pytest settings, the `no_sdk_deprecations`
+fixture, or `with sdk_deprecations_as_errors(): ...` anywhere.
 """
 
 from __future__ import annotations
@@ -28,7 +32,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._plugin import async_mock_client, async_sim_client, gpuaas_sim, mock_client, sim_client
+from ._deprecations import sdk_deprecations_as_errors
+from ._plugin import (
+    async_mock_client,
+    async_sim_client,
+    gpuaas_sim,
+    mock_client,
+    no_sdk_deprecations,
+    sim_client,
+)
 
 if TYPE_CHECKING:
     from ._fakes import Fake, FakeAPI, UnmatchedRequestError
@@ -60,5 +72,7 @@ __all__ = [
     "async_sim_client",
     "gpuaas_sim",
     "mock_client",
+    "no_sdk_deprecations",
+    "sdk_deprecations_as_errors",
     "sim_client",
 ]

@@ -807,8 +807,25 @@ class _ServiceAccountsFakes(FakeOperations):
         """
         return self._fake("rotateServiceAccountKey", id, fields)
 
-    fake_rotate = fake_rotate_key
     fake_rotate_service_account_key = fake_rotate_key
+
+    def fake_rotate(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `rotateServiceAccount` with its example, `id` and `fields` set.
+
+        POST /v1/service-accounts/{service_account_id}/rotate
+        """
+        return self._fake("rotateServiceAccount", id, fields)
+
+    fake_rotate_service_account = fake_rotate
+
+    def fake_revoke(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `revokeServiceAccount` with its example, `id` and `fields` set.
+
+        POST /v1/service-accounts/{service_account_id}/revoke
+        """
+        return self._fake("revokeServiceAccount", id, fields)
+
+    fake_revoke_service_account = fake_revoke
 
 
 class _StorageFakes(FakeOperations):
@@ -984,6 +1001,16 @@ class _WebhooksFakes(FakeOperations):
         return self._fake_list("listWebhookDeliveries", items, page_size)
 
     fake_list_webhook_deliveries = fake_list_deliveries
+
+    def fake_redeliver_delivery(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `redeliverWebhookDelivery` with its example, `id` and `fields` set.
+
+        POST /v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver
+        """
+        return self._fake("redeliverWebhookDelivery", id, fields)
+
+    fake_redeliver = fake_redeliver_delivery
+    fake_redeliver_webhook_delivery = fake_redeliver_delivery
 
 
 class FakeAllocationsResource(AllocationsResource, _AllocationsFakes):

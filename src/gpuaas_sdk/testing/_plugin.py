@@ -24,6 +24,39 @@ SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
 RESPX_HINT = "mock_client needs respx and PyYAML: pip install gpuaas-sdk[testing]"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    help_text = (
+        "'error' makes the SDK's own deprecation warnings (GpuaasDeprecationWarning) fail "
+        "the test that triggers them; 'warn' (the default) leaves them warnings"
+    )
+    parser.addini("gpuaas_sdk_deprecations", help_text, default="warn")
+    parser.addoption(
+        "--gpuaas-sdk-deprecations", choices=("error", "warn"), default=None, help=help_text
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from ._deprecations import DEPRECATIONS_AS_ERRORS_FILTER
+
+    chosen = config.getoption("gpuaas_sdk_deprecations") or config.getini("gpuaas_sdk_deprecations")
+    if chosen not in ("error", "warn"):
+        raise pytest.UsageError(
+            f"gpuaas_sdk_deprecations = {chosen!r}: use 'error' (fail on the SDK's own"
+            " deprecated calls) or 'warn'"
+        )
+    if chosen == "error":
+        config.addinivalue_line("filterwarnings", DEPRECATIONS_AS_ERRORS_FILTER)
+
+
+@pytest.fixture
+def no_sdk_deprecations() -> Iterator[None]:
+    """Fail the test on any call to something the SDK deprecated."""
+    from ._deprecations import sdk_deprecations_as_errors
+
+    with sdk_deprecations_as_errors():
+        yield
+
+
 def _require_fakes() -> None:
     """Fail (not skip: the test asked for fakes) when the testing extra is missing."""
     try:

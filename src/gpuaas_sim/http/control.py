@@ -207,6 +207,7 @@ def routes(sim: Simulator) -> list[Route]:
                         "error": attempt.error,
                         "signature": attempt.signature,
                         "response": attempt.response,
+                        "latency_ms": attempt.latency_ms,
                     }
                     rows.append((attempt.at, row))
         rows.sort(key=lambda pair: pair[0])

@@ -94,6 +94,7 @@ class AssertionVerifier:
         return SignedPrincipal(
             **{name: getattr(principal, name) for name in principal.__dataclass_fields__},
             signing_secret=key.signing_secret or "",
+            key_id=key.id,
         )
 
     @staticmethod

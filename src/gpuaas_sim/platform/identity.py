@@ -205,6 +205,29 @@ class IdentityProvider:
             self._access = {d: r for d, r in self._access.items() if id(r.family) not in families}
             self._refresh = {d: r for d, r in self._refresh.items() if id(r.family) not in families}
 
+    def revoke_principal(self, principal_id: str, key_id: str | None = None) -> None:
+        """End every login of a principal (or, with `key_id`, those its key's assertions began).
+
+        Its tokens become unknown, hence `token_invalid`, like a logout's.
+        """
+
+        def ended(family: _Family) -> bool:
+            principal = family.principal
+            if principal.principal_id != principal_id:
+                return False
+            return key_id is None or getattr(principal, "key_id", None) == key_id
+
+        with self._lock:
+            families = {
+                id(r.family): r.family
+                for r in [*self._access.values(), *self._refresh.values()]
+                if ended(r.family)
+            }
+            for family in families.values():
+                family.revoked = True
+            self._access = {d: r for d, r in self._access.items() if id(r.family) not in families}
+            self._refresh = {d: r for d, r in self._refresh.items() if id(r.family) not in families}
+
     def knows_access_token(self, token: str) -> bool:
         return _digest(token) in self._access
 

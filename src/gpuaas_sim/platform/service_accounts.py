@@ -96,6 +96,10 @@ def _no_spend(service_account_id: str, now: datetime) -> int:
     return 0
 
 
+def _no_tokens(principal_id: str, key_id: str | None) -> None:
+    """No identity provider attached: there are no tokens to end."""
+
+
 class ServiceAccountBook(PersistedFields):
     """Every service account, with the permission rules of the contract."""
 
@@ -106,6 +110,8 @@ class ServiceAccountBook(PersistedFields):
         self.keys: dict[str, ServiceAccountKey] = {}
         self.spend_of: Callable[[str, datetime], int] = _no_spend
         """What an account spent this calendar month; billing replaces this."""
+        self.end_tokens: Callable[[str, str | None], None] = _no_tokens
+        """Ends the account's logins (all, or one key's); the identity provider plugs in."""
         self._rng = random.Random(f"service-accounts-{seed}")
         self._seq = 0
         iam.project_holders["service_accounts"] = self._count_in_project
@@ -273,6 +279,7 @@ class ServiceAccountBook(PersistedFields):
             for key in self.keys.values():
                 if key.service_account_id == account.id and key.revoked_at is None:
                     key.revoked_at = now
+            self.end_tokens(account.id, None)
             for table in (self.iam.tenant_members, self.iam.project_members):
                 for scope in [k for k in table if k[1] == account.id]:
                     del table[scope]
@@ -385,6 +392,51 @@ class ServiceAccountBook(PersistedFields):
             key = self._key(account, key_id)
             if key.revoked_at is None:
                 key.revoked_at = self.clock.now()
+                self.end_tokens(account.id, key.id)
+
+    # -- the account's credentials as a whole ---------------------------------------
+
+    def rotate(
+        self,
+        caller: Principal,
+        account_id: str,
+        public_key_pem: str | None,
+        algorithm: str | None,
+        grace_seconds: int,
+    ) -> dict[str, Any]:
+        """A new key; every active key not already expiring expires after the grace."""
+        with self.iam.lock:
+            account = self.get(caller, account_id)
+            self._require_admin(caller, account, "Rotating a service account's credentials")
+            now = self.clock.now()
+            current = [
+                k
+                for k in self.keys_of(caller, account.id)
+                if k.status_at(now) == "active" and k.expires_at is None
+            ]
+            default = current[0].algorithm if current else "RS256"
+            material = self._material(public_key_pem, algorithm, default)
+            key = self._add_key(account, material)
+            expires = now + timedelta(seconds=grace_seconds) if current else None
+            for old in current:
+                old.expires_at = expires
+            return self.created_json(key, material, now, expires)
+
+    def revoke(self, caller: Principal, account_id: str) -> dict[str, Any]:
+        """Revoke every usable key of the account and end every login it holds."""
+        with self.iam.lock:
+            account = self.get(caller, account_id)
+            self._require_admin(caller, account, "Revoking a service account's credentials")
+            now = self.clock.now()
+            revoked = [k for k in self.keys_of(caller, account.id) if k.status_at(now) == "active"]
+            for key in revoked:
+                key.revoked_at = now
+            self.end_tokens(account.id, None)
+            return {
+                "service_account_id": account.id,
+                "revoked_key_ids": [k.id for k in revoked],
+                "revoked_at": format_time(now),
+            }
 
     # -- persistence -------------------------------------------------------------
 

@@ -34,12 +34,15 @@ TOLERANCE_SECONDS = 300
 
 @dataclass(frozen=True)
 class SignedPrincipal(Principal):
-    """A principal whose every request must be signed with `signing_secret`.
+    """A service account's principal, as its assertion vouched for it.
 
-    The secret travels with the token family, so refreshed tokens stay bound to it.
+    Its requests must be signed with `signing_secret` when that is set. The secret and
+    the key travel with the token family, so refreshed tokens stay bound to them.
     """
 
     signing_secret: str = field(default="", repr=False, compare=False)
+    key_id: str = field(default="", compare=False)
+    """The service-account key whose assertion obtained the tokens (revoking it ends them)."""
 
 
 def signature(secret: str, timestamp: int, method: str, target: str, body_sha256: str) -> str:

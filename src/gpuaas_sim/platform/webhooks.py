@@ -116,6 +116,7 @@ class Attempt:
     error: str | None
     signature: str | None = None  # the GPUaaS-Signature header sent
     response: str | None = None  # the receiver's body, cut to 1 KiB (control API shows it)
+    latency_ms: int | None = None  # wall-clock time from sending to the answer (or failure)
 
     @property
     def success(self) -> bool:
@@ -129,13 +130,24 @@ class Delivery:
     webhook_id: str
     event: dict[str, Any]
     test: bool
+    """Attempted once, without retries: a test delivery or a redelivery."""
     due_at: datetime
     attempts: list[Attempt] = field(default_factory=list)
     done: bool = False
+    redelivery_of: str | None = None
 
     @property
     def success(self) -> bool:
         return bool(self.attempts) and self.attempts[-1].success
+
+    @property
+    def state(self) -> str:
+        """`queued`, `retrying`, `succeeded` or `failed` (only a failed one can be redelivered)."""
+        if self.success:
+            return "succeeded"
+        if not self.done:
+            return "retrying" if self.attempts else "queued"
+        return "failed"
 
     def to_json(self) -> dict[str, Any]:
         last = self.attempts[-1] if self.attempts else None
@@ -148,7 +160,9 @@ class Delivery:
             "success": self.success,
             "error": last.error if last else None,
             "delivered_at": format_time(last.at) if last else None,
+            "latency_ms": last.latency_ms if last else None,
             "next_retry_at": None if self.done else format_time(self.due_at),
+            "redelivery_of": self.redelivery_of,
         }
 
 
@@ -234,7 +248,11 @@ def sample_event(webhook: Webhook, at: datetime) -> dict[str, Any]:
         "spent_minor": 100_349,
         "currency": "USD",
     }
-    specific["budget.exceeded"] = budget
+    specific["budget.exceeded"] = {
+        **budget,
+        "reason": "spend_crossed_cap",
+        "estimated_cost_minor": None,
+    }
     specific["budget.threshold_reached"] = {
         **budget,
         "threshold_percent": 80,
@@ -363,22 +381,56 @@ class WebhookRegistry(PersistedFields):
         with self._lock:
             webhook = self.get(principal, webhook_id)
             now = self.clock.now()
-            delivery = self._queue(webhook, sample_event(webhook, now), now, test=True)
+            delivery = self._queue(webhook, sample_event(webhook, now), now, once=True)
+        self.start()
+        self._wake.set()
+        return delivery
+
+    def redeliver(self, principal: Principal, webhook_id: str, delivery_id: str) -> Delivery:
+        """Queue a failed delivery's event again, attempted once (also when disabled)."""
+        with self._lock:
+            webhook = self.get(principal, webhook_id)
+            original = self.deliveries.get(delivery_id)
+            if original is None or original.webhook_id != webhook.id:
+                raise ApiError(
+                    "delivery_not_found",
+                    f"Webhook {webhook.id} has no delivery {delivery_id!r}.",
+                    details={"webhook_id": webhook.id, "delivery_id": delivery_id},
+                )
+            state = original.state
+            if state != "failed":
+                raise ApiError(
+                    "invalid_state",
+                    f"Delivery {original.id} is {state}; only a failed delivery with no retry"
+                    " pending can be redelivered.",
+                    details={"delivery_id": original.id, "state": state},
+                )
+            delivery = self._queue(
+                webhook, dict(original.event), self.clock.now(), once=True, of=original.id
+            )
         self.start()
         self._wake.set()
         return delivery
 
     def _queue(
-        self, webhook: Webhook, event: dict[str, Any], now: datetime, *, test: bool = False
+        self,
+        webhook: Webhook,
+        event: dict[str, Any],
+        now: datetime,
+        *,
+        once: bool = False,
+        of: str | None = None,
     ) -> Delivery:
+        """A delivery of `event`; `once` (tests, redeliveries) is attempted without retries."""
         self._seq += 1
         delivery = Delivery(
             id=f"dlv-{secrets.token_hex(4)}",
             seq=self._seq,
             webhook_id=webhook.id,
             event=event,
-            test=test,
+            test=once,
             due_at=now,
+            redelivery_of=of,
         )
         self.deliveries[delivery.id] = delivery
         return delivery
@@ -485,6 +537,7 @@ class WebhookRegistry(PersistedFields):
                 delivery_id, webhook_id, None, "not sent: the simulator delivers to loopback only"
             )
             return
+        sent = time.monotonic()
         try:
             response = post(url, content=body, headers=headers)
             status, answer = response.status_code, response.text[:1024]
@@ -494,9 +547,18 @@ class WebhookRegistry(PersistedFields):
             error = "connection refused"
         except httpx.HTTPError as exc:
             error = f"connection error: {type(exc).__name__}"
+        latency_ms = round((time.monotonic() - sent) * 1000)
         if error is None and not 200 <= (status or 0) < 300:
             error = f"HTTP {status}"
-        self._record(delivery_id, webhook_id, status, error, signature=signature, response=answer)
+        self._record(
+            delivery_id,
+            webhook_id,
+            status,
+            error,
+            signature=signature,
+            response=answer,
+            latency_ms=latency_ms,
+        )
 
     def _record(
         self,
@@ -507,6 +569,7 @@ class WebhookRegistry(PersistedFields):
         *,
         signature: str | None = None,
         response: str | None = None,
+        latency_ms: int | None = None,
     ) -> None:
         with self.guard(), self._lock:
             now = self.clock.now()
@@ -515,7 +578,9 @@ class WebhookRegistry(PersistedFields):
             if delivery is None or webhook is None:
                 return  # the webhook was deleted meanwhile: its history goes with it
             number = len(delivery.attempts) + 1
-            delivery.attempts.append(Attempt(number, now, status, error, signature, response))
+            delivery.attempts.append(
+                Attempt(number, now, status, error, signature, response, latency_ms)
+            )
             if delivery.test:
                 delivery.done = True
                 return

@@ -31,6 +31,8 @@ class SimConfig:
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
     initial_balance_minor: int = 500_000
+    budget_threshold_percent: int = 80
+    """`budget.threshold_reached` fires when a service account's spend reaches this % of its cap."""
     # billing
     payment_completion_delay: float | None = 5.0
     """Simulated seconds until the payer completes a payment session; None: never."""
@@ -99,6 +101,8 @@ class SimConfig:
             )
         if self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1")
+        if not 1 <= self.budget_threshold_percent <= 100:
+            raise ValueError("budget_threshold_percent must be between 1 and 100")
         # Accept any iterable of SKU ids (a set, a list) without breaking hashing.
         object.__setattr__(self, "failing_skus", frozenset(self.failing_skus))
         if self.database is not None and urlsplit(self.database).scheme not in _POSTGRES:

@@ -210,6 +210,7 @@ class Persistence:
             "allocations": (sim.allocation_book.snapshot, sim.allocation_book.restore),
             "allocation_events": (sim.allocation_events.snapshot, sim.allocation_events.restore),
             "billing": (sim.billing.snapshot, sim.billing.restore),
+            "budget_events": (sim.budget_events.snapshot, sim.budget_events.restore),
             "storage": (sim.storage.snapshot, self._restore_storage),
             "apps": (sim.apps.snapshot, sim.apps.restore),
             "fleet": (

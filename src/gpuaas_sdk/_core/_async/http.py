@@ -16,9 +16,10 @@ import httpx
 from ...errors import ClientClosedError
 from ..concurrency import async_hook, async_sleep
 from ..errors import error_from_response
-from ..failover import UNREACHABLE, Origins
-from ..http import HTTPSettings, typed_transport_errors
+from ..failover import Origins
+from ..http import HTTPSettings, RequestHook, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from .failover import AsyncFailoverTransport
 
 if TYPE_CHECKING:
     import asyncio
@@ -98,29 +99,9 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-class AsyncFailoverTransport(httpx.AsyncBaseTransport):
-    """Sends to the preferred origin; one that cannot be reached hands over to the next."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, base_urls: list[str]) -> None:
-        self._inner = inner
-        self._origins = Origins(base_urls)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        order = self._origins.order()
-        for position, index in enumerate(order):
-            self._origins.point(request, index)
-            try:
-                response = await self._inner.handle_async_request(request)
-            except UNREACHABLE as exc:
-                if position == len(order) - 1:
-                    raise self._origins.none_reachable(exc, request) from exc
-                continue
-            self._origins.prefer(index)
-            return response
-        raise AssertionError("unreachable: the loop returns or raises")
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
+def default_transport(settings: HTTPSettings) -> httpx.AsyncBaseTransport:
+    """The I/O transport of a client given none: its pool limits and TLS check, together."""
+    return httpx.AsyncHTTPTransport(**settings.transport_options())
 
 
 def build(
@@ -129,13 +110,17 @@ def build(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncHTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
-    inner = transport or httpx.AsyncHTTPTransport(limits=settings.limits())
+    inner = transport or default_transport(settings)
+    turns: list[RequestHook] = []
     if settings.fallback_urls:
-        inner = AsyncFailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
+        urls = [settings.base_url, *settings.fallback_urls]
+        origins = Origins(urls, settings.failover_cooldown)
+        inner = AsyncFailoverTransport(inner, origins)
+        turns.append(origins.assign)  # first, so the hooks see the URL chosen
     return AsyncHTTPClient(
         transport=AsyncRetryTransport(inner, settings.retry, stats),
         event_hooks={
-            "request": [async_hook(h) for h in settings.on_request],
+            "request": [async_hook(h) for h in (*turns, *settings.on_request)],
             "response": [async_hook(h) for h in settings.on_response],
         },
         **settings.client_kwargs(),

@@ -17,9 +17,10 @@ import httpx
 from ...errors import ClientClosedError
 from ..concurrency import hook, sleep
 from ..errors import error_from_response
-from ..failover import UNREACHABLE, Origins
-from ..http import HTTPSettings, typed_transport_errors
+from ..failover import Origins
+from ..http import HTTPSettings, RequestHook, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from .failover import FailoverTransport
 
 if TYPE_CHECKING:
     pass
@@ -81,29 +82,9 @@ class RetryTransport(Retrier, httpx.BaseTransport):
         self._inner.close()
 
 
-class FailoverTransport(httpx.BaseTransport):
-    """Sends to the preferred origin; one that cannot be reached hands over to the next."""
-
-    def __init__(self, inner: httpx.BaseTransport, base_urls: list[str]) -> None:
-        self._inner = inner
-        self._origins = Origins(base_urls)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        order = self._origins.order()
-        for position, index in enumerate(order):
-            self._origins.point(request, index)
-            try:
-                response = self._inner.handle_request(request)
-            except UNREACHABLE as exc:
-                if position == len(order) - 1:
-                    raise self._origins.none_reachable(exc, request) from exc
-                continue
-            self._origins.prefer(index)
-            return response
-        raise AssertionError("unreachable: the loop returns or raises")
-
-    def close(self) -> None:
-        self._inner.close()
+def default_transport(settings: HTTPSettings) -> httpx.BaseTransport:
+    """The I/O transport of a client given none: its pool limits and TLS check, together."""
+    return httpx.HTTPTransport(**settings.transport_options())
 
 
 def build(
@@ -112,13 +93,17 @@ def build(
     transport: httpx.BaseTransport | None = None,
 ) -> HTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
-    inner = transport or httpx.HTTPTransport(limits=settings.limits())
+    inner = transport or default_transport(settings)
+    turns: list[RequestHook] = []
     if settings.fallback_urls:
-        inner = FailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
+        urls = [settings.base_url, *settings.fallback_urls]
+        origins = Origins(urls, settings.failover_cooldown)
+        inner = FailoverTransport(inner, origins)
+        turns.append(origins.assign)  # first, so the hooks see the URL chosen
     return HTTPClient(
         transport=RetryTransport(inner, settings.retry, stats),
         event_hooks={
-            "request": [hook(h) for h in settings.on_request],
+            "request": [hook(h) for h in (*turns, *settings.on_request)],
             "response": [hook(h) for h in settings.on_response],
         },
         **settings.client_kwargs(),

@@ -9,6 +9,7 @@ from gpuaas_api.models import (
     ServiceAccount,
     ServiceAccountKey,
     ServiceAccountKeyCreated,
+    ServiceAccountRevocation,
 )
 
 from ..._core._async.pager import AsyncPager
@@ -30,7 +31,9 @@ from ..service_accounts import (
     _get,
     _list,
     _list_keys,
+    _revoke,
     _revoke_key,
+    _rotate,
     _rotate_key,
 )
 
@@ -152,3 +155,71 @@ class AsyncServiceAccountsResource(AsyncAPIResource):
     async def delete(self, service_account_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete the account, revoking its keys and tokens."""
         await self._run(_delete(service_account_id), options)
+
+    async def rotate(
+        self,
+        service_account_id: str,
+        *,
+        public_key_pem: str | None = None,
+        algorithm: str | None = None,
+        previous_key_grace_seconds: int = 86400,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ServiceAccountKeyCreated:
+        """Rotate the account's credentials: a new key, the current ones expire after a grace.
+
+        Every key of the account that is active and not already expiring keeps working
+        for `previous_key_grace_seconds` (0: it stops at once), so running clients can
+        switch to the new key; `previous_key_expires_at` says until when (None when the
+        account had no key). Without `public_key_pem` the platform generates the pair
+        and returns its private half once, in `private_key_pem` (and `signing_secret`
+        for a `signing_required` account): store them now. A retried call (automatic
+        Idempotency-Key) returns the same key and secrets. To rotate one key by id, use
+        `service_accounts.keys.rotate`.
+
+        Args:
+            service_account_id: The account whose credentials to rotate.
+            public_key_pem: The public half of a key pair you made (PEM
+                SubjectPublicKeyInfo); None to have the platform generate one.
+            algorithm: `RS256` or `ES256`; by default taken from `public_key_pem`, or
+                the newest active key's for a generated pair.
+            previous_key_grace_seconds: How long the current keys stay valid.
+            idempotency_key: Your own key for the create; one is made when None.
+
+        Raises:
+            ServiceAccountNotFound: No such account in the caller's tenant.
+            InsufficientPermissions: The caller is not an admin of its project.
+            ValidationError: The PEM is not a public key, or is too weak.
+        """
+        return await self._run(
+            _rotate(
+                service_account_id,
+                public_key_pem,
+                algorithm,
+                previous_key_grace_seconds,
+                idempotency_key,
+            ),
+            options,
+        )
+
+    async def revoke(
+        self,
+        service_account_id: str,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ServiceAccountRevocation:
+        """Revoke every key and token of the account at once (a leaked credential).
+
+        Keys that still work (including rotated ones in their grace period) are
+        revoked and listed in `revoked_key_ids`; every access and refresh token the
+        account holds is refused from now on (`TokenInvalid`). The account stays, with
+        its roles, cap and spend: give it a new key (`rotate` or `keys.create`) to use
+        it again. Revoking again revokes nothing more. To revoke one key, use
+        `service_accounts.keys.revoke`.
+
+        Raises:
+            ServiceAccountNotFound: No such account in the caller's tenant.
+            InsufficientPermissions: The caller is not an admin of its project.
+        """
+        return await self._run(_revoke(service_account_id, idempotency_key), options)

@@ -16,7 +16,7 @@ from gpuaas_api.models import (
 from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions
 from .._lazy import RawResponses
-from ..webhooks import _create, _delete, _deliveries, _get, _list, _test
+from ..webhooks import _create, _delete, _deliveries, _get, _list, _redeliver, _test
 from ._base import APIResource
 
 if TYPE_CHECKING:
@@ -75,3 +75,26 @@ class WebhooksResource(APIResource):
         return SyncPager(
             lambda c: self._run(_deliveries(webhook_id, c, success, page_size), options)
         )
+
+    def redeliver(
+        self,
+        webhook_id: str,
+        delivery_id: str,
+        *,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookDelivery:
+        """Send a failed delivery's event again; the answer is the new, queued delivery.
+
+        The same event (same `event.id`, so a receiver that deduplicates sees it once)
+        is signed afresh and attempted once, without retries, also to a `disabled`
+        webhook; its `redelivery_of` names `delivery_id`. Follow it with `deliveries`
+        (each record has `latency_ms`, how long its latest attempt took).
+
+        Raises:
+            WebhookNotFound: No such webhook in the caller's tenant.
+            DeliveryNotFound: The webhook has no delivery `delivery_id`.
+            InvalidState: The delivery succeeded, or is queued or retrying
+                (`details["state"]`); only a failed one can be redelivered.
+        """
+        return self._run(_redeliver(webhook_id, delivery_id, idempotency_key), options)

@@ -43,18 +43,19 @@ def list_allocations(call: Call) -> dict[str, Any]:
 @operation("createAllocation")
 def create_allocation(call: Call) -> dict[str, Any]:
     sim, body = call.sim, call.body
-    allocation = sim.allocation_book.create(
-        call.caller,
-        sku_id=body["sku"],
-        gpus_total=body["gpus_total"],
-        region_code=body.get("region_code"),
-        project_id=body.get("project_id"),
-        ssh_key_ids=tuple(body.get("ssh_key_ids", ())),
-        spend_cap=sim.service_accounts.spend_cap(call.caller.principal_id),
-        labels=body.get("labels"),
-        lease_seconds=body.get("lease_seconds"),
-        max_runtime_seconds=body.get("max_runtime_seconds"),
-    )
+    with sim.budget_events.refusals(call.caller):  # a 402 announces `budget.exceeded`
+        allocation = sim.allocation_book.create(
+            call.caller,
+            sku_id=body["sku"],
+            gpus_total=body["gpus_total"],
+            region_code=body.get("region_code"),
+            project_id=body.get("project_id"),
+            ssh_key_ids=tuple(body.get("ssh_key_ids", ())),
+            spend_cap=sim.service_accounts.spend_cap(call.caller.principal_id),
+            labels=body.get("labels"),
+            lease_seconds=body.get("lease_seconds"),
+            max_runtime_seconds=body.get("max_runtime_seconds"),
+        )
     return allocation.to_json(sim.clock.now())
 
 

@@ -90,3 +90,20 @@ def revoke_service_account_key(call: Call) -> None:
     call.sim.service_accounts.revoke_key(
         call.caller, call.path["service_account_id"], call.path["key_id"]
     )
+
+
+@operation("rotateServiceAccount")
+def rotate_service_account(call: Call) -> dict[str, Any]:
+    body = call.body
+    return call.sim.service_accounts.rotate(
+        call.caller,
+        call.path["service_account_id"],
+        body.get("public_key_pem"),
+        body.get("algorithm"),
+        body["previous_key_grace_seconds"],
+    )
+
+
+@operation("revokeServiceAccount")
+def revoke_service_account(call: Call) -> dict[str, Any]:
+    return call.sim.service_accounts.revoke(call.caller, call.path["service_account_id"])

@@ -1,4 +1,4 @@
-"""Webhooks: register, list, get, delete, test-deliver, and delivery history."""
+"""Webhooks: register, list, get, delete, test-deliver, delivery history and redelivery."""
 
 from __future__ import annotations
 
@@ -43,6 +43,12 @@ def delete_webhook(call: Call) -> None:
 @operation("sendWebhookTestDelivery", allow=require_webhook_role)
 def send_webhook_test_delivery(call: Call) -> dict[str, Any]:
     return call.sim.webhooks.send_test(call.caller, call.path["webhook_id"]).to_json()
+
+
+@operation("redeliverWebhookDelivery", allow=require_webhook_role)
+def redeliver_webhook_delivery(call: Call) -> dict[str, Any]:
+    webhooks, path = call.sim.webhooks, call.path
+    return webhooks.redeliver(call.caller, path["webhook_id"], path["delivery_id"]).to_json()
 
 
 @operation("listWebhookDeliveries", allow=require_webhook_role)

@@ -1,0 +1,266 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.service_account_revocation import ServiceAccountRevocation
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    service_account_id: str,
+    *,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/service-accounts/{service_account_id}/revoke".format(
+            service_account_id=quote(str(service_account_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | ServiceAccountRevocation | None:
+    if response.status_code == 200:
+        response_200 = ServiceAccountRevocation.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | ServiceAccountRevocation]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ServiceAccountRevocation]:
+    """Revoke every key and token of a service account at once
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+
+    For a leaked credential: every key of the account that is not already
+    revoked or expired is revoked (keys in a rotation's grace period too),
+    assertions signed with them are refused, and every access and refresh
+    token the account holds stops being accepted (401 `token_invalid`). The
+    account itself stays, with its roles, spend cap and spend: add a key
+    (`createServiceAccountKey` or `rotateServiceAccount`) to use it again.
+    Revoking an account with nothing left to revoke changes nothing and
+    answers an empty `revoked_key_ids`.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found`
+    (404); `idempotency_conflict` (409).
+
+    Args:
+        service_account_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ServiceAccountRevocation]
+    """
+
+    kwargs = _get_kwargs(
+        service_account_id=service_account_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | ServiceAccountRevocation | None:
+    """Revoke every key and token of a service account at once
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+
+    For a leaked credential: every key of the account that is not already
+    revoked or expired is revoked (keys in a rotation's grace period too),
+    assertions signed with them are refused, and every access and refresh
+    token the account holds stops being accepted (401 `token_invalid`). The
+    account itself stays, with its roles, spend cap and spend: add a key
+    (`createServiceAccountKey` or `rotateServiceAccount`) to use it again.
+    Revoking an account with nothing left to revoke changes nothing and
+    answers an empty `revoked_key_ids`.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found`
+    (404); `idempotency_conflict` (409).
+
+    Args:
+        service_account_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ServiceAccountRevocation
+    """
+
+    return sync_detailed(
+        service_account_id=service_account_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | ServiceAccountRevocation]:
+    """Revoke every key and token of a service account at once
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+
+    For a leaked credential: every key of the account that is not already
+    revoked or expired is revoked (keys in a rotation's grace period too),
+    assertions signed with them are refused, and every access and refresh
+    token the account holds stops being accepted (401 `token_invalid`). The
+    account itself stays, with its roles, spend cap and spend: add a key
+    (`createServiceAccountKey` or `rotateServiceAccount`) to use it again.
+    Revoking an account with nothing left to revoke changes nothing and
+    answers an empty `revoked_key_ids`.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found`
+    (404); `idempotency_conflict` (409).
+
+    Args:
+        service_account_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | ServiceAccountRevocation]
+    """
+
+    kwargs = _get_kwargs(
+        service_account_id=service_account_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    service_account_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | ServiceAccountRevocation | None:
+    """Revoke every key and token of a service account at once
+
+     Needs `project_admin` on the account's project or a tenant admin role.
+
+    For a leaked credential: every key of the account that is not already
+    revoked or expired is revoked (keys in a rotation's grace period too),
+    assertions signed with them are refused, and every access and refresh
+    token the account holds stops being accepted (401 `token_invalid`). The
+    account itself stays, with its roles, spend cap and spend: add a key
+    (`createServiceAccountKey` or `rotateServiceAccount`) to use it again.
+    Revoking an account with nothing left to revoke changes nothing and
+    answers an empty `revoked_key_ids`.
+
+    Errors: `insufficient_permissions` (403); `service_account_not_found`
+    (404); `idempotency_conflict` (409).
+
+    Args:
+        service_account_id (str):
+        idempotency_key (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | ServiceAccountRevocation
+    """
+
+    return (
+        await asyncio_detailed(
+            service_account_id=service_account_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response
