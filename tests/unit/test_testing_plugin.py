@@ -37,6 +37,9 @@ def test_provisioning(mock_client):
 def user_pytest(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
     """Run pytest on a user's test file with only the SDK's plugin loaded."""
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    # A user's project has a configuration of its own; without one pytest would climb to
+    # whatever configuration lies above the temporary folder (ours, from the sdist).
+    pytester.makeini("[pytest]\n")
 
     def run(source: str, *args: str) -> pytest.RunResult:
         pytester.makepyfile(test_user=source)
