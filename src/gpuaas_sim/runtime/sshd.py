@@ -105,6 +105,10 @@ class SshDaemon:
             return None
         return step.status == "active" and now >= step.at + self._ready
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         """Close every listener of this daemon; returns once they are closed."""
         with self._lock:
@@ -139,6 +143,10 @@ class _Listener:
     def answers(self) -> bool | None:
         daemon = self.daemon()
         return None if daemon is None else daemon.answers(self.allocation_id)
+
+    def daemon_closed(self) -> bool:
+        daemon = self.daemon()
+        return daemon is None or daemon.closed
 
 
 class _Loop:
@@ -186,9 +194,13 @@ class _Loop:
                     self._accept(key)
             with self._lock:  # taken after the wait: a sweep asked for meanwhile is done now
                 sweeps, self._sweeps = self._sweeps, []
-            self._sweep()
-            for done in sweeps:
-                done.set()
+            if sweeps:
+                # Closed daemons first: looking at live allocations may wait on their
+                # simulator's state, and a closing simulator must not wait for that.
+                self._sweep(lambda listener: listener.daemon_closed())
+                for done in sweeps:
+                    done.set()
+            self._sweep(lambda listener: listener.answers() is None)
 
     def _accept(self, key: selectors.SelectorKey) -> None:
         sock = key.fileobj
@@ -207,9 +219,9 @@ class _Loop:
         if answer is None:
             self._close(sock)
 
-    def _sweep(self) -> None:
+    def _sweep(self, gone: Callable[[_Listener], bool]) -> None:
         for key in list(self._selector.get_map().values()):
-            if key.data is not None and key.data.answers() is None:
+            if key.data is not None and gone(key.data):
                 sock = key.fileobj
                 assert isinstance(sock, socket.socket)
                 self._close(sock)
