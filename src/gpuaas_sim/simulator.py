@@ -82,7 +82,8 @@ class Simulator:
             previous_book.sshd.close()  # a reset closes the old allocations' SSH listeners
         self.allocation_book = AllocationBook(self.config, self.clock, self.catalog)
         self.idempotency = IdempotencyStore()
-        self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
+        limit, window = self.config.rate_limit
+        self.rate_limiter = RateLimiter(limit, window=window)
         self.requests_log: list[LoggedRequest] = []
         self.events = EventLog()
         # billing

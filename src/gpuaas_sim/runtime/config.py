@@ -13,7 +13,7 @@ class SimConfig:
     """Everything that makes one simulated platform behave differently from another.
 
     Durations are in simulated seconds (see `SimClock`), except the rate limit,
-    which counts requests per minute of real time like the platform's gateway.
+    which counts requests per minute (or per second) of real time like the platform's gateway.
     """
 
     access_token_ttl: float = 900
@@ -27,6 +27,8 @@ class SimConfig:
     """Simulated seconds after `active` until the allocation's SSH port answers."""
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
+    rate_limit_per_second: int | None = None
+    """When set, the budget is this many requests per second instead (a fleet drill's 100/s)."""
     initial_balance_minor: int = 500_000
     # billing
     payment_completion_delay: float | None = 5.0
@@ -83,5 +85,14 @@ class SimConfig:
             raise ValueError("token lifetimes must be positive")
         if self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1")
+        if self.rate_limit_per_second is not None and self.rate_limit_per_second < 1:
+            raise ValueError("rate_limit_per_second must be at least 1 (or None)")
         # Accept any iterable of SKU ids (a set, a list) without breaking hashing.
         object.__setattr__(self, "failing_skus", frozenset(self.failing_skus))
+
+    @property
+    def rate_limit(self) -> tuple[int, float]:
+        """The rate-limit budget: (requests, window in seconds)."""
+        if self.rate_limit_per_second is not None:
+            return self.rate_limit_per_second, 1.0
+        return self.rate_limit_per_minute, 60.0
