@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from ._core._async.pager import AsyncPager
     from ._core._sync.pager import SyncPager
     from ._core.page import Page
+    from ._core.ratelimit import LocalRateLimiter, RateLimiter
     from ._core.retry import RetryPolicy
+    from ._redis.ratelimit import RedisRateLimiter
     from ._shared import shared_client
     from ._streams._async.terminal import AsyncTerminal
     from ._streams._sync.terminal import Terminal
@@ -42,7 +44,10 @@ _EXPORTS = {
     "ClientConfig": "._config",
     "Context": "._client",
     "EventStreamOptions": "._streams.sse",
+    "LocalRateLimiter": "._core.ratelimit",
     "Page": "._core.page",
+    "RateLimiter": "._core.ratelimit",
+    "RedisRateLimiter": "._redis.ratelimit",
     "RetryPolicy": "._core.retry",
     "SDKError": ".errors",
     "SyncPager": "._core._sync.pager",
@@ -62,7 +67,10 @@ __all__ = [
     "ClientConfig",
     "Context",
     "EventStreamOptions",
+    "LocalRateLimiter",
     "Page",
+    "RateLimiter",
+    "RedisRateLimiter",
     "RetryPolicy",
     "SDKError",
     "SyncPager",

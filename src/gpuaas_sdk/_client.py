@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
     from gpuaas_api.models import Principal
 
+    from ._auth.token_store import TokenStore
+    from ._core.ratelimit import RateLimiter
+
 
 @dataclass(frozen=True)
 class Context:
@@ -59,6 +62,8 @@ class ClientOptions(TypedDict, total=False):
     on_request: RequestHook | None
     on_response: ResponseHook | None
     max_connections: int
+    token_store: TokenStore | str | None
+    rate_limiter: RateLimiter | str | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -79,6 +84,8 @@ def settings_of(
     on_request: RequestHook | None,
     on_response: ResponseHook | None,
     max_connections: int,
+    token_store: TokenStore | str | None = None,
+    rate_limiter: RateLimiter | str | None = None,
 ) -> HTTPSettings:
     if isinstance(auth, str):
         auth = StaticTokenAuth(auth)
@@ -89,6 +96,14 @@ def settings_of(
         base_url, auth = list(config.base_urls), config.auth
         timeout = config.timeout if timeout is None else timeout
         max_retries = config.max_retries if max_retries is None else max_retries
+        rate_limiter = config.rate_limiter if rate_limiter is None else rate_limiter
+    if token_store is not None or rate_limiter is not None:
+        from ._fleet import rate_limiter_from, share_tokens, token_store_from
+
+        if token_store is not None:
+            share_tokens(auth, token_store_from(token_store))
+        if rate_limiter is not None:
+            rate_limiter = rate_limiter_from(rate_limiter)
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
     urls = [base_url] if isinstance(base_url, str) else list(base_url)
@@ -114,6 +129,7 @@ def settings_of(
         on_response=(on_response,) if on_response else (),
         max_connections=max_connections,
         max_keepalive_connections=min(20, max_connections),
+        rate_limiter=rate_limiter,
     )
 
 

@@ -3,6 +3,8 @@
 GPUAAS_BASE_URL      one URL, or several comma-separated for failover
 GPUAAS_TIMEOUT       seconds per request (default 60)
 GPUAAS_MAX_RETRIES   retries of transient failures (default 3)
+GPUAAS_TOKEN_STORE   where refreshable tokens are shared (`redis://...`: by a fleet)
+GPUAAS_RATE_LIMITER  `local` or `redis://...`: pace requests to the platform's rate limit
 + the credentials (a token, a dev login, a service account, or a profile: `_credentials`)
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._auth.credentials import default_base_url, default_credentials
+from ._auth.credentials import default_base_url, default_credentials, fleet_setting
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .errors import ConfigurationError
 
@@ -27,6 +29,8 @@ class ClientConfig:
     auth: httpx.Auth
     timeout: float = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
+    rate_limiter: str | None = None
+    """GPUAAS_RATE_LIMITER or the profile's `rate_limiter`: `local` or a `redis://` URL."""
 
     @classmethod
     def from_env(
@@ -46,6 +50,7 @@ class ClientConfig:
             max_retries=int(
                 _number(env, "GPUAAS_MAX_RETRIES", DEFAULT_MAX_RETRIES, int, minimum=0)
             ),
+            rate_limiter=fleet_setting("rate_limiter", env),
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Self, Unpack
+from typing import TYPE_CHECKING, Self, Unpack
 
 import httpx
 
@@ -21,6 +21,10 @@ from .._core.http import HTTPSettings, RequestHook, ResponseHook
 from .._core.retry import RetryPolicy, TransportStats
 from ..resources._async._resources import AsyncResources
 
+if TYPE_CHECKING:
+    from .._auth.token_store import TokenStore
+    from .._core.ratelimit import RateLimiter
+
 
 class AsyncClient(AsyncResources, AsyncContextMixin, ClientBase):
     """The GPUaaS client. Close it (or use it as a context manager) to release its connections.
@@ -34,6 +38,13 @@ class AsyncClient(AsyncResources, AsyncContextMixin, ClientBase):
     `base_url` may list several URLs of the same platform: when one cannot be
     reached, the next is used (and preferred from then on). An async client belongs
     to the event loop that first uses it: make one per loop.
+
+    A fleet of workers on one account shares its sign-in and its rate budget:
+    `token_store` (a `TokenStore`, or a `redis://` URL) keeps the auth handler's tokens
+    where every worker refreshes them once for all, and `rate_limiter` (a
+    `RateLimiter`, `"local"`, or a `redis://` URL) paces every request to the
+    platform's `X-RateLimit-*` budget; GPUAAS_TOKEN_STORE and GPUAAS_RATE_LIMITER (or
+    a profile's `token_store` and `rate_limiter` keys) say the same (docs/fleet.md).
     """
 
     def __init__(
@@ -49,10 +60,12 @@ class AsyncClient(AsyncResources, AsyncContextMixin, ClientBase):
         on_response: ResponseHook | None = None,
         max_connections: int = 100,
         transport: httpx.AsyncBaseTransport | None = None,
+        token_store: TokenStore | str | None = None,
+        rate_limiter: RateLimiter | str | None = None,
     ) -> None:
         settings = settings_of(
             base_url, auth, timeout, max_retries, retry, headers, on_request, on_response,
-            max_connections,
+            max_connections, token_store, rate_limiter,
         )  # fmt: skip
         self._setup(settings, transport or httpx.AsyncHTTPTransport(limits=settings.limits()), True)
 

@@ -18,7 +18,7 @@ from .._version import __version__
 from .retry import RetryPolicy
 
 if TYPE_CHECKING:
-    pass
+    from .ratelimit import RateLimiter
 
 USER_AGENT = (
     f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
@@ -65,6 +65,8 @@ class HTTPSettings:
     max_keepalive_connections: int = 20
     fallback_urls: tuple[str, ...] = ()
     """Other base URLs of the same platform, tried in turn when one cannot be reached."""
+    rate_limiter: RateLimiter | None = None
+    """Paces every attempt to the platform's rate limit (this process's or a fleet's budget)."""
 
     def limits(self) -> httpx.Limits:
         return httpx.Limits(

@@ -19,6 +19,7 @@ from ..errors import error_from_response
 from ..failover import UNREACHABLE, Origins
 from ..http import HTTPSettings, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from .ratelimit import AsyncRateLimitTransport
 
 if TYPE_CHECKING:
     import asyncio
@@ -128,8 +129,11 @@ def build(
     stats: TransportStats,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncHTTPClient:
-    """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
+    """The client of `settings`: retries over failover (when there are fallbacks) over the
+    rate limit (when there is a limiter) over I/O."""
     inner = transport or httpx.AsyncHTTPTransport(limits=settings.limits())
+    if settings.rate_limiter is not None:
+        inner = AsyncRateLimitTransport(inner, settings.rate_limiter)
     if settings.fallback_urls:
         inner = AsyncFailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
     return AsyncHTTPClient(

@@ -20,6 +20,7 @@ from ..errors import error_from_response
 from ..failover import UNREACHABLE, Origins
 from ..http import HTTPSettings, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from .ratelimit import RateLimitTransport
 
 if TYPE_CHECKING:
     pass
@@ -111,8 +112,11 @@ def build(
     stats: TransportStats,
     transport: httpx.BaseTransport | None = None,
 ) -> HTTPClient:
-    """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
+    """The client of `settings`: retries over failover (when there are fallbacks) over the
+    rate limit (when there is a limiter) over I/O."""
     inner = transport or httpx.HTTPTransport(limits=settings.limits())
+    if settings.rate_limiter is not None:
+        inner = RateLimitTransport(inner, settings.rate_limiter)
     if settings.fallback_urls:
         inner = FailoverTransport(inner, [settings.base_url, *settings.fallback_urls])
     return HTTPClient(

@@ -1,0 +1,92 @@
+"""A fleet's shared settings, from what a user wrote to the objects that keep them.
+
+`Client(token_store=..., rate_limiter=...)`, `GPUAAS_TOKEN_STORE` / `GPUAAS_RATE_LIMITER`
+and a profile's `token_store = ...` / `rate_limiter = ...` keys all come through here. A
+`redis://` URL is the only thing that loads redis-py (`gpuaas_sdk[redis]`).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._auth.token_store import TokenStore
+    from ._core.ratelimit import RateLimiter
+
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def _scheme(text: str) -> str:
+    return text.partition("://")[0].lower() if "://" in text else ""
+
+
+def token_store_from(where: TokenStore | str | os.PathLike[str]) -> TokenStore:
+    """A store from a store, a `redis://` / `rediss://` / `unix://` URL, or a token file's path
+    (`file://` optional)."""
+    from ._auth.token_store import FileTokenStore, TokenStore
+
+    if isinstance(where, TokenStore):
+        return where
+    text = os.fspath(where)
+    scheme = _scheme(text)
+    if scheme in _REDIS_SCHEMES:
+        from ._redis.tokens import RedisTokenStore
+
+        return RedisTokenStore(text)
+    if scheme == "file":
+        return FileTokenStore(text.partition("://")[2])
+    if scheme or not text:
+        raise ConfigurationError(
+            f"token store {redacted(text)!r} is not one the SDK knows: use "
+            "redis://host:6379/0 (rediss:// for TLS, unix:///path.sock) to share tokens across "
+            "hosts, or the path of a token file for one host"
+        )
+    return FileTokenStore(text)
+
+
+def rate_limiter_from(where: RateLimiter | str) -> RateLimiter:
+    """A limiter from a limiter, `local` (this process paces itself) or a `redis://` URL."""
+    from ._core.ratelimit import LocalRateLimiter, RateLimiter
+
+    if isinstance(where, RateLimiter):
+        return where
+    if _scheme(where) in _REDIS_SCHEMES:
+        from ._redis.ratelimit import RedisRateLimiter
+
+        return RedisRateLimiter(where)
+    if where.strip().lower() == "local":
+        return LocalRateLimiter()
+    raise ConfigurationError(
+        f"rate limiter {redacted(where)!r} is not one the SDK knows: use `local` (each client "
+        "paces itself) or redis://host:6379/0 (one budget for every client of the fleet)"
+    )
+
+
+def share_tokens(auth: httpx.Auth | None, store: TokenStore) -> None:
+    """Make `auth` keep its tokens in `store` (`Client(token_store=...)`), before any request."""
+    from ._auth.refreshing import RefreshingAuth
+
+    if not isinstance(auth, RefreshingAuth):
+        kind = "no credentials" if auth is None else type(auth).__name__
+        raise ConfigurationError(
+            f"token_store= needs credentials that are refreshed (a dev login, a service account, "
+            f"a browser sign-in), not {kind}: a static token has nothing to share"
+        )
+    auth.use_token_store(store)  # the argument wins over a store the profile named
+
+
+def redacted(url: str) -> str:
+    """A URL without its password, for messages and reprs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.partition(":")[0]
+    return f"{scheme}{sep}{user}:***@{host}" if user else f"{scheme}{sep}***@{host}"
