@@ -8,6 +8,8 @@ and a profile's `token_store = ...` / `rate_limiter = ...` keys all come through
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import ConfigurationError
@@ -50,7 +52,7 @@ def token_store_from(where: TokenStore | str | os.PathLike[str]) -> TokenStore:
 
 
 def rate_limiter_from(where: RateLimiter | str) -> RateLimiter:
-    """A limiter from a limiter, `local` (this process paces itself) or a `redis://` URL."""
+    """A limiter from a limiter, `local` (one budget for this process) or a `redis://` URL."""
     from ._core.ratelimit import LocalRateLimiter, RateLimiter
 
     if isinstance(where, RateLimiter):
@@ -60,11 +62,23 @@ def rate_limiter_from(where: RateLimiter | str) -> RateLimiter:
 
         return RedisRateLimiter(where)
     if where.strip().lower() == "local":
-        return LocalRateLimiter()
+        return _process_limiter(LocalRateLimiter)
     raise ConfigurationError(
         f"rate limiter {redacted(where)!r} is not one the SDK knows: use `local` (each client "
         "paces itself) or redis://host:6379/0 (one budget for every client of the fleet)"
     )
+
+
+_PROCESS_LIMITER: list[RateLimiter] = []
+_PROCESS_GUARD = threading.Lock()
+
+
+def _process_limiter(make: Callable[[], RateLimiter]) -> RateLimiter:
+    """`local` names one budget for the whole process: every client made with it shares it."""
+    with _PROCESS_GUARD:
+        if not _PROCESS_LIMITER:
+            _PROCESS_LIMITER.append(make())
+        return _PROCESS_LIMITER[0]
 
 
 def share_tokens(auth: httpx.Auth | None, store: TokenStore) -> None:

@@ -137,7 +137,7 @@ def test_the_async_client_paces_too(api, monkeypatch):
     api.get("/v1/auth/whoami").mock(return_value=answer)
 
     async def main() -> None:
-        async with AsyncClient(BASE, auth="t", rate_limiter="local") as client:
+        async with AsyncClient(BASE, auth="t", rate_limiter=LocalRateLimiter()) as client:
             for _ in range(4):
                 await client.auth.whoami()
 
@@ -145,3 +145,10 @@ def test_the_async_client_paces_too(api, monkeypatch):
     # The first taught 1 a second (a burst of 1), the second took the burst, the next two
     # waited for their slots (the fake sleep lets no time pass: 1 s, then 2 s).
     assert slept == [pytest.approx(1.0, abs=0.05), pytest.approx(2.0, abs=0.05)]
+
+
+def test_local_names_one_budget_for_the_whole_process():
+    from gpuaas_sdk._fleet import rate_limiter_from
+
+    assert rate_limiter_from("local") is rate_limiter_from("LOCAL")
+    assert isinstance(rate_limiter_from("local"), LocalRateLimiter)

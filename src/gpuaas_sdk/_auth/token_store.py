@@ -178,6 +178,24 @@ class FileTokenStore(TokenStore):
     def unlock(self, lease: Lease) -> None:
         self.release()
 
+    # An async client waits for the lock on a thread; the small local file it reads and
+    # writes inline. (Reading on threads too would deadlock many clients of one loop:
+    # the waiters fill the thread pool the holder needs to finish.)
+
+    async def aload(self, profile: str = "default") -> StoredTokens | None:
+        return self.load(profile)
+
+    async def asave(
+        self, tokens: StoredTokens, profile: str = "default", *, lease: Lease | None = None
+    ) -> bool:
+        return self.save(tokens, profile, lease=lease)
+
+    async def aclear(self, profile: str = "default") -> None:
+        self.clear(profile)
+
+    async def aunlock(self, lease: Lease) -> None:
+        self.unlock(lease)
+
     def load(self, profile: str = "default") -> StoredTokens | None:
         entry = self._read().get(profile)
         if not isinstance(entry, dict):
