@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gpuaas_sim import SimConfig, Simulator, serve_in_thread  # noqa: E402
-from tests.fleet.harness import RedisServer, hosts, measure, tally, write_profile  # noqa: E402
+from gpuaas_sim import SimConfig, Simulator, serve_in_thread
+from tests.fleet.harness import RedisServer, hosts, measure, tally, write_profile
 
 HOSTS, WORKERS, LIMIT, OFFERED, SECONDS = 3, 32, 100, 500, 10.0
 

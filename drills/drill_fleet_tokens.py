@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gpuaas_sim import SimConfig, Simulator, serve_in_thread  # noqa: E402
-from tests.fleet.harness import (  # noqa: E402
+from gpuaas_sim import SimConfig, Simulator, serve_in_thread
+from tests.fleet.harness import (
+    Measured,
     RedisServer,
     hosts,
     measure,
@@ -70,14 +71,12 @@ def baseline(folder: Path) -> None:
     report("baseline: a token file per host", BASELINE_ROTATIONS, measured, ok, errors)
 
 
-def report(title: str, rotations: int, measured: object, ok: int, errors: dict[str, int]) -> None:
-    m = measured
+def report(title: str, rotations: int, m: Measured, ok: int, errors: dict[str, int]) -> None:
     print(f"{title}: {HOSTS} hosts x {WORKERS} workers, {rotations} rotations")
-    print(
-        f"  refreshes at the platform      {m.refreshes:>6}  ({m.refreshes / rotations:.2f} a rotation)"
-    )  # type: ignore[attr-defined]
-    print(f"  refused refreshes (replayed)   {m.refused_refreshes:>6}")  # type: ignore[attr-defined]
-    print(f"  sign-ins                       {m.logins:>6}")  # type: ignore[attr-defined]
+    each = m.refreshes / rotations
+    print(f"  refreshes at the platform      {m.refreshes:>6}  ({each:.2f} a rotation)")
+    print(f"  refused refreshes (replayed)   {m.refused_refreshes:>6}")
+    print(f"  sign-ins                       {m.logins:>6}")
     print(f"  calls that succeeded           {ok:>6}")
     print(f"  errors that reached a caller   {sum(errors.values()):>6}  {errors or ''}", flush=True)
 
