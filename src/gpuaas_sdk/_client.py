@@ -103,7 +103,7 @@ def settings_of(
         if token_store is not None:
             share_tokens(auth, token_store_from(token_store))
         if rate_limiter is not None:
-            rate_limiter = rate_limiter_from(rate_limiter)
+            rate_limiter = rate_limiter_from(rate_limiter, getattr(auth, "profile", "default"))
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
     urls = [base_url] if isinstance(base_url, str) else list(base_url)

@@ -3,6 +3,10 @@
 `Client(token_store=..., rate_limiter=...)`, `GPUAAS_TOKEN_STORE` / `GPUAAS_RATE_LIMITER`
 and a profile's `token_store = ...` / `rate_limiter = ...` keys all come through here. A
 `redis://` URL is the only thing that loads redis-py (`gpuaas_sdk[redis]`).
+
+What a URL names is made once per process and shared by every client that names it (one
+connection pool per Redis, one `local` budget), so clients made and dropped by the
+thousand open no more connections; it lives as long as the process.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import ConfigurationError
 
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
     from ._auth.token_store import TokenStore
     from ._core.ratelimit import RateLimiter
 
+T = TypeVar("T")
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
@@ -39,7 +44,7 @@ def token_store_from(where: TokenStore | str | os.PathLike[str]) -> TokenStore:
     if scheme in _REDIS_SCHEMES:
         from ._redis.tokens import RedisTokenStore
 
-        return RedisTokenStore(text)
+        return _shared(("store", text), lambda: RedisTokenStore(text))
     if scheme == "file":
         return FileTokenStore(text.partition("://")[2])
     if scheme or not text:
@@ -51,8 +56,9 @@ def token_store_from(where: TokenStore | str | os.PathLike[str]) -> TokenStore:
     return FileTokenStore(text)
 
 
-def rate_limiter_from(where: RateLimiter | str) -> RateLimiter:
-    """A limiter from a limiter, `local` (one budget for this process) or a `redis://` URL."""
+def rate_limiter_from(where: RateLimiter | str, key: str = "default") -> RateLimiter:
+    """A limiter from a limiter, `local` (one budget for this process) or a `redis://` URL
+    (the budget `key`: the profile, as the platform counts per account)."""
     from ._core.ratelimit import LocalRateLimiter, RateLimiter
 
     if isinstance(where, RateLimiter):
@@ -60,25 +66,25 @@ def rate_limiter_from(where: RateLimiter | str) -> RateLimiter:
     if _scheme(where) in _REDIS_SCHEMES:
         from ._redis.ratelimit import RedisRateLimiter
 
-        return RedisRateLimiter(where)
+        return _shared(("limiter", where, key), lambda: RedisRateLimiter(where, key=key))
     if where.strip().lower() == "local":
-        return _process_limiter(LocalRateLimiter)
+        return _shared(("limiter", "local"), LocalRateLimiter)
     raise ConfigurationError(
         f"rate limiter {redacted(where)!r} is not one the SDK knows: use `local` (each client "
         "paces itself) or redis://host:6379/0 (one budget for every client of the fleet)"
     )
 
 
-_PROCESS_LIMITER: list[RateLimiter] = []
-_PROCESS_GUARD = threading.Lock()
+_SHARED: dict[tuple[str, ...], Any] = {}
+_SHARED_GUARD = threading.Lock()
 
 
-def _process_limiter(make: Callable[[], RateLimiter]) -> RateLimiter:
-    """`local` names one budget for the whole process: every client made with it shares it."""
-    with _PROCESS_GUARD:
-        if not _PROCESS_LIMITER:
-            _PROCESS_LIMITER.append(make())
-        return _PROCESS_LIMITER[0]
+def _shared(name: tuple[str, ...], make: Callable[[], T]) -> T:
+    with _SHARED_GUARD:
+        if name not in _SHARED:
+            _SHARED[name] = make()
+        found: T = _SHARED[name]
+        return found
 
 
 def share_tokens(auth: httpx.Auth | None, store: TokenStore) -> None:

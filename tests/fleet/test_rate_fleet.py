@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 
 from .harness import Measured, hosts, tally, write_profile
 
@@ -42,3 +43,6 @@ def test_a_redis_budget_keeps_the_fleet_within_the_limit_and_no_429_surfaces(
     burst, unpaced = LIMIT // 10, 8  # the first answers teach the policy to 8 workers
     assert requests <= burst + LIMIT * span + unpaced
     assert ok > 0
+    budget = redis.Redis.from_url(redis_url, decode_responses=True)
+    assert float(budget.hget("gpuaas:{fleet}:rate", "rate")) == LIMIT  # the profile's budget
+    budget.close()

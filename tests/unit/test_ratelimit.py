@@ -152,3 +152,13 @@ def test_local_names_one_budget_for_the_whole_process():
 
     assert rate_limiter_from("local") is rate_limiter_from("LOCAL")
     assert isinstance(rate_limiter_from("local"), LocalRateLimiter)
+
+
+def test_what_a_url_names_is_made_once_per_process():
+    from gpuaas_sdk._fleet import rate_limiter_from, token_store_from
+
+    url = "redis://127.0.0.1:6390/0"  # nothing is connected until a call needs it
+    assert token_store_from(url) is token_store_from(url)
+    assert rate_limiter_from(url, "a") is rate_limiter_from(url, "a")
+    assert rate_limiter_from(url, "a") is not rate_limiter_from(url, "b")
+    assert "secret" not in repr(token_store_from("redis://:secret@127.0.0.1:6390/0"))

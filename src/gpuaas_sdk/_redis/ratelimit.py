@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,10 @@ class RedisRateLimiter(RateLimiter):
         """The budget as the last reservation saw it: decides which answers are news."""
         self._guard = threading.Lock()
         self._sync: RedisBucket | None = None
-        self._async: tuple[asyncio.AbstractEventLoop, AsyncRedisBucket] | None = None
+        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncRedisBucket] = (
+            weakref.WeakKeyDictionary()
+        )
+        """An engine per event loop: redis-py's async connections belong to one."""
 
     def _engine(self) -> RedisBucket:
         with self._guard:
@@ -66,10 +70,12 @@ class RedisRateLimiter(RateLimiter):
         from ._async.bucket import AsyncRedisBucket
 
         loop = asyncio.get_running_loop()
-        if self._async is None or self._async[0] is not loop:
-            bucket = AsyncRedisBucket(self.url, namespace=self.namespace, key=self.key)
-            self._async = (loop, bucket)
-        return self._async[1]
+        with self._guard:
+            engine = self._async.get(loop)
+            if engine is None:
+                engine = AsyncRedisBucket(self.url, namespace=self.namespace, key=self.key)
+                self._async[loop] = engine
+        return engine
 
     def _slot(self, reply: tuple[float, float | None, float]) -> float:
         wait, rate, burst = reply
@@ -103,9 +109,10 @@ class RedisRateLimiter(RateLimiter):
     async def aclose(self) -> None:
         import asyncio
 
-        held, self._async = self._async, None
-        if held is not None and held[0] is asyncio.get_running_loop():
-            await held[1].aclose()
+        with self._guard:
+            engine = self._async.pop(asyncio.get_running_loop(), None)
+        if engine is not None:
+            await engine.aclose()
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter({redacted(self.url)!r}, key={self.key!r})"

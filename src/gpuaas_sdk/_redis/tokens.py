@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from .._auth.token_store import Lease, StoredTokens, TokenStore
@@ -52,7 +53,10 @@ class RedisTokenStore(TokenStore):
         self.lock_timeout = lock_timeout
         self._guard = threading.Lock()
         self._sync: RedisTokens | None = None
-        self._async: tuple[asyncio.AbstractEventLoop, AsyncRedisTokens] | None = None
+        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncRedisTokens] = (
+            weakref.WeakKeyDictionary()
+        )
+        """An engine per event loop: redis-py's async connections belong to one."""
 
     def _options(self) -> dict[str, Any]:
         return {"namespace": self.namespace, "lease": self.lease, "lock_timeout": self.lock_timeout}
@@ -72,9 +76,11 @@ class RedisTokenStore(TokenStore):
         from ._async.tokens import AsyncRedisTokens
 
         loop = asyncio.get_running_loop()
-        if self._async is None or self._async[0] is not loop:
-            self._async = (loop, AsyncRedisTokens(self.url, **self._options()))
-        return self._async[1]
+        with self._guard:
+            engine = self._async.get(loop)
+            if engine is None:
+                engine = self._async[loop] = AsyncRedisTokens(self.url, **self._options())
+        return engine
 
     def load(self, profile: str = "default") -> StoredTokens | None:
         return self._engine().load(profile)
@@ -120,9 +126,10 @@ class RedisTokenStore(TokenStore):
     async def aclose(self) -> None:
         import asyncio
 
-        held, self._async = self._async, None
-        if held is not None and held[0] is asyncio.get_running_loop():
-            await held[1].aclose()
+        with self._guard:
+            engine = self._async.pop(asyncio.get_running_loop(), None)
+        if engine is not None:
+            await engine.aclose()
 
     def __repr__(self) -> str:
         return f"RedisTokenStore({redacted(self.url)!r}, namespace={self.namespace!r})"
