@@ -11,7 +11,13 @@ import pytest
 import redis
 
 from gpuaas_sdk import AsyncClient, Client, RedisRateLimiter
-from gpuaas_sdk.auth import DevPasswordAuth, Lease, RedisTokenStore, StoredTokens
+from gpuaas_sdk.auth import (
+    DevPasswordAuth,
+    Lease,
+    RedisTokenStore,
+    ServiceAccountAuth,
+    StoredTokens,
+)
 from gpuaas_sdk.errors import SharedStoreError
 from gpuaas_sim import Fault, Simulator
 
@@ -195,3 +201,37 @@ def test_nothing_loads_redis_py_unless_asked(tmp_path):
         check=True,
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_service_account_workers_share_one_token_exchange(
+    sim: Simulator, base_url: str, redis_url: str
+) -> None:
+    from tests.e2e.test_service_account_auth import make_account
+
+    with Client(base_url, auth=DevPasswordAuth("dev-user", "dev123")) as admin:
+        account = make_account(admin, signing=True)
+    store = RedisTokenStore(redis_url)
+
+    def worker() -> ServiceAccountAuth:
+        return ServiceAccountAuth(
+            account.sa_id, account.key_id, account.pem, signing_secret=account.secret,
+            token_store=store, profile="sa-trainer",
+        )  # fmt: skip
+
+    for _ in range(2):
+        with Client(base_url, auth=worker()) as bot:
+            assert bot.auth.whoami().principal_id == account.sa_id
+    sim.identity.expire_access_tokens()
+
+    async def async_worker() -> str:
+        async with AsyncClient(base_url, auth=worker()) as bot:
+            return (await bot.auth.whoami()).principal_id
+
+    assert asyncio.run(async_worker()) == account.sa_id
+    with Client(base_url, auth=worker()) as bot:
+        assert bot.auth.whoami().principal_id == account.sa_id
+    store.close()
+
+    grants = [r for r in sim.requests_log if r.path == "/v1/auth/service-account/token"]
+    refreshes = [r for r in sim.requests_log if r.path == "/v1/auth/token/refresh"]
+    assert (len(grants), len(refreshes)) == (1, 1)

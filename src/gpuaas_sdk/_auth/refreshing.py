@@ -477,18 +477,6 @@ def _untold_pause(auth: RefreshingAuth) -> StoredTokens | None:
     return auth._stored()
 
 
-def relay(flow: Generator[Any, Any, Any], step: Any) -> Generator[Any, Any, Any]:
-    """Pass a step of `flow` up to the driver, and its answer (or failure) back down.
-
-    For a handler whose flow wraps the shared one (`yield from relay(inner, step)`).
-    """
-    try:
-        answer = yield step
-    except Exception as exc:
-        return flow.throw(exc)
-    return flow.send(answer)
-
-
 class Exclusive:
     """Enter the section where tokens are obtained; the answer is the store's lease (or None).
 
@@ -497,6 +485,7 @@ class Exclusive:
     """
 
     def run(self, auth: RefreshingAuth, section: Section) -> Lease | None:
+        section.leave(auth)  # one a wrapping flow's inner flow raised out of, still held
         auth._thread_lock.acquire()
         section.unlock, section.entered = auth._thread_lock.release, True
         if auth._store is not None:
@@ -506,6 +495,7 @@ class Exclusive:
     async def arun(self, auth: RefreshingAuth, section: Section) -> Lease | None:
         import asyncio  # only async clients need it: loaded with their first request
 
+        await section.aleave(auth)  # one a wrapping flow's inner flow raised out of
         if auth._task_lock is None:  # no await since the check: no other task can race
             auth._task_lock = asyncio.Lock()
         lock = auth._task_lock

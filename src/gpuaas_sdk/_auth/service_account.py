@@ -25,7 +25,7 @@ from gpuaas_api.exceptions import InvalidGrant
 
 from .._core.errors import error_code
 from ..signing import sign_request
-from .refreshing import Read, RefreshingAuth, relay
+from .refreshing import Read, RefreshingAuth
 
 if TYPE_CHECKING:
     from .token_store import TokenStore
@@ -176,7 +176,12 @@ class ServiceAccountAuth(RefreshingAuth):
                 resigned = False
                 while True:
                     if not isinstance(step, httpx.Request):
-                        step = yield from relay(flow, step)
+                        try:  # a step's answer, or its failure, goes back to the shared flow
+                            answer = yield step
+                        except Exception as exc:
+                            step = flow.throw(exc)
+                        else:
+                            step = flow.send(answer)
                         continue
                     if step is request:
                         self._sign(step)
