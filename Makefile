@@ -18,13 +18,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup browser-setup postgres-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup postgres-setup redis-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
 
 $(SETUP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e '.[sim,sim-postgres,testing]' --group dev
+	$(BIN)/python -m pip install --quiet -e '.[sim,sim-postgres,testing,redis]' --group dev
 	@touch $@
 
 # Node.js runs the contract tools (Redocly, @asyncapi/parser) and brings xterm.js for the
@@ -86,10 +86,24 @@ $(POSTGRES_STAMP): $(SETUP_STAMP)
 
 postgres-setup: $(POSTGRES_STAMP)
 
-## drills: every script in drills/, each printing what it measured (kill -9, restarts, ...);
-## figures, never pass/fail on timings
-drills: $(SETUP_STAMP) postgres-setup
-	@for script in drills/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+## redis-setup: Debian's redis-server for the fleet tests and drills (`make test` and `make drills`
+## need it; the tests start their own server on a free loopback port, never the system's service)
+REDIS_SERVER := /usr/bin/redis-server
+REDIS_STAMP := $(VENV)/.redis-setup-done
+$(REDIS_STAMP): $(SETUP_STAMP)
+	@if [ ! -x $(REDIS_SERVER) ]; then \
+	  if [ "$$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then \
+	    echo "The fleet tests need redis-server at $(REDIS_SERVER): as root on Debian, run" \
+	      "'apt-get install -y --no-install-recommends redis-server', then make again." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing Debian's redis-server for the fleet tests"; \
+	  apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; \
+	fi
+	@touch $@
+
+redis-setup: $(REDIS_STAMP)
 
 ## demo: start the simulator and run the quick-start against it (Python only)
 demo: $(SETUP_STAMP)
@@ -99,13 +113,13 @@ demo: $(SETUP_STAMP)
 ## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
 ## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
 ## versions pyproject.toml allows
-test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup
+test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup redis-setup
 	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 
 ## test-newest: the test suite on Python 3.13 alone, in a venv nox keeps in .nox/
-test-newest: check-newest $(SETUP_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup
+test-newest: check-newest $(SETUP_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup redis-setup
 	$(TEST_NEWEST)
 
 TEST_NEWEST = PATH="$(dir $(PYTHON_NEWEST)):$$PATH" $(BIN)/nox --reuse-venv=yes --session tests-$(NEWEST)
@@ -151,6 +165,11 @@ bench-setup: $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/nox --no-venv --session bench -- $(BENCH_ARGS)
+
+## drills: fleet-scale measurements that print figures (drills/run.py runs every drills/drill_*.py;
+## DRILLS="tokens" runs the ones whose name holds a word). Never part of `make test`.
+drills: $(SETUP_STAMP) postgres-setup redis-setup
+	$(BIN)/python drills/run.py $(DRILLS)
 
 unit e2e sim: $(SETUP_STAMP)
 	$(BIN)/python -m pytest -m $@ -q

@@ -25,7 +25,7 @@ def install(session: nox.Session, *groups: str, constraints: Path | None = None)
     if session.venv_backend == "none":
         return
     install_pip(session)
-    args = ["-e", ".[sim,sim-postgres,testing]"]
+    args = ["-e", ".[sim,sim-postgres,testing,redis]"]
     args += [arg for group in groups for arg in ("--group", group)]
     if constraints is not None:
         args += ["--constraint", str(constraints)]
@@ -91,7 +91,7 @@ def tests(session: nox.Session) -> None:
     shutil.rmtree(where, ignore_errors=True)
     session.run("python", "-m", "build", "--sdist", "--outdir", str(where), ".", silent=True)
     (archive,) = where.glob("*.tar.gz")
-    session.install(f"{archive}[sim,sim-postgres,testing]")
+    session.install(f"{archive}[sim,sim-postgres,testing,redis]")
     with tarfile.open(archive) as sdist:
         sdist.extractall(where, filter="data")
     session.chdir(archive.with_name(archive.name.removesuffix(".tar.gz")))
@@ -100,18 +100,22 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lowest(session: nox.Session) -> None:
-    """Unit and end-to-end tests on the lowest versions the package allows: proves the floors."""
+    """Unit, end-to-end and fleet tests on the lowest versions the package allows: proves the
+    floors (the `redis` extra's too)."""
     floors = session.create_tmp() + "/lowest-constraints.txt"
     Path(floors).write_text("\n".join(lowest_versions()) + "\n", encoding="utf-8")
     install(session, "test", constraints=Path(floors))
-    session.run("python", "-m", "pytest", "tests/unit", "tests/e2e", *session.posargs)
+    session.run(
+        "python", "-m", "pytest", "tests/unit", "tests/e2e", "tests/fleet", *session.posargs
+    )
 
 
 def lowest_versions() -> list[str]:
-    """`name==floor` for every runtime dependency and every one of the `sim` extra."""
+    """`name==floor` for every runtime dependency and every one of the `sim` and `redis` extras."""
     project = PYPROJECT["project"]
+    extras = project["optional-dependencies"]
     pins = []
-    for line in [*project["dependencies"], *project["optional-dependencies"]["sim"]]:
+    for line in [*project["dependencies"], *extras["sim"], *extras["redis"]]:
         requirement = Requirement(line)
         floors = [spec.version for spec in requirement.specifier if spec.operator == ">="]
         if len(floors) != 1:

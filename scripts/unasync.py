@@ -59,6 +59,9 @@ RULES = [
     (r"aconnect_ws", "connect_ws"),
     (r"enter_async_context", "enter_context"),
     (r"get_async_httpx_client", "get_httpx_client"),
+    (r"redis\.asyncio", "redis"),
+    (r"areserve", "reserve"),
+    (r"aobserve", "observe"),
 ]
 COMPILED = [
     (re.compile(rf"(?<!\w){pattern}" + ("" if pattern.endswith(" ") else r"(?!\w)")), repl)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-LAYERS = ("unit", "e2e", "sim", "packaging")
+LAYERS = ("unit", "e2e", "sim", "packaging", "fleet")
 IN_A_CHECKOUT = (Path(__file__).resolve().parents[1] / ".git").exists()
 
 
@@ -14,7 +14,7 @@ def private_config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by its folder, so `pytest -m unit` (or e2e, sim) runs one layer."""
+    """Mark each test by its folder, so `pytest -m unit` (or e2e, sim, fleet) runs one layer."""
     for item in items:
         for layer in LAYERS:
             if f"/tests/{layer}/" in str(item.path):

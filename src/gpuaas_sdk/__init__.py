@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from ._core._async.pager import AsyncPager
     from ._core._sync.pager import SyncPager
     from ._core.page import Page
+    from ._core.ratelimit import LocalRateLimiter, RateLimiter
     from ._core.retry import RetryPolicy
     from ._deprecation import GpuaasDeprecationWarning
+    from ._redis.ratelimit import RedisRateLimiter
     from ._shared import shared_client
     from ._streams._async.terminal import AsyncTerminal
     from ._streams._sync.terminal import Terminal
@@ -44,7 +46,10 @@ _EXPORTS = {
     "Context": "._client",
     "EventStreamOptions": "._streams.sse",
     "GpuaasDeprecationWarning": "._deprecation",
+    "LocalRateLimiter": "._core.ratelimit",
     "Page": "._core.page",
+    "RateLimiter": "._core.ratelimit",
+    "RedisRateLimiter": "._redis.ratelimit",
     "RetryPolicy": "._core.retry",
     "SDKError": ".errors",
     "SyncPager": "._core._sync.pager",
@@ -65,7 +70,10 @@ __all__ = [
     "Context",
     "EventStreamOptions",
     "GpuaasDeprecationWarning",
+    "LocalRateLimiter",
     "Page",
+    "RateLimiter",
+    "RedisRateLimiter",
     "RetryPolicy",
     "SDKError",
     "SyncPager",

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
     from gpuaas_api.models import Principal
 
+    from ._auth.token_store import TokenStore
+    from ._core.ratelimit import RateLimiter
+
 
 @dataclass(frozen=True)
 class Context:
@@ -60,6 +63,8 @@ class ClientOptions(TypedDict, total=False):
     on_response: ResponseHook | None
     max_connections: int | None
     verify: bool | str | os.PathLike[str] | None
+    token_store: TokenStore | str | None
+    rate_limiter: RateLimiter | str | None
 
 
 class SyncClientOptions(ClientOptions, total=False):
@@ -101,6 +106,8 @@ def settings_of(
     values["headers"] = {**config.headers, **(given.get("headers") or {})}
     if isinstance(values["auth"], str):
         values["auth"] = StaticTokenAuth(values["auth"])
+    if values["token_store"] is not None or values["rate_limiter"] is not None:
+        _fleet_settings(values)
     if base_url is not None:
         urls = [base_url] if isinstance(base_url, str) else list(base_url)
     else:
@@ -150,7 +157,20 @@ def _checked(urls: list[str], values: dict[str, Any]) -> HTTPSettings:
         max_keepalive_connections=min(20, max_connections) if keepalive is None else keepalive,
         keepalive_expiry=values["keepalive_expiry"],
         failover_cooldown=values["failover_cooldown"],
+        rate_limiter=values["rate_limiter"],
     )
+
+
+def _fleet_settings(values: dict[str, Any]) -> None:
+    """Share the tokens through the store named, and make the rate limiter named."""
+    from ._fleet import rate_limiter_from, share_tokens, token_store_from
+
+    auth = values["auth"]
+    if values["token_store"] is not None:
+        share_tokens(auth, token_store_from(values["token_store"]))
+    if values["rate_limiter"] is not None:
+        key = getattr(auth, "profile", "default")
+        values["rate_limiter"] = rate_limiter_from(values["rate_limiter"], key)
 
 
 def _verify(verify: bool | str | os.PathLike[str]) -> bool | str:

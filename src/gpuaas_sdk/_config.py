@@ -4,6 +4,8 @@ GPUAAS_BASE_URL      one URL, or several comma-separated (taken in turn, see `ba
 GPUAAS_TIMEOUT       seconds per request (default 60)
 GPUAAS_MAX_RETRIES   retries of transient failures (default 3)
 GPUAAS_CA_BUNDLE     a CA bundle (PEM file or folder) to verify the platform's certificate
+GPUAAS_TOKEN_STORE   where refreshable tokens are shared (`redis://...`: by a fleet)
+GPUAAS_RATE_LIMITER  `local` or `redis://...`: pace requests to the platform's rate limit
 + the credentials (a token, a dev login, a service account, or a profile: `_credentials`)
 """
 
@@ -12,13 +14,17 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._core.http import RequestHook, ResponseHook
 from ._core.retry import RetryPolicy
 from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from ._auth.token_store import TokenStore
+    from ._core.ratelimit import RateLimiter
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 3
@@ -68,6 +74,10 @@ class ClientConfig:
     headers: Mapping[str, str] = field(default_factory=dict)
     on_request: RequestHook | None = None
     on_response: ResponseHook | None = None
+    token_store: TokenStore | str | None = None
+    """Where refreshable tokens are shared: a store, a token file's path or `redis://...`."""
+    rate_limiter: RateLimiter | str | None = None
+    """Pacing to the platform's rate limit: a limiter, `local` or `redis://...` (a fleet)."""
 
     def __post_init__(self) -> None:
         urls = self.base_urls
@@ -88,7 +98,11 @@ class ClientConfig:
 
         Other keyword arguments are fields of the config, and win over what is read.
         """
-        from ._auth.credentials import default_base_url, default_credentials  # auth stacks
+        from ._auth.credentials import (  # the auth stacks load only here
+            default_base_url,
+            default_credentials,
+            fleet_setting,
+        )
 
         env = os.environ if env is None else env
         if auth is None:
@@ -103,6 +117,7 @@ class ClientConfig:
             "max_retries": int(
                 _number(env, "GPUAAS_MAX_RETRIES", DEFAULT_MAX_RETRIES, int, minimum=0)
             ),
+            "rate_limiter": fleet_setting("rate_limiter", env),
         }
         if env.get("GPUAAS_CA_BUNDLE"):
             read["verify"] = env["GPUAAS_CA_BUNDLE"]

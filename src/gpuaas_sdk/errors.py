@@ -37,6 +37,17 @@ class ClientClosedError(SDKError):
         super().__init__(message, code="client_closed")
 
 
+class SharedStoreError(SDKError):
+    """The store a fleet shares (a Redis token store or rate budget) failed to answer.
+
+    Nothing was exchanged with the platform on its behalf: a refresh is never sent
+    without the store's lock, and a rotated token is never used before it is written.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="shared_store_unavailable")
+
+
 class WaiterError(SDKError):
     """Base of the errors a waiter raises; carries the last state it saw."""
 
@@ -109,6 +120,7 @@ __all__ = [
     "ReadinessStage",
     "ReadinessTimeoutError",
     "ResourceFailedError",
+    "SharedStoreError",
     "WaitTimeoutError",
     "WaiterError",
 ]

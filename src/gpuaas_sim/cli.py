@@ -50,6 +50,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="requests per minute per access token or client address",
     )
     parser.add_argument(
+        "--rate-limit-per-second",
+        type=int,
+        default=None,
+        help="requests per second instead (overrides --rate-limit-per-minute)",
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         default=None,
@@ -106,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             seed=args.seed,
             access_token_ttl=args.access_token_ttl,
             rate_limit_per_minute=args.rate_limit_per_minute,
+            rate_limit_per_second=args.rate_limit_per_second,
             control_api=args.control_api or args.playground,
             playground=args.playground,
             data_dir=args.data_dir,

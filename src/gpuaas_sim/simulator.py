@@ -132,7 +132,8 @@ class Simulator:
         self.terminals = TerminalSessions()
         """The browser terminals open now (`terminals.of(allocation_id)`: their shells)."""
         self.idempotency = IdempotencyStore()
-        self.rate_limiter = RateLimiter(self.config.rate_limit_per_minute)
+        limit, window = self.config.rate_limit
+        self.rate_limiter = RateLimiter(limit, window=window)
         self.requests_log: list[LoggedRequest] = []
         self.events = EventLog()
         # billing

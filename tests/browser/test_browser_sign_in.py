@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gpuaas_sdk import Client
-from gpuaas_sdk.auth import BrowserLoginRefused, BrowserOIDCAuth, TokenStore
+from gpuaas_sdk.auth import BrowserLoginRefused, BrowserOIDCAuth, FileTokenStore
 from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
 pytestmark = pytest.mark.browser
@@ -69,7 +69,7 @@ def test_a_wrong_password_shows_the_form_again_and_the_right_one_signs_in(
         page.get_by_label("Password").fill("dev123")
         page.get_by_label("Password").press("Enter")
 
-    store = TokenStore(tmp_path / "tokens.json")
+    store = FileTokenStore(tmp_path / "tokens.json")
     auth = BrowserOIDCAuth(open_url=at_the_browser(page, wrong_then_right), token_store=store)
     with Client(base_url, auth=auth) as client:
         assert client.auth.whoami().display_name == "dev-user"
@@ -105,9 +105,9 @@ SIGN_IN = textwrap.dedent(
     """
     import sys
     from gpuaas_sdk import Client
-    from gpuaas_sdk.auth import BrowserOIDCAuth, TokenStore
+    from gpuaas_sdk.auth import BrowserOIDCAuth, FileTokenStore
 
-    auth = BrowserOIDCAuth(token_store=TokenStore(sys.argv[2]), timeout=120)
+    auth = BrowserOIDCAuth(token_store=FileTokenStore(sys.argv[2]), timeout=120)
     with Client(sys.argv[1], auth=auth) as client:
         print(client.auth.whoami().display_name)
     """
@@ -155,7 +155,7 @@ def test_the_terminal_shows_the_url_and_the_wait_while_the_browser_signs_in(
     assert f"\n    {url}\n" in err  # the URL alone on its line, to copy
     assert "Waiting up to 2 min for the sign-in to finish in the browser (Ctrl-C to stop)" in err
     code = landed.split("code=", 1)[1].split("&", 1)[0]
-    tokens = TokenStore(store).load()
+    tokens = FileTokenStore(store).load()
     assert tokens is not None
     for secret in (code, tokens.access_token, tokens.refresh_token):
         assert secret not in err

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, TokenStore
+from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, FileTokenStore
 from gpuaas_sim import SimConfig, Simulator, serve_in_thread
 from gpuaas_sim.platform.oidc import MAX_FAILED_SIGN_INS
 
@@ -73,8 +73,8 @@ def no_browser(url: str) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TokenStore:
-    return TokenStore(tmp_path / "gpuaas" / "tokens.json")
+def store(tmp_path: Path) -> FileTokenStore:
+    return FileTokenStore(tmp_path / "gpuaas" / "tokens.json")
 
 
 def test_a_browser_sign_in_gives_a_client_that_knows_the_user(base_url, store) -> None:
@@ -238,13 +238,13 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from gpuaas_sdk import Client
-    from gpuaas_sdk.auth import BrowserOIDCAuth, TokenStore
+    from gpuaas_sdk.auth import BrowserOIDCAuth, FileTokenStore
 
     def no_browser(url):
         raise SystemExit("a new sign-in was needed: a refresh token was burnt")
 
     base_url, path, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    auth = BrowserOIDCAuth(open_url=no_browser, token_store=TokenStore(path), timeout=5)
+    auth = BrowserOIDCAuth(open_url=no_browser, token_store=FileTokenStore(path), timeout=5)
     with Client(base_url, auth=auth, max_retries=0) as client:
         for _ in range(calls):
             client.auth.whoami()
@@ -364,7 +364,7 @@ def test_a_stored_sign_in_is_not_used_for_another_tenant_or_platform(
     browser = Browser()
     with Client(base_url, auth=BrowserOIDCAuth(tenant_hint="acme", open_url=browser)) as client:
         client.auth.whoami()
-    stored = TokenStore().load()
+    stored = FileTokenStore().load()
     assert stored is not None and stored.tenant_hint == "acme"
 
     with Client(base_url, auth=BrowserOIDCAuth(tenant_hint="globex", open_url=browser)) as client:
@@ -376,6 +376,6 @@ def test_a_stored_sign_in_is_not_used_for_another_tenant_or_platform(
         seen = [r.headers.get("authorization", "") for r in sim.requests_log]
 
     assert len(browser.opened) == 3
-    replaced = TokenStore().load()
+    replaced = FileTokenStore().load()
     assert replaced is not None and replaced.origin == other.base_url
     assert stored.access_token not in " ".join(seen[-3:])  # never sent to the other origin

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from gpuaas_sdk import AsyncClient, Client
-from gpuaas_sdk._auth.token_store import TokenStore
+from gpuaas_sdk._auth.token_store import FileTokenStore
 from gpuaas_sdk.auth import DevPasswordAuth
 from gpuaas_sdk.errors import AuthenticationError
 
@@ -34,12 +34,12 @@ def refresh_status(base_url: str, refresh_token: str) -> int:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TokenStore:
-    return TokenStore(tmp_path / "tokens.json")
+def store(tmp_path: Path) -> FileTokenStore:
+    return FileTokenStore(tmp_path / "tokens.json")
 
 
 def test_logout_revokes_the_login_clears_the_shared_profile_and_logs_in_again(
-    base_url: str, store: TokenStore
+    base_url: str, store: FileTokenStore
 ) -> None:
     auth = DevPasswordAuth("dev-user", "dev123", token_store=store, profile="lab")
     other = dev_login(base_url)
@@ -60,7 +60,7 @@ def test_logout_revokes_the_login_clears_the_shared_profile_and_logs_in_again(
     assert whoami_status(base_url, other["access_token"]) == (200, None)
 
 
-def test_async_logout_does_the_same(base_url: str, store: TokenStore) -> None:
+def test_async_logout_does_the_same(base_url: str, store: FileTokenStore) -> None:
     auth = DevPasswordAuth("dev-user", "dev123", token_store=store, profile="lab")
 
     async def scenario() -> None:
@@ -80,7 +80,7 @@ def test_async_logout_does_the_same(base_url: str, store: TokenStore) -> None:
 
 
 def test_logout_sends_the_stored_refresh_token_of_another_process(
-    base_url: str, store: TokenStore
+    base_url: str, store: FileTokenStore
 ) -> None:
     # The CLI logged in on the shared profile; this client only ever read the store.
     first = DevPasswordAuth("dev-user", "dev123", token_store=store, profile="lab")
@@ -123,7 +123,7 @@ def test_a_repeated_logout_of_a_revoked_token_counts_as_done(base_url: str) -> N
     asyncio.run(second())
 
 
-def test_logout_before_any_login_is_a_no_op(base_url: str, store: TokenStore) -> None:
+def test_logout_before_any_login_is_a_no_op(base_url: str, store: FileTokenStore) -> None:
     auth = DevPasswordAuth("dev-user", "dev123", token_store=store, profile="lab")
     with Client(base_url, auth=auth) as client:
         client.auth.logout()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gpuaas_sdk._auth.credentials import default_credentials
-from gpuaas_sdk._auth.token_store import TokenStore
+from gpuaas_sdk._auth.token_store import FileTokenStore
 from gpuaas_sdk.auth import BrowserOIDCAuth, DevPasswordAuth
 from gpuaas_sdk.errors import ConfigurationError
 from gpuaas_sim import Simulator
@@ -112,7 +112,7 @@ def test_processes_sharing_a_profile_adopt_each_others_rotated_refresh_token(
     # (a refused refresh would be followed by a second login).
     assert token_requests(sim, "/v1/auth/login") == 1
     assert token_requests(sim, "/v1/auth/token/refresh") == ROUNDS
-    stored = TokenStore(tmp_path / "gpuaas" / "tokens.json").load("lab")
+    stored = FileTokenStore(tmp_path / "gpuaas" / "tokens.json").load("lab")
     assert stored is not None
     assert sim.identity.authenticate(stored.access_token).principal_id == "usr-dev-user"
 
@@ -171,7 +171,7 @@ class TestProfiles:
         (folder / "credentials.toml").write_text(
             f'[default]\nbase_url = "{base_url}"\nlogin = "browser"\n'
         )
-        store = TokenStore(folder / "tokens.json")
+        store = FileTokenStore(folder / "tokens.json")
         # What the CLI left after its browser sign-in: a token pair under the profile.
         with Client(base_url, auth=DevPasswordAuth("dev-user", "dev123", token_store=store)) as c:
             c.auth.whoami()

@@ -27,6 +27,7 @@ def dry_run(target: str, fresh: Path) -> str:
             target,
             f"SETUP_STAMP={fresh / 'venv-stamp'}",
             f"NODE_STAMP={fresh / 'node-stamp'}",
+            f"REDIS_STAMP={fresh / 'redis-stamp'}",
             "PYTHON_NEWEST=/usr/bin/python3.13",
         ],
         cwd=ROOT,
@@ -62,6 +63,13 @@ def test_the_tests_set_up_the_contract_tools_too(tmp_path):
     assert "npm ci" in steps
     assert "--engine-strict" in steps  # a Node the pinned tools do not support is refused
     assert "pip install" in steps
+
+
+def test_the_tests_and_the_drills_install_debians_redis_server(tmp_path):
+    for target in ("test", "drills"):
+        steps = dry_run(target, tmp_path)
+        assert "apt-get install -y -qq --no-install-recommends redis-server" in steps
+    assert "drills/run.py" in dry_run("drills", tmp_path)
 
 
 def test_the_tests_run_on_311_on_313_and_on_the_lowest_versions_allowed(tmp_path):

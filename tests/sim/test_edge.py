@@ -159,3 +159,45 @@ def test_error_catalog_matches_the_contract() -> None:
     contract = {entry["code"]: entry["status"] for entry in errors["ErrorCode"]["x-error-catalog"]}
 
     assert dict(ERROR_CATALOG) == contract
+
+
+def test_the_budget_is_a_bucket_refilled_evenly_over_its_window() -> None:
+    """100 a second: a burst of 100, then one request back every 10 ms, never a window's edge."""
+    now = [0.0]
+    limiter = RateLimiter(100, window=1.0, monotonic=lambda: now[0])
+
+    assert all(limiter.hit("k").allowed for _ in range(100))
+    refused = limiter.hit("k")
+    assert not refused.allowed
+    assert refused.retry_after_ms == 10
+    assert refused.retry_after_seconds == 1
+    now[0] += 0.01
+    assert limiter.hit("k").allowed
+    assert not limiter.hit("k").allowed
+    now[0] += 0.5  # half a window: half the bucket back
+    decision = limiter.hit("k")
+    assert decision.allowed
+    assert decision.remaining == 49
+    assert decision.headers()["X-RateLimit-Policy"] == "100;w=1"
+    assert decision.headers()["X-RateLimit-Reset"] == "1"
+
+
+def test_a_steady_rate_at_the_limit_is_never_refused() -> None:
+    now = [0.0]
+    limiter = RateLimiter(100, window=1.0, monotonic=lambda: now[0])
+    for _ in range(1000):
+        assert limiter.hit("k").allowed
+        now[0] += 0.01
+
+
+@pytest.mark.sim_config(rate_limit_per_second=2)
+def test_a_per_second_budget_is_announced_and_refusals_say_how_long_to_wait(
+    client: TestClient,
+) -> None:
+    answers = [client.get("/v1/health") for _ in range(3)]
+
+    assert [r.status_code for r in answers] == [200, 200, 429]
+    assert answers[0].headers["X-RateLimit-Policy"] == "2;w=1"
+    refused = answers[-1]
+    assert 0 < int(refused.headers["Retry-After-Ms"]) <= 500
+    assert refused.headers["Retry-After"] == "1"

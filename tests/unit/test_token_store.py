@@ -11,7 +11,7 @@ import pytest
 
 from gpuaas_sdk import Client
 from gpuaas_sdk._auth.token_store import StoredTokens, default_token_path
-from gpuaas_sdk.auth import RefreshingAuth, TokenStore
+from gpuaas_sdk.auth import FileTokenStore, RefreshingAuth
 from gpuaas_sdk.errors import ConfigurationError
 
 from .conftest import BASE, envelope, token_grant
@@ -21,7 +21,7 @@ from .test_auth import PRINCIPAL, bearer
 def test_the_default_path_is_under_the_xdg_config_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert default_token_path() == tmp_path / "gpuaas" / "tokens.json"
-    assert TokenStore().path == tmp_path / "gpuaas" / "tokens.json"
+    assert FileTokenStore().path == tmp_path / "gpuaas" / "tokens.json"
 
 
 def test_the_default_path_follows_the_environment_it_is_given(tmp_path):
@@ -32,7 +32,7 @@ def test_the_default_path_follows_the_environment_it_is_given(tmp_path):
 
 
 def test_tokens_round_trip_per_profile_in_a_private_file(tmp_path):
-    store = TokenStore(tmp_path / "gpuaas" / "tokens.json")
+    store = FileTokenStore(tmp_path / "gpuaas" / "tokens.json")
     store.save(StoredTokens("at-1", "rt-1", 2000.0))
     store.save(StoredTokens("at-9", None, 3000.0), profile="staging")
 
@@ -45,7 +45,7 @@ def test_tokens_round_trip_per_profile_in_a_private_file(tmp_path):
 
 
 def test_clearing_a_profile_keeps_the_others(tmp_path):
-    store = TokenStore(tmp_path / "tokens.json")
+    store = FileTokenStore(tmp_path / "tokens.json")
     store.save(StoredTokens("at-1", "rt-1", 2000.0))
     store.save(StoredTokens("at-2", "rt-2", 2000.0), profile="other")
     store.clear()
@@ -57,7 +57,7 @@ def test_an_unreadable_file_is_a_configuration_error(tmp_path):
     path = tmp_path / "tokens.json"
     path.write_text("{not json")
     with pytest.raises(ConfigurationError, match="unreadable"):
-        TokenStore(path).load()
+        FileTokenStore(path).load()
 
 
 def test_secrets_never_show_in_reprs(tmp_path):
@@ -67,7 +67,7 @@ def test_secrets_never_show_in_reprs(tmp_path):
 
 def test_a_second_store_waits_for_the_lock_holder(tmp_path):
     path = tmp_path / "tokens.json"
-    holder, other = TokenStore(path), TokenStore(path)
+    holder, other = FileTokenStore(path), FileTokenStore(path)
     order: list[str] = []
     holder.acquire()
 
@@ -92,7 +92,7 @@ class StoredLoginAuth(RefreshingAuth):
 
 
 def test_an_auth_handler_uses_and_updates_the_store(api, tmp_path):
-    store = TokenStore(tmp_path / "tokens.json")
+    store = FileTokenStore(tmp_path / "tokens.json")
     store.save(StoredTokens("at-stored", "rt-stored", time.time() + 900))
     login = api.post("/v1/auth/login").mock(return_value=token_grant("at-new", "rt-new"))
     refresh = api.post("/v1/auth/token/refresh").mock(return_value=token_grant("at-2", "rt-2"))
@@ -142,7 +142,7 @@ def test_a_stored_login_fits_its_platform_and_tenant_hint(stored, origin, hint, 
 
 
 def test_a_login_stored_for_another_platform_is_never_sent_and_never_cleared(api, tmp_path):
-    store = TokenStore(tmp_path / "tokens.json")
+    store = FileTokenStore(tmp_path / "tokens.json")
     elsewhere = StoredTokens("at-elsewhere", "rt-elsewhere", time.time() + 900, "https://b.test")
     store.save(elsewhere, profile="other")
     store.save(elsewhere)

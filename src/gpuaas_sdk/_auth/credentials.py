@@ -14,7 +14,16 @@ A profile's refreshable tokens are kept in the token store shared with the CLI
 (`$XDG_CONFIG_HOME/gpuaas/tokens.json`, see `_token_store`) under the profile's
 name, so every process using the profile adopts the refresh token another one
 rotated instead of spending a dead one (which would revoke the whole sign-in).
-Credentials from the environment are not stored: they belong to that process.
+Credentials from the environment are not stored: they belong to that process,
+unless GPUAAS_TOKEN_STORE names a store (a fleet's `redis://...`): then they are kept
+there under GPUAAS_PROFILE (default "default"). A profile may name its store too:
+
+    [workers]
+    base_url = "https://api.gpuaas.example.com"
+    username = "..."
+    password = "..."
+    token_store = "redis://redis.internal:6379/0"   # else the file above
+    rate_limiter = "redis://redis.internal:6379/0"  # one rate budget for the fleet
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ from .oidc import BrowserOIDCAuth
 from .password import DevPasswordAuth
 from .service_account import ServiceAccountAuth
 from .static import StaticTokenAuth
-from .token_store import TokenStore, default_token_path
+from .token_store import FileTokenStore, TokenStore, default_token_path
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,34 @@ def _read_file(variable: str, env: Mapping[str, str]) -> str:
         raise ConfigurationError(f"{variable}={path} cannot be read: {exc.strerror}") from exc
 
 
-def _service_account_from(env: Mapping[str, str]) -> httpx.Auth | None:
+def _shared_store(env: Mapping[str, str]) -> TokenStore | None:
+    """The store GPUAAS_TOKEN_STORE names, if it is set."""
+    where = env.get("GPUAAS_TOKEN_STORE")
+    if not where:
+        return None
+    from .._fleet import token_store_from
+
+    return token_store_from(where)
+
+
+def fleet_setting(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """`GPUAAS_<NAME>` from the environment, else the profile's `name` key, else None."""
+    env = os.environ if env is None else env
+    value = env.get(f"GPUAAS_{name.upper()}")
+    if value:
+        return value
+    try:
+        found = _profile(env)
+    except ConfigurationError:
+        return None  # credentials from the environment need no profile; theirs says why
+    if found is not None and found[0].get(name):
+        return str(found[0][name])
+    return None
+
+
+def _service_account_from(
+    env: Mapping[str, str], store: TokenStore | None, profile: str
+) -> httpx.Auth | None:
     """`ServiceAccountAuth` from GPUAAS_SA_ID, _KEY_ID, _KEY_FILE (+ _SIGNING_SECRET_FILE)."""
     given = [name for name in _SA_VARIABLES if env.get(name)]
     if not given and not env.get("GPUAAS_SA_SIGNING_SECRET_FILE"):
@@ -102,6 +138,8 @@ def _service_account_from(env: Mapping[str, str]) -> httpx.Auth | None:
             env["GPUAAS_SA_KEY_ID"],
             _read_file("GPUAAS_SA_KEY_FILE", env),
             signing_secret=secret,
+            token_store=store,
+            profile=profile,
         )
     except ValueError as exc:
         raise ConfigurationError(f"environment (GPUAAS_SA_*): {exc}") from exc
@@ -113,8 +151,16 @@ def _from_environment(env: Mapping[str, str]) -> Credentials | None:
         "username": env.get("GPUAAS_USERNAME"),
         "password": env.get("GPUAAS_PASSWORD"),
     }
-    auth = None if values["token"] else _service_account_from(env)
-    auth = auth or _auth_from(values, "environment (GPUAAS_USERNAME / GPUAAS_PASSWORD)")
+    if not any(values.values()) and not any(
+        env.get(name) for name in (*_SA_VARIABLES, "GPUAAS_SA_SIGNING_SECRET_FILE")
+    ):
+        return None
+    store = None if values["token"] else _shared_store(env)
+    profile = env.get("GPUAAS_PROFILE") or "default"
+    auth = None if values["token"] else _service_account_from(env, store, profile)
+    auth = auth or _auth_from(
+        values, "environment (GPUAAS_USERNAME / GPUAAS_PASSWORD)", store, profile
+    )
     base_url = env.get("GPUAAS_BASE_URL")
     if auth is None:
         return None
@@ -148,7 +194,12 @@ def _from_profile(env: Mapping[str, str]) -> Credentials | None:
     if found is None:
         return None
     section, source, profile = found
-    store = TokenStore(default_token_path(env))
+    store = _shared_store(env)
+    if store is None and section.get("token_store"):
+        from .._fleet import token_store_from
+
+        store = token_store_from(str(section["token_store"]))
+    store = store or FileTokenStore(default_token_path(env))
     auth = _browser_login(section, source, store, profile) or _auth_from(
         section, source, store, profile
     )

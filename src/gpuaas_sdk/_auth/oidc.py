@@ -28,7 +28,7 @@ import httpx
 from gpuaas_api.exceptions import AuthenticationError
 
 from .refreshing import RefreshingAuth
-from .token_store import TokenStore
+from .token_store import FileTokenStore, TokenStore
 
 __all__ = ["BrowserLoginError", "BrowserLoginRefused", "BrowserOIDCAuth"]
 
@@ -206,7 +206,7 @@ class BrowserOIDCAuth(RefreshingAuth):
     opening the browser again. A stored sign-in is used only for the platform it came
     from and, given a `tenant_hint`, only if it was made with that hint; otherwise
     the browser opens and the new sign-in replaces it. `token_store=None` keeps the
-    tokens in this process only; a `TokenStore(path)` and `profile=` choose another
+    tokens in this process only; a `FileTokenStore(path)` and `profile=` choose another
     file or entry.
 
     `open_url` replaces the browser (a test, a custom launcher); without it the
@@ -243,7 +243,7 @@ class BrowserOIDCAuth(RefreshingAuth):
                 raise ValueError(
                     f"token_store must be a TokenStore, 'default' or None (got {token_store!r})"
                 )
-            token_store = TokenStore()
+            token_store = FileTokenStore()
         super().__init__(base_url=base_url, token_store=token_store, profile=profile)
         self.tenant_hint = tenant_hint
         self.client_id = client_id

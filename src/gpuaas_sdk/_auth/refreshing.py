@@ -5,13 +5,20 @@ needed, the token request (a first grant, or a refresh that rotates the refresh
 token), what to keep of its answer, and the one replay after a `token_expired`. It
 yields the requests to send and a few steps the client's flavour carries out its own
 way (taking the lock that makes one refresh serve many callers: a thread lock for
-`Client`, a task lock for `AsyncClient`; reading a body; running a blocking first
-grant). `sync_auth_flow` and `async_auth_flow` are the thin drivers httpx calls, as
-in httpx's own `Auth`.
+`Client`, a task lock for `AsyncClient`, then the token store's lock that makes one
+refresh serve every process sharing the store; reading and writing the store; reading a
+body; running a blocking first grant). `sync_auth_flow` and `async_auth_flow` are the
+thin drivers httpx calls, as in httpx's own `Auth`.
+
+With a token store the order is what keeps a fleet on one sign-in: lock, re-read the
+store (another process may have refreshed meanwhile), refresh only if the stored token
+still needs it, write the rotated tokens (fenced: a lease that ran out cannot overwrite a
+newer one), and only then use them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -27,7 +34,7 @@ from .._core.errors import error_code, error_from_response
 if TYPE_CHECKING:
     import asyncio
 
-    from .token_store import TokenStore
+    from .token_store import Lease, StoredTokens, TokenStore
 
 REFRESH_MARGIN = 60.0
 """Refresh when the token has less than this many seconds left (or half its lifetime)."""
@@ -56,12 +63,14 @@ class RefreshingAuth(httpx.Auth):
     rotation is shared. The token exchange runs through the same client, so it
     gets the same transport, retries and timeouts.
 
-    With a `token_store`, tokens are shared with other processes (the CLI): each
-    token exchange happens under the store's cross-process lock, after re-reading
-    it, so a refresh token another process rotated is used rather than spent twice.
+    With a `token_store`, tokens are shared with other processes (the CLI, or every
+    worker of a fleet on a Redis store): each token exchange happens under the
+    store's lock, after re-reading it, so a refresh token another process rotated is
+    used rather than spent twice, and the rotated tokens are written before they are used.
 
     A refresh that fails while the access token is still valid keeps that token in
-    use and is retried only after a pause (5 s, doubling up to 60 s).
+    use and is retried only after a pause (5 s, doubling up to 60 s); with a token
+    store the pause is the store's, so every process sharing it waits.
     """
 
     refresh_path = "/v1/auth/token/refresh"
@@ -85,10 +94,30 @@ class RefreshingAuth(httpx.Auth):
         """Where the tokens are used (the client's base URL): a stored login must be from there."""
         self._retry_refresh_at = 0.0
         self._backoff = 0.0
+        self._unsaved: Unsaved | None = None
+        """Tokens the platform issued whose write to the store failed: written before use."""
+        self._untold_backoff = False
+        """A refresh went unanswered: the pause is told to the store as the lock is left."""
 
     @property
     def tokens(self) -> TokenSet | None:
         return self._tokens
+
+    @property
+    def token_store(self) -> TokenStore | None:
+        """Where the tokens are shared with other processes (None: this handler alone)."""
+        return self._store
+
+    @property
+    def profile(self) -> str:
+        """The name the tokens are kept under in the token store."""
+        return self._profile
+
+    def use_token_store(self, store: TokenStore, profile: str | None = None) -> None:
+        """Share this handler's tokens through `store` (before its first request)."""
+        self._store = store
+        if profile is not None:
+            self._profile = profile
 
     def session_refresh_token(self) -> str | None:
         """The refresh token of the current login (the store's, if another process rotated it).
@@ -110,13 +139,17 @@ class RefreshingAuth(httpx.Auth):
         A stored login of another platform or tenant (not this handler's) is left alone.
         """
         with self._thread_lock:
-            self._tokens = None
+            self._tokens, self._unsaved = None, None
             self._backoff, self._retry_refresh_at = 0.0, 0.0
-            if self._store is not None:
-                with self._store.locked():
-                    stored = self._store.load(self._profile)
+            store = self._store
+            if store is not None:
+                lease = store.lock(self._profile)
+                try:
+                    stored = store.load(self._profile)
                     if stored is not None and stored.fits(self._origin, self._tenant_hint()):
-                        self._store.clear(self._profile)
+                        store.clear(self._profile)
+                finally:
+                    store.unlock(lease)
 
     def bind_origin(self, url: httpx.URL | str) -> None:
         """Use tokens (stored ones too) only for the platform at `url`; the client calls this.
@@ -190,11 +223,12 @@ class RefreshingAuth(httpx.Auth):
     def _accept(
         self, request: httpx.Request, response: httpx.Response, *, keep_valid: bool = False
     ) -> bool:
-        """Store the tokens of a read token response; False if a first grant should follow.
+        """Take the tokens of a read token response; False if a first grant should follow.
 
         A rejected refresh (expired or revoked family) falls back to a first grant
         once; any other failure is raised as its typed error, unless `keep_valid`
         and the current access token is still valid: it is kept, and refreshing backs off.
+        The caller writes the outcome to the token store (`_persist`).
         """
         if response.is_error:
             was_refresh = self._is_refresh(request)
@@ -222,44 +256,78 @@ class RefreshingAuth(httpx.Auth):
                 status_code=response.status_code,
             ) from exc
         self._backoff, self._retry_refresh_at = 0.0, 0.0
-        if self._store is not None:
-            from .token_store import StoredTokens
-
-            stored = StoredTokens(
-                access_token=self._tokens.access_token,
-                refresh_token=self._tokens.refresh_token,
-                expires_at=time.time() + lifetime,
-                origin=self._origin,
-                tenant_hint=self._tenant_hint(),
-            )
-            self._store.save(stored, self._profile)
         return True
 
-    def _adopt_stored(self) -> None:
-        """Take the store's tokens when another process (or an earlier run) changed them."""
-        if self._store is None:
+    def _stored(self) -> StoredTokens:
+        """The current tokens and refresh pause as the store keeps them (wall-clock times)."""
+        from .token_store import StoredTokens
+
+        tokens = self._tokens
+        assert tokens is not None
+        now, wall = time.monotonic(), time.time()
+        pause = self._retry_refresh_at - now
+        return StoredTokens(
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            expires_at=wall + (tokens.expires_at - now),
+            retry_refresh_at=wall + pause if pause > 0 else 0.0,
+            refresh_backoff=self._backoff if pause > 0 else 0.0,
+            origin=self._origin,
+            tenant_hint=self._tenant_hint(),
+        )
+
+    def _persist(self, lease: Lease | None, basis: TokenSet | None) -> Generator[Any, Any, None]:
+        """Write what a token exchange left before anything uses it.
+
+        New tokens (replacing `basis`) must be written: a write refused because a newer
+        lease wrote meanwhile adopts the newer tokens; a write that fails raises, and the
+        new tokens stay unused until a later section writes them. A refresh pause is
+        written for the fleet as well as it can be.
+        """
+        if self._store is None or self._tokens is None:
             return
-        stored = self._store.load(self._profile)
+        stored = self._stored()
+        if self._tokens is basis:  # no new tokens: a pause, told on a best-effort basis
+            with contextlib.suppress(Exception):
+                yield Save(stored, lease)
+            return
+        try:
+            kept = yield Save(stored, lease)
+        except Exception:
+            self._unsaved = Unsaved(stored, basis.access_token if basis else None)
+            self._tokens = basis
+            raise
+        if not kept:
+            self._adopt((yield Load()), force=True)
+
+    def _adopt(self, stored: StoredTokens | None, *, force: bool = False) -> None:
+        """Take the store's tokens (and its refresh pause) when they differ from ours.
+
+        A login of another platform or tenant is never taken: its tokens are not sent here.
+        """
         if stored is None or not stored.fits(self._origin, self._tenant_hint()):
-            return  # none, or another platform's or tenant's: never sent here
-        if self._tokens is not None and self._tokens.access_token == stored.access_token:
             return
-        remaining = stored.expires_at - time.time()
+        now, wall = time.monotonic(), time.time()
+        pause = stored.retry_refresh_at - wall
+        if pause > 0:  # the fleet backs off: so does this process
+            self._retry_refresh_at, self._backoff = now + pause, stored.refresh_backoff
+        tokens = self._tokens
+        if not force and tokens is not None and tokens.access_token == stored.access_token:
+            return
+        remaining = stored.expires_at - wall
         self._tokens = TokenSet(
             access_token=stored.access_token,
             refresh_token=stored.refresh_token,
-            expires_at=time.monotonic() + remaining,
+            expires_at=now + remaining,
             lifetime=max(remaining, 0.0),
         )
-        self._backoff, self._retry_refresh_at = 0.0, 0.0
+        if pause <= 0:
+            self._backoff, self._retry_refresh_at = 0.0, 0.0
 
-    def _store_acquire(self) -> None:
+    def _adopt_stored(self) -> None:
+        """Take the store's tokens now (outside a flow: the sync store call)."""
         if self._store is not None:
-            self._store.acquire()
-
-    def _release_store(self) -> None:
-        if self._store is not None:
-            self._store.release()
+            self._adopt(self._store.load(self._profile))
 
     def _abandoned(self, request: httpx.Request, spent: str | None) -> None:
         """A token request that never got an answer (a transport error) counts as failed."""
@@ -267,6 +335,7 @@ class RefreshingAuth(httpx.Auth):
         valid = tokens is not None and time.monotonic() < tokens.expires_at
         if self._is_refresh(request) and not spent and valid:
             self._back_off()
+            self._untold_backoff = self._store is not None
 
     def _can_regrant(self) -> bool:
         """Whether a first grant can replace a rejected refresh (password: yes)."""
@@ -284,32 +353,18 @@ class RefreshingAuth(httpx.Auth):
     def _flow(self, request: httpx.Request) -> Generator[Any, Any, None]:
         """Authenticate `request`: yields requests (answered with their responses) and steps.
 
-        Tokens are obtained under `Exclusive` (one refresh for every caller waiting on
-        it, re-reading the token store first); a `token_expired` answer is replayed once
-        with a fresh token.
+        Tokens are obtained in the exclusive section (one refresh for every caller
+        waiting on it, here and in every process sharing the token store, which is
+        re-read first); a `token_expired` answer is replayed once with a fresh token.
         """
         spent: str | None = None
         if self._origin is None:
             self.bind_origin(request.url)
         for _ in range(2):
             if self._needs_token(spent):
-                release: Callable[[], None] = yield Exclusive()
-                try:
-                    self._adopt_stored()
-                    for _ in range(2):
-                        if not self._needs_token(spent):
-                            break
-                        token_request = yield Blocking(self._token_request, request)
-                        try:
-                            token_response = yield token_request
-                        except GeneratorExit:
-                            self._abandoned(token_request, spent)
-                            raise
-                        yield Read(token_response)
-                        if self._accept(token_request, token_response, keep_valid=not spent):
-                            break
-                finally:
-                    release()
+                lease = yield Exclusive()
+                yield from self._refresh_in_section(request, lease, spent)
+                yield Leave()
             request, used = self._authorized(request)
             response = yield request
             if response.status_code != 401:
@@ -319,33 +374,76 @@ class RefreshingAuth(httpx.Auth):
                 return
             spent = used
 
+    def _refresh_in_section(
+        self, request: httpx.Request, lease: Lease | None, spent: str | None
+    ) -> Generator[Any, Any, None]:
+        if self._store is not None:
+            stored = yield Load()
+            unsaved, self._unsaved = self._unsaved, None
+            if unsaved is not None and unsaved.replaces == (stored and stored.access_token):
+                # Tokens issued to us whose write failed, and the store has not moved on.
+                kept = yield Save(unsaved.tokens, lease)
+                stored = unsaved.tokens if kept else (yield Load())
+            self._adopt(stored)
+        for _ in range(2):
+            if not self._needs_token(spent):
+                return
+            token_request = yield Blocking(self._token_request, request)
+            try:
+                token_response = yield token_request
+            except GeneratorExit:
+                self._abandoned(token_request, spent)
+                raise
+            yield Read(token_response)
+            basis = self._tokens
+            accepted = self._accept(token_request, token_response, keep_valid=not spent)
+            yield from self._persist(lease, basis)
+            if accepted:
+                return
+
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
-        flow = self._flow(request)
+        flow, section = self._flow(request), Section()
         try:
             step = next(flow)
             while True:
-                answer = (yield step) if isinstance(step, httpx.Request) else step.run(self)
+                if isinstance(step, httpx.Request):
+                    answer = yield step
+                else:
+                    try:
+                        answer = step.run(self, section)
+                    except Exception as exc:  # the flow decides (a failed store write)
+                        step = flow.throw(exc)
+                        continue
                 step = flow.send(answer)
         except StopIteration:
             return
         finally:
             flow.close()
+            section.leave(self)
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
+        flow, section = self._flow(request), Section()
         try:
             step = next(flow)
             while True:
-                answer = (yield step) if isinstance(step, httpx.Request) else await step.arun(self)
+                if isinstance(step, httpx.Request):
+                    answer = yield step
+                else:
+                    try:
+                        answer = await step.arun(self, section)
+                    except Exception as exc:
+                        step = flow.throw(exc)
+                        continue
                 step = flow.send(answer)
         except StopIteration:
             return
         finally:
             flow.close()
+            await section.aleave(self)
 
 
 def _origin_of(url: httpx.URL) -> str:
@@ -356,46 +454,137 @@ def _origin_of(url: httpx.URL) -> str:
 # --- the steps a flow yields besides requests: each flavour carries them out its way ---
 
 
-class Exclusive:
-    """Enter the section where tokens are obtained; the answer is what leaves it.
+@dataclass(frozen=True)
+class Unsaved:
+    """Tokens the platform issued whose write to the store failed."""
 
-    Inside: this client's lock (threads or tasks), then a shared token store's
-    cross-process lock. Leaving releases both, in reverse.
+    tokens: StoredTokens
+    replaces: str | None
+    """The access token they replace: written later only if the store still holds it."""
+
+
+@dataclass
+class Section:
+    """What one flow holds of the exclusive section, so the driver can always leave it.
+
+    Leaving never fails a request: a lease that cannot be given back runs out by itself.
     """
 
-    def run(self, auth: RefreshingAuth) -> Callable[[], None]:
-        auth._thread_lock.acquire()
-        try:
-            auth._store_acquire()
-        except BaseException:
-            auth._thread_lock.release()
-            raise
-        return _leaving(auth, auth._thread_lock.release)
+    unlock: Callable[[], None] | None = None
+    """Releases this client's thread or task lock."""
+    lease: Lease | None = None
+    """The token store's lock, when the handler has a store."""
+    entered: bool = False
 
-    async def arun(self, auth: RefreshingAuth) -> Callable[[], None]:
+    def leave(self, auth: RefreshingAuth) -> None:
+        if not self.entered:
+            return
+        self.entered = False
+        store, lease, pause = auth._store, self.lease, _untold_pause(auth)
+        try:
+            if store is not None and lease is not None:
+                with contextlib.suppress(Exception):
+                    if pause is not None:
+                        store.save(pause, auth._profile, lease=lease)
+                with contextlib.suppress(Exception):
+                    store.unlock(lease)
+        finally:
+            self._unlock()
+
+    async def aleave(self, auth: RefreshingAuth) -> None:
+        if not self.entered:
+            return
+        self.entered = False
+        store, lease, pause = auth._store, self.lease, _untold_pause(auth)
+        try:
+            if store is not None and lease is not None:
+                with contextlib.suppress(Exception):
+                    if pause is not None:
+                        await store.asave(pause, auth._profile, lease=lease)
+                with contextlib.suppress(Exception):
+                    await store.aunlock(lease)
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        unlock, self.unlock, self.lease = self.unlock, None, None
+        if unlock is not None:
+            unlock()
+
+
+def _untold_pause(auth: RefreshingAuth) -> StoredTokens | None:
+    """The pause after an unanswered refresh, to write for the fleet as the section is left."""
+    if not auth._untold_backoff or auth._tokens is None:
+        return None
+    auth._untold_backoff = False
+    return auth._stored()
+
+
+class Exclusive:
+    """Enter the section where tokens are obtained; the answer is the store's lease (or None).
+
+    Inside: this client's lock (threads or tasks), then a shared token store's lock.
+    `Leave` (or the driver, if the flow is abandoned) releases both, in reverse.
+    """
+
+    def run(self, auth: RefreshingAuth, section: Section) -> Lease | None:
+        section.leave(auth)  # one a wrapping flow's inner flow raised out of, still held
+        auth._thread_lock.acquire()
+        section.unlock, section.entered = auth._thread_lock.release, True
+        if auth._store is not None:
+            section.lease = auth._store.lock(auth._profile)
+        return section.lease
+
+    async def arun(self, auth: RefreshingAuth, section: Section) -> Lease | None:
         import asyncio  # only async clients need it: loaded with their first request
 
+        await section.aleave(auth)  # one a wrapping flow's inner flow raised out of
         if auth._task_lock is None:  # no await since the check: no other task can race
             auth._task_lock = asyncio.Lock()
         lock = auth._task_lock
         await lock.acquire()
-        try:
-            if auth._store is not None:
-                await asyncio.to_thread(auth._store_acquire)  # a file lock blocks
-        except BaseException:
-            lock.release()
-            raise
-        return _leaving(auth, lock.release)
+        section.unlock, section.entered = lock.release, True
+        if auth._store is not None:
+            section.lease = await auth._store.alock(auth._profile)
+        return section.lease
 
 
-def _leaving(auth: RefreshingAuth, unlock: Callable[[], None]) -> Callable[[], None]:
-    def leave() -> None:
-        try:
-            auth._release_store()
-        finally:
-            unlock()
+class Leave:
+    """Leave the section: the store's lock first, then this client's."""
 
-    return leave
+    def run(self, auth: RefreshingAuth, section: Section) -> None:
+        section.leave(auth)
+
+    async def arun(self, auth: RefreshingAuth, section: Section) -> None:
+        await section.aleave(auth)
+
+
+class Load:
+    """Read the profile's tokens from the store."""
+
+    def run(self, auth: RefreshingAuth, section: Section) -> StoredTokens | None:
+        assert auth._store is not None
+        return auth._store.load(auth._profile)
+
+    async def arun(self, auth: RefreshingAuth, section: Section) -> StoredTokens | None:
+        assert auth._store is not None
+        return await auth._store.aload(auth._profile)
+
+
+@dataclass(frozen=True)
+class Save:
+    """Write tokens to the store under the lease; the answer says whether they were kept."""
+
+    tokens: StoredTokens
+    lease: Lease | None
+
+    def run(self, auth: RefreshingAuth, section: Section) -> bool:
+        assert auth._store is not None
+        return auth._store.save(self.tokens, auth._profile, lease=self.lease)
+
+    async def arun(self, auth: RefreshingAuth, section: Section) -> bool:
+        assert auth._store is not None
+        return await auth._store.asave(self.tokens, auth._profile, lease=self.lease)
 
 
 @dataclass(frozen=True)
@@ -404,10 +593,10 @@ class Read:
 
     response: httpx.Response
 
-    def run(self, auth: RefreshingAuth) -> None:
+    def run(self, auth: RefreshingAuth, section: Section) -> None:
         self.response.read()
 
-    async def arun(self, auth: RefreshingAuth) -> None:
+    async def arun(self, auth: RefreshingAuth, section: Section) -> None:
         await self.response.aread()
 
 
@@ -419,10 +608,10 @@ class Blocking:
     build: Callable[[httpx.Request], httpx.Request]
     origin: httpx.Request
 
-    def run(self, auth: RefreshingAuth) -> httpx.Request:
+    def run(self, auth: RefreshingAuth, section: Section) -> httpx.Request:
         return self.build(self.origin)
 
-    async def arun(self, auth: RefreshingAuth) -> httpx.Request:
+    async def arun(self, auth: RefreshingAuth, section: Section) -> httpx.Request:
         if not auth.interactive:
             return self.build(self.origin)
         import asyncio

@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Generator
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import jwt
@@ -26,6 +26,9 @@ from gpuaas_api.exceptions import InvalidGrant
 from .._core.errors import error_code
 from ..signing import sign_request
 from .refreshing import Read, RefreshingAuth
+
+if TYPE_CHECKING:
+    from .token_store import TokenStore
 
 __all__ = ["ServiceAccountAuth"]
 
@@ -54,7 +57,9 @@ class ServiceAccountAuth(RefreshingAuth):
     """Act as a service account: `ServiceAccountAuth(sa_id, key_id, signing_key_pem)`.
 
     Give `signing_secret` (returned once when a key of a signing-required account is
-    created) to sign every request as the platform then requires.
+    created) to sign every request as the platform then requires, and `token_store`
+    (with a `profile` naming the account there) to share its tokens with every worker of
+    a fleet, which then refreshes once for all.
     """
 
     token_path = "/v1/auth/service-account/token"
@@ -67,12 +72,14 @@ class ServiceAccountAuth(RefreshingAuth):
         *,
         signing_secret: str | None = None,
         base_url: str | None = None,
+        token_store: TokenStore | None = None,
+        profile: str = "default",
     ) -> None:
         if not sa_id or not key_id:
             raise ValueError("ServiceAccountAuth needs the service account id and the key id")
         if signing_secret is not None and not signing_secret:
             raise ValueError("signing_secret must not be empty (leave it out for none)")
-        super().__init__(base_url=base_url)
+        super().__init__(base_url=base_url, token_store=token_store, profile=profile)
         self.sa_id = sa_id
         self.key_id = key_id
         self.algorithm = _algorithm_of(signing_key_pem)
@@ -169,7 +176,12 @@ class ServiceAccountAuth(RefreshingAuth):
                 resigned = False
                 while True:
                     if not isinstance(step, httpx.Request):
-                        step = flow.send((yield step))
+                        try:  # a step's answer, or its failure, goes back to the shared flow
+                            answer = yield step
+                        except Exception as exc:
+                            step = flow.throw(exc)
+                        else:
+                            step = flow.send(answer)
                         continue
                     if step is request:
                         self._sign(step)

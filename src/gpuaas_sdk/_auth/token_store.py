@@ -1,4 +1,15 @@
-"""Tokens persisted between runs and shared with the CLI, one entry per profile.
+"""Where refreshable tokens live between runs and between processes: the token store.
+
+`TokenStore` is the interface the refresh flow uses: tokens per profile, and a lock that
+makes one process at a time exchange a profile's tokens (`lock` returns a `Lease`; a
+store whose locks can expire gives each lease a higher fence, and refuses a write from a
+lease older than the one that wrote last). A store also keeps the fleet's refresh pause
+(`StoredTokens.retry_refresh_at`), so a failing refresh backs off every process at once.
+
+Two backends: `FileTokenStore`, the file shared with the CLI on one host, and
+`RedisTokenStore` (`gpuaas_sdk[redis]`), shared by every host of a fleet. Each answers
+the sync calls of `Client`; `AsyncClient` awaits the `a...` twins, which run the sync
+ones on a thread unless the backend has its own (Redis does).
 
 The file (`$XDG_CONFIG_HOME/gpuaas/tokens.json` by default) is private (mode 0600),
 replaced atomically, and changed only under a cross-process lock, so two processes
@@ -16,16 +27,25 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
 from ..errors import ConfigurationError
 
-__all__ = ["StoredTokens", "TokenStore", "default_token_path"]
+__all__ = [
+    "FileTokenStore",
+    "Lease",
+    "StoredTokens",
+    "TokenStore",
+    "default_token_path",
+]
+
+R = TypeVar("R")
 
 LOCK_TIMEOUT = 600.0
 """Long enough for another process's browser sign-in to finish."""
@@ -49,14 +69,94 @@ class StoredTokens:
     tenant_hint: str | None = None
     """The tenant hint of the browser sign-in that obtained them, if it had one."""
 
+    retry_refresh_at: float = 0.0
+    """Wall-clock time before which no process refreshes: a refresh failed, the token is
+    still valid, and the fleet backs off together."""
+    refresh_backoff: float = 0.0
+    """The pause that led to `retry_refresh_at` (seconds); the next failure doubles it."""
+
     def fits(self, origin: str | None, tenant_hint: str | None) -> bool:
         """Whether a handler bound for `origin` (and `tenant_hint`, if any) may use them."""
         same_platform = origin is None or self.origin is None or self.origin == origin
         return same_platform and (tenant_hint is None or self.tenant_hint == tenant_hint)
 
 
-class TokenStore:
-    """A JSON file of tokens per profile, guarded by a lock file beside it."""
+@dataclass(frozen=True)
+class Lease:
+    """The right to exchange one profile's tokens, held by one process at a time."""
+
+    profile: str
+    fence: int = 0
+    """Grows with every lease of the profile: the store refuses a write from a lease older
+    than the newest one that wrote (a holder whose lease ran out while it waited)."""
+    holder: str = field(default="", repr=False)
+
+
+class TokenStore(ABC):
+    """Tokens per profile shared by processes, and the lock under which they are exchanged.
+
+    Implement `load`, `save`, `clear`, `lock` and `unlock` for a backend of your own;
+    the async twins run them on a thread unless overridden.
+    """
+
+    @abstractmethod
+    def load(self, profile: str = "default") -> StoredTokens | None:
+        """The profile's tokens, or None when there are none (or they cannot be read)."""
+
+    @abstractmethod
+    def save(
+        self, tokens: StoredTokens, profile: str = "default", *, lease: Lease | None = None
+    ) -> bool:
+        """Keep `tokens` for `profile`; False when a newer lease has written meanwhile.
+
+        Saved under `lease` (the one `lock` gave), a write is refused once a later lease
+        of the profile has written: the caller then re-loads and uses the newer tokens.
+        """
+
+    @abstractmethod
+    def clear(self, profile: str = "default") -> None:
+        """Forget the profile's tokens: every process using it signs in again."""
+
+    @abstractmethod
+    def lock(self, profile: str = "default") -> Lease:
+        """Wait for the profile's exchange lock (raises `ConfigurationError` if it never frees)."""
+
+    @abstractmethod
+    def unlock(self, lease: Lease) -> None:
+        """Give the lock back (a lease that already ran out is left alone)."""
+
+    def close(self) -> None:  # noqa: B027 (optional: a backend without connections keeps it)
+        """Release connections the store holds (none for a file)."""
+
+    async def aload(self, profile: str = "default") -> StoredTokens | None:
+        return await _on_thread(self.load, profile)
+
+    async def asave(
+        self, tokens: StoredTokens, profile: str = "default", *, lease: Lease | None = None
+    ) -> bool:
+        return await _on_thread(lambda: self.save(tokens, profile, lease=lease))
+
+    async def aclear(self, profile: str = "default") -> None:
+        await _on_thread(self.clear, profile)
+
+    async def alock(self, profile: str = "default") -> Lease:
+        return await _on_thread(self.lock, profile)
+
+    async def aunlock(self, lease: Lease) -> None:
+        await _on_thread(self.unlock, lease)
+
+    async def aclose(self) -> None:
+        self.close()
+
+
+async def _on_thread(work: Callable[..., R], *args: Any) -> R:
+    import asyncio  # an async client has loaded it already
+
+    return await asyncio.to_thread(work, *args)
+
+
+class FileTokenStore(TokenStore):
+    """A JSON file of tokens per profile, guarded by a lock file beside it (one host)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_token_path()
@@ -84,6 +184,32 @@ class TokenStore:
     def release(self) -> None:
         self._lock.release()
 
+    def lock(self, profile: str = "default") -> Lease:
+        """The file's one lock (for every profile): the OS frees it if the process dies."""
+        self.acquire()
+        return Lease(profile)
+
+    def unlock(self, lease: Lease) -> None:
+        self.release()
+
+    # An async client waits for the lock on a thread; the small local file it reads and
+    # writes inline. (Reading on threads too would deadlock many clients of one loop:
+    # the waiters fill the thread pool the holder needs to finish.)
+
+    async def aload(self, profile: str = "default") -> StoredTokens | None:
+        return self.load(profile)
+
+    async def asave(
+        self, tokens: StoredTokens, profile: str = "default", *, lease: Lease | None = None
+    ) -> bool:
+        return self.save(tokens, profile, lease=lease)
+
+    async def aclear(self, profile: str = "default") -> None:
+        self.clear(profile)
+
+    async def aunlock(self, lease: Lease) -> None:
+        self.unlock(lease)
+
     def load(self, profile: str = "default") -> StoredTokens | None:
         entry = self._read().get(profile)
         if not isinstance(entry, dict):
@@ -98,20 +224,29 @@ class TokenStore:
                 expires_at=float(entry["expires_at"]),
                 origin=str(origin) if origin else None,
                 tenant_hint=str(hint) if hint else None,
+                retry_refresh_at=float(entry.get("retry_refresh_at", 0.0)),
+                refresh_backoff=float(entry.get("refresh_backoff", 0.0)),
             )
         except (KeyError, TypeError, ValueError):
             return None  # an entry we cannot read is as good as none: sign in again
 
-    def save(self, tokens: StoredTokens, profile: str = "default") -> None:
+    def save(
+        self, tokens: StoredTokens, profile: str = "default", *, lease: Lease | None = None
+    ) -> bool:
         with self.locked():
             data = self._read()
-            data[profile] = {
+            entry: dict[str, Any] = {
                 "access_token": tokens.access_token,
                 "refresh_token": tokens.refresh_token,
                 "expires_at": tokens.expires_at,
                 **{k: v for k in ("origin", "tenant_hint") if (v := getattr(tokens, k))},
             }
+            if tokens.retry_refresh_at:
+                entry["retry_refresh_at"] = tokens.retry_refresh_at
+                entry["refresh_backoff"] = tokens.refresh_backoff
+            data[profile] = entry
             self._write(data)
+        return True
 
     def clear(self, profile: str = "default") -> None:
         with self.locked():
@@ -144,4 +279,4 @@ class TokenStore:
             raise
 
     def __repr__(self) -> str:
-        return f"TokenStore(path={str(self.path)!r})"
+        return f"FileTokenStore(path={str(self.path)!r})"

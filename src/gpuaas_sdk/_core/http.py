@@ -22,6 +22,8 @@ from .retry import RetryPolicy
 if TYPE_CHECKING:
     import ssl
 
+    from .ratelimit import RateLimiter
+
 USER_AGENT = (
     f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
@@ -76,6 +78,8 @@ class HTTPSettings:
     pool_timeout: float | None = None
     verify: bool | str = True
     """True, False, or the path of a CA bundle (file or folder)."""
+    rate_limiter: RateLimiter | None = None
+    """Paces every attempt to the platform's rate limit (this process's or a fleet's budget)."""
 
     def limits(self) -> httpx.Limits:
         return httpx.Limits(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Self, Unpack
+from typing import TYPE_CHECKING, Self, Unpack
 
 import httpx
 
@@ -27,6 +27,10 @@ from .._deprecation import deprecated
 from ..auth import RefreshingAuth
 from ..resources._sync._resources import Resources
 
+if TYPE_CHECKING:
+    from .._auth.token_store import TokenStore
+    from .._core.ratelimit import RateLimiter
+
 
 class Client(Resources, ContextMixin, ClientBase):
     """The GPUaaS client. Close it (or use it as a context manager) to release its connections.
@@ -45,6 +49,13 @@ class Client(Resources, ContextMixin, ClientBase):
     it, `on_response` the response, whose `request.url` is the URL that answered.
     `verify` is True (the public CAs), False, or the path of a CA bundle. An async
     client belongs to the event loop that first uses it: make one per loop.
+
+    A fleet of workers on one account shares its sign-in and its rate budget:
+    `token_store` (a `TokenStore`, or a `redis://` URL) keeps the auth handler's tokens
+    where every worker refreshes them once for all, and `rate_limiter` (a
+    `RateLimiter`, `"local"`, or a `redis://` URL) paces every request to the
+    platform's `X-RateLimit-*` budget; GPUAAS_TOKEN_STORE and GPUAAS_RATE_LIMITER (or
+    a profile's `token_store` and `rate_limiter` keys) say the same (docs/fleet.md).
     """
 
     @deprecated(
@@ -70,11 +81,14 @@ class Client(Resources, ContextMixin, ClientBase):
         max_connections: int | None = None,
         verify: bool | str | os.PathLike[str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        token_store: TokenStore | str | None = None,
+        rate_limiter: RateLimiter | str | None = None,
     ) -> None:
         given = {
             "auth": auth, "timeout": timeout, "max_retries": max_retries, "retry": retry,
             "headers": headers, "on_request": on_request, "on_response": on_response,
             "max_connections": max_connections, "verify": verify,
+            "token_store": token_store, "rate_limiter": rate_limiter,
         }  # fmt: skip
         settings = settings_of(base_url, base_urls, config, given)
         own = transport is None

@@ -139,10 +139,13 @@ class Gateway:
         if not decision.allowed:
             response = error_response(
                 "rate_limit_exceeded",
-                f"More than {decision.limit} requests in a minute; slow down.",
+                f"More than {decision.limit} requests in {decision.window:g} s; slow down.",
                 correlation_id,
-                details={"limit": decision.limit, "retry_after": decision.reset_seconds},
-                headers={"Retry-After": str(decision.reset_seconds)},
+                details={"limit": decision.limit, "retry_after": decision.retry_after_seconds},
+                headers={
+                    "Retry-After": str(decision.retry_after_seconds),
+                    "Retry-After-Ms": str(decision.retry_after_ms),
+                },
             )
             await response(scope, receive, send)
             return

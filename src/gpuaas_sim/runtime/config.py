@@ -14,7 +14,7 @@ class SimConfig:
     """Everything that makes one simulated platform behave differently from another.
 
     Durations are in simulated seconds (see `SimClock`), except the rate limit,
-    which counts requests per minute of real time like the platform's gateway.
+    which counts requests per minute (or per second) of real time like the platform's gateway.
     """
 
     access_token_ttl: float = 900
@@ -30,6 +30,8 @@ class SimConfig:
     """Simulated seconds past `lease_expires_at` before an unrenewed allocation is released."""
     failing_skus: frozenset[str] = field(default_factory=frozenset)
     rate_limit_per_minute: int = 6000
+    rate_limit_per_second: int | None = None
+    """When set, the budget is this many requests per second instead (a fleet drill's 100/s)."""
     initial_balance_minor: int = 500_000
     budget_threshold_percent: int = 80
     """`budget.threshold_reached` fires when a service account's spend reaches this % of its cap."""
@@ -101,6 +103,8 @@ class SimConfig:
             )
         if self.rate_limit_per_minute < 1:
             raise ValueError("rate_limit_per_minute must be at least 1")
+        if self.rate_limit_per_second is not None and self.rate_limit_per_second < 1:
+            raise ValueError("rate_limit_per_second must be at least 1 (or None)")
         if not 1 <= self.budget_threshold_percent <= 100:
             raise ValueError("budget_threshold_percent must be between 1 and 100")
         # Accept any iterable of SKU ids (a set, a list) without breaking hashing.
@@ -115,6 +119,13 @@ class SimConfig:
     def with_data_dir(self, folder: Path | None) -> SimConfig:
         """The same settings with another data folder (a sandbox's, or the database's)."""
         return replace(self, data_dir=folder)
+
+    @property
+    def rate_limit(self) -> tuple[int, float]:
+        """The rate-limit budget: (requests, window in seconds)."""
+        if self.rate_limit_per_second is not None:
+            return self.rate_limit_per_second, 1.0
+        return self.rate_limit_per_minute, 60.0
 
 
 _POSTGRES = ("postgresql", "postgres")

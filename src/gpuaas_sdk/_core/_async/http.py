@@ -20,6 +20,7 @@ from ..failover import Origins
 from ..http import HTTPSettings, RequestHook, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
 from .failover import AsyncFailoverTransport
+from .ratelimit import AsyncRateLimitTransport
 
 if TYPE_CHECKING:
     import asyncio
@@ -109,9 +110,12 @@ def build(
     stats: TransportStats,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncHTTPClient:
-    """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
+    """The client of `settings`: retries over failover (when there are fallbacks) over the
+    rate limit (when there is a limiter) over I/O."""
     inner = transport or default_transport(settings)
     turns: list[RequestHook] = []
+    if settings.rate_limiter is not None:
+        inner = AsyncRateLimitTransport(inner, settings.rate_limiter)
     if settings.fallback_urls:
         urls = [settings.base_url, *settings.fallback_urls]
         origins = Origins(urls, settings.failover_cooldown)

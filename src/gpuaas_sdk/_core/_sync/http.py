@@ -21,6 +21,7 @@ from ..failover import Origins
 from ..http import HTTPSettings, RequestHook, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
 from .failover import FailoverTransport
+from .ratelimit import RateLimitTransport
 
 if TYPE_CHECKING:
     pass
@@ -92,9 +93,12 @@ def build(
     stats: TransportStats,
     transport: httpx.BaseTransport | None = None,
 ) -> HTTPClient:
-    """The client of `settings`: retries over failover (when there are fallbacks) over I/O."""
+    """The client of `settings`: retries over failover (when there are fallbacks) over the
+    rate limit (when there is a limiter) over I/O."""
     inner = transport or default_transport(settings)
     turns: list[RequestHook] = []
+    if settings.rate_limiter is not None:
+        inner = RateLimitTransport(inner, settings.rate_limiter)
     if settings.fallback_urls:
         urls = [settings.base_url, *settings.fallback_urls]
         origins = Origins(urls, settings.failover_cooldown)

@@ -11,7 +11,7 @@ starts a fresh process on the port. It prints, per cycle and in total:
 - the restart: real seconds from spawning the new process to its first answer.
 
 Figures only: nothing here passes or fails on a timing. Run: `make drills`, or
-`python drills/shared_simulator.py [--cycles N] [--writers N]`.
+`python drills/drill_shared_simulator.py [--cycles N] [--writers N]`.
 """
 
 from __future__ import annotations

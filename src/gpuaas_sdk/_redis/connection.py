@@ -1,0 +1,67 @@
+"""Reaching Redis: the optional import, the clients of both flavours, failures as typed errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from .._fleet import redacted
+from ..errors import SharedStoreError
+
+if TYPE_CHECKING:
+    import redis
+    import redis.asyncio
+
+EXTRA = "gpuaas-sdk[redis]"
+CONNECT_TIMEOUT = 5.0
+"""Seconds to reach Redis before a call fails with `SharedStoreError`."""
+SOCKET_TIMEOUT = 5.0
+"""Seconds a Redis command may take (each is one short script)."""
+
+
+def require_redis() -> None:
+    """Fail at once, naming the extra, when redis-py is not installed."""
+    try:
+        import redis  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            "a Redis token store or rate limiter needs redis-py, which is not installed: "
+            f"pip install '{EXTRA}'",
+            name="redis",
+        ) from exc
+
+
+def _options() -> dict[str, Any]:
+    return {
+        "socket_connect_timeout": CONNECT_TIMEOUT,
+        "socket_timeout": SOCKET_TIMEOUT,
+        "decode_responses": True,
+        "health_check_interval": 30,
+    }
+
+
+def connect(url: str) -> redis.Redis:
+    import redis
+
+    return redis.Redis.from_url(url, **_options())
+
+
+def async_connect(url: str) -> redis.asyncio.Redis:
+    import redis.asyncio
+
+    return redis.asyncio.Redis.from_url(url, **_options())
+
+
+@contextmanager
+def failures(url: str, doing: str) -> Iterator[None]:
+    """Turn what redis-py raises into `SharedStoreError`, saying which Redis and what for."""
+    import redis
+
+    try:
+        yield
+    except redis.RedisError as exc:
+        raise SharedStoreError(
+            f"the Redis at {redacted(url)} failed while {doing}: {exc or type(exc).__name__}; "
+            "check that it is running and reachable from this host"
+        ) from exc
