@@ -204,3 +204,25 @@ def test_a_request_goes_to_its_own_origin_first_then_those_up_then_the_resting()
     assert origins.order(request_to("https://b.test"))[0] == 0  # its own origin rests
     origins.failed(0)
     assert origins.order(request_to("https://a.test")) == [1, 2, 0]  # all resting: soonest back
+
+
+def test_the_config_names_the_fleets_token_store_and_rate_limiter(tmp_path: Path) -> None:
+    from gpuaas_sdk import LocalRateLimiter
+    from gpuaas_sdk.auth import DevPasswordAuth, FileTokenStore
+
+    auth = DevPasswordAuth("dev-user", "dev123")
+    store = tmp_path / "tokens.json"
+    config = ClientConfig(BASE, auth=auth, token_store=str(store), rate_limiter="local")
+
+    with Client(config=config) as client:
+        limiter = client._settings.rate_limiter
+
+    assert isinstance(auth.token_store, FileTokenStore) and auth.token_store.path == store
+    assert isinstance(limiter, LocalRateLimiter)
+
+
+def test_from_env_reads_the_rate_limiter(tmp_path: Path) -> None:
+    env = {"GPUAAS_BASE_URL": BASE, "GPUAAS_TOKEN": "t", "GPUAAS_RATE_LIMITER": "local"}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+
+    assert ClientConfig.from_env(env).rate_limiter == "local"
