@@ -11,6 +11,7 @@ from ..models.allocation_status import AllocationStatus
 
 if TYPE_CHECKING:
     from ..models.connection import Connection
+    from ..models.volume_mount import VolumeMount
 
 
 T = TypeVar("T", bound="Allocation")
@@ -23,7 +24,9 @@ class Allocation:
         {'id': 'alloc-4f9c2a', 'status': 'active', 'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code': 'us-
             buffalo-1', 'project_id': 'prj-default', 'ssh_key_ids': ['key-7f2e'], 'created_at': '2026-04-01T12:00:00Z',
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
-            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}}
+            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'},
+            'price_per_gpu_hour_minor': 349, 'currency': 'USD', 'quote_id': 'qt-3b1f9a07', 'hold_id': None,
+            'reservation_id': None, 'fleet_id': None, 'volumes': [{'volume_id': 'vol-5d2e8c41', 'mount_point': '/data'}]}
 
     Attributes:
         id (str):
@@ -38,6 +41,15 @@ class Allocation:
         updated_at (datetime.datetime):
         failure_reason (None | str): Why the allocation failed; null unless `status` is `failed`.
         connection (Connection | None): How to reach the allocation; null until it is `active`.
+        price_per_gpu_hour_minor (int): What one GPU-hour of this allocation is charged, fixed when it was created: the
+            quote's price when it was created with `quote_id`, else the SKU's price in force at
+            that moment; 0 inside a reservation (the reservation is billed instead).
+        currency (str):
+        quote_id (None | str): The quote whose price it is charged at; null when it was created without one.
+        hold_id (None | str): The capacity hold its GPUs were drawn from, if any.
+        reservation_id (None | str): The reservation it runs in (and ends with), if any.
+        fleet_id (None | str): The fleet it is a member of, if any.
+        volumes (list[VolumeMount]): Block volumes attached to it now, with their mount points.
     """
 
     id: str
@@ -51,6 +63,13 @@ class Allocation:
     updated_at: datetime.datetime
     failure_reason: None | str
     connection: Connection | None
+    price_per_gpu_hour_minor: int
+    currency: str
+    quote_id: None | str
+    hold_id: None | str
+    reservation_id: None | str
+    fleet_id: None | str
+    volumes: list[VolumeMount]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +102,27 @@ class Allocation:
         else:
             connection = self.connection
 
+        price_per_gpu_hour_minor = self.price_per_gpu_hour_minor
+
+        currency = self.currency
+
+        quote_id: None | str
+        quote_id = self.quote_id
+
+        hold_id: None | str
+        hold_id = self.hold_id
+
+        reservation_id: None | str
+        reservation_id = self.reservation_id
+
+        fleet_id: None | str
+        fleet_id = self.fleet_id
+
+        volumes = []
+        for volumes_item_data in self.volumes:
+            volumes_item = volumes_item_data.to_dict()
+            volumes.append(volumes_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -98,6 +138,13 @@ class Allocation:
                 "updated_at": updated_at,
                 "failure_reason": failure_reason,
                 "connection": connection,
+                "price_per_gpu_hour_minor": price_per_gpu_hour_minor,
+                "currency": currency,
+                "quote_id": quote_id,
+                "hold_id": hold_id,
+                "reservation_id": reservation_id,
+                "fleet_id": fleet_id,
+                "volumes": volumes,
             }
         )
 
@@ -106,6 +153,7 @@ class Allocation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.connection import Connection  # noqa: PLC0415
+        from ..models.volume_mount import VolumeMount  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -148,6 +196,45 @@ class Allocation:
 
         connection = _parse_connection(d.pop("connection"))
 
+        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+
+        currency = d.pop("currency")
+
+        def _parse_quote_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        quote_id = _parse_quote_id(d.pop("quote_id"))
+
+        def _parse_hold_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        hold_id = _parse_hold_id(d.pop("hold_id"))
+
+        def _parse_reservation_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
+
+        def _parse_fleet_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        fleet_id = _parse_fleet_id(d.pop("fleet_id"))
+
+        volumes = []
+        _volumes = d.pop("volumes")
+        for volumes_item_data in _volumes:
+            volumes_item = VolumeMount.from_dict(volumes_item_data)
+
+            volumes.append(volumes_item)
+
         allocation = cls(
             id=id,
             status=status,
@@ -160,6 +247,13 @@ class Allocation:
             updated_at=updated_at,
             failure_reason=failure_reason,
             connection=connection,
+            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
+            currency=currency,
+            quote_id=quote_id,
+            hold_id=hold_id,
+            reservation_id=reservation_id,
+            fleet_id=fleet_id,
+            volumes=volumes,
         )
 
         allocation.additional_properties = d

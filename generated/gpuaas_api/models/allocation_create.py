@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.volume_mount import VolumeMount
+
 
 T = TypeVar("T", bound="AllocationCreate")
 
@@ -22,6 +26,25 @@ class AllocationCreate:
         region_code (str | Unset): Region to place the allocation in; the SKU's first region with capacity when omitted.
         project_id (str | Unset): Project to bill; the caller's default project when omitted.
         ssh_key_ids (list[str] | Unset):
+        quote_id (str | Unset): Charge the quote's price (`POST /v1/catalog/quotes`) instead of the price in force.
+            The quote must be the caller's tenant's, unexpired (`quote_expired`), and for this
+            `sku`, `gpus_total` and region (`quote_mismatch`; without `region_code` the quote's
+            region is used).
+        max_price_per_gpu_hour_minor (int | Unset): The most one GPU-hour may cost; when the price it would be charged
+            (the quote's,
+            else the price in force) is higher, the create is refused with `price_cap_exceeded`
+            rather than paid.
+        hold_id (str | Unset): Draw the GPUs from this capacity hold (`POST /v1/catalog/holds`): while the hold is
+            open, a create of its SKU and region within its remaining GPUs always finds them.
+        reservation_id (str | Unset): Run inside this reservation, during its window, within its GPUs; the allocation is
+            not charged on its own (the reservation is) and is released when the reservation ends.
+        lease_seconds (int | Unset): How long the allocation is leased for before it must be renewed. Spend limits count
+            the allocation's cost up to its lease (or `max_runtime_seconds`, whichever is
+            shorter) as committed.
+        max_runtime_seconds (int | Unset): The longest the allocation may run: the platform releases it that long after
+            it was
+            created. Spend limits count its cost up to then as committed.
+        volumes (list[VolumeMount] | Unset): Block volumes to attach, each at its own mount point (same region).
     """
 
     sku: str
@@ -29,6 +52,13 @@ class AllocationCreate:
     region_code: str | Unset = UNSET
     project_id: str | Unset = UNSET
     ssh_key_ids: list[str] | Unset = UNSET
+    quote_id: str | Unset = UNSET
+    max_price_per_gpu_hour_minor: int | Unset = UNSET
+    hold_id: str | Unset = UNSET
+    reservation_id: str | Unset = UNSET
+    lease_seconds: int | Unset = UNSET
+    max_runtime_seconds: int | Unset = UNSET
+    volumes: list[VolumeMount] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         sku = self.sku
@@ -42,6 +72,25 @@ class AllocationCreate:
         ssh_key_ids: list[str] | Unset = UNSET
         if not isinstance(self.ssh_key_ids, Unset):
             ssh_key_ids = self.ssh_key_ids
+
+        quote_id = self.quote_id
+
+        max_price_per_gpu_hour_minor = self.max_price_per_gpu_hour_minor
+
+        hold_id = self.hold_id
+
+        reservation_id = self.reservation_id
+
+        lease_seconds = self.lease_seconds
+
+        max_runtime_seconds = self.max_runtime_seconds
+
+        volumes: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.volumes, Unset):
+            volumes = []
+            for volumes_item_data in self.volumes:
+                volumes_item = volumes_item_data.to_dict()
+                volumes.append(volumes_item)
 
         field_dict: dict[str, Any] = {}
 
@@ -57,11 +106,27 @@ class AllocationCreate:
             field_dict["project_id"] = project_id
         if ssh_key_ids is not UNSET:
             field_dict["ssh_key_ids"] = ssh_key_ids
+        if quote_id is not UNSET:
+            field_dict["quote_id"] = quote_id
+        if max_price_per_gpu_hour_minor is not UNSET:
+            field_dict["max_price_per_gpu_hour_minor"] = max_price_per_gpu_hour_minor
+        if hold_id is not UNSET:
+            field_dict["hold_id"] = hold_id
+        if reservation_id is not UNSET:
+            field_dict["reservation_id"] = reservation_id
+        if lease_seconds is not UNSET:
+            field_dict["lease_seconds"] = lease_seconds
+        if max_runtime_seconds is not UNSET:
+            field_dict["max_runtime_seconds"] = max_runtime_seconds
+        if volumes is not UNSET:
+            field_dict["volumes"] = volumes
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.volume_mount import VolumeMount  # noqa: PLC0415
+
         d = dict(src_dict)
         sku = d.pop("sku")
 
@@ -73,12 +138,40 @@ class AllocationCreate:
 
         ssh_key_ids = cast(list[str], d.pop("ssh_key_ids", UNSET))
 
+        quote_id = d.pop("quote_id", UNSET)
+
+        max_price_per_gpu_hour_minor = d.pop("max_price_per_gpu_hour_minor", UNSET)
+
+        hold_id = d.pop("hold_id", UNSET)
+
+        reservation_id = d.pop("reservation_id", UNSET)
+
+        lease_seconds = d.pop("lease_seconds", UNSET)
+
+        max_runtime_seconds = d.pop("max_runtime_seconds", UNSET)
+
+        _volumes = d.pop("volumes", UNSET)
+        volumes: list[VolumeMount] | Unset = UNSET
+        if _volumes is not UNSET:
+            volumes = []
+            for volumes_item_data in _volumes:
+                volumes_item = VolumeMount.from_dict(volumes_item_data)
+
+                volumes.append(volumes_item)
+
         allocation_create = cls(
             sku=sku,
             gpus_total=gpus_total,
             region_code=region_code,
             project_id=project_id,
             ssh_key_ids=ssh_key_ids,
+            quote_id=quote_id,
+            max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+            hold_id=hold_id,
+            reservation_id=reservation_id,
+            lease_seconds=lease_seconds,
+            max_runtime_seconds=max_runtime_seconds,
+            volumes=volumes,
         )
 
         return allocation_create

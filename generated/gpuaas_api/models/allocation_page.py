@@ -20,8 +20,9 @@ class AllocationPage:
         {'items': [{'id': 'alloc-4f9c2a', 'status': 'active', 'sku': 'h200-sxm-slice', 'gpus_total': 1, 'region_code':
             'us-buffalo-1', 'project_id': 'prj-default', 'ssh_key_ids': ['key-7f2e'], 'created_at': '2026-04-01T12:00:00Z',
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
-            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}}], 'next_cursor':
-            None}
+            'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'},
+            'price_per_gpu_hour_minor': 349, 'currency': 'USD', 'quote_id': None, 'hold_id': None, 'reservation_id': None,
+            'fleet_id': None, 'volumes': []}], 'next_cursor': None}
 
     Attributes:
         items (list[Allocation]):

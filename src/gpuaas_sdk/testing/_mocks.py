@@ -492,8 +492,6 @@ class _CatalogFakes(FakeOperations):
         """
         return self._fake("getSku", id, fields)
 
-    fake_get = fake_get_sku
-
     def fake_list_regions(
         self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
     ) -> Fake:
@@ -510,7 +508,78 @@ class _CatalogFakes(FakeOperations):
         """
         return self._fake("createPriceQuote", id, fields)
 
-    fake_create = fake_create_price_quote
+    def fake_get_price_quote(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getPriceQuote` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/quotes/{quote_id}
+        """
+        return self._fake("getPriceQuote", id, fields)
+
+    def fake_list_capacity_holds(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listCapacityHolds` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/catalog/holds
+        """
+        return self._fake_list("listCapacityHolds", items, page_size)
+
+    def fake_create_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createCapacityHold` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/holds
+        """
+        return self._fake("createCapacityHold", id, fields)
+
+    def fake_get_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getCapacityHold` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/holds/{hold_id}
+        """
+        return self._fake("getCapacityHold", id, fields)
+
+    def fake_release_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `releaseCapacityHold` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/holds/{hold_id}/release
+        """
+        return self._fake("releaseCapacityHold", id, fields)
+
+    fake_release = fake_release_capacity_hold
+
+    def fake_list_capacity_watches(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listCapacityWatches` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/catalog/capacity-watches
+        """
+        return self._fake_list("listCapacityWatches", items, page_size)
+
+    fake_list_watches = fake_list_capacity_watches
+
+    def fake_create_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createCapacityWatch` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/capacity-watches
+        """
+        return self._fake("createCapacityWatch", id, fields)
+
+    def fake_get_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getCapacityWatch` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/capacity-watches/{watch_id}
+        """
+        return self._fake("getCapacityWatch", id, fields)
+
+    def fake_cancel_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `cancelCapacityWatch` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/capacity-watches/{watch_id}/cancel
+        """
+        return self._fake("cancelCapacityWatch", id, fields)
+
+    fake_cancel = fake_cancel_capacity_watch
 
 
 class _HealthFakes(FakeOperations):
@@ -678,6 +747,25 @@ class _ProjectsFakes(FakeOperations):
         return self._fake("deleteProject", None, {})
 
     fake_delete_project = fake_delete
+
+    def fake_get_budget(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getProjectBudget` with its example, `id` and `fields` set.
+
+        GET /v1/projects/{project_id}/budget
+        """
+        return self._fake("getProjectBudget", id, fields)
+
+    fake_get_project_budget = fake_get_budget
+
+    def fake_set_budget(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `setProjectBudget` with its example, `id` and `fields` set.
+
+        PUT /v1/projects/{project_id}/budget
+        """
+        return self._fake("setProjectBudget", id, fields)
+
+    fake_set = fake_set_budget
+    fake_set_project_budget = fake_set_budget
 
     def fake_list_memberships(
         self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
