@@ -156,9 +156,11 @@ async def _serve(
     sim: Simulator, spec: Contract, op: Operation, registration: Registration, request: Request
 ) -> Response:
     principal = authenticate(request, sim) if op.authenticated else None
-    if registration.allow is not None and principal is not None:
+    if principal is not None:
         try:
-            registration.allow(principal)
+            sim.grants.check_operation(principal, op.operation_id)
+            if registration.allow is not None:
+                registration.allow(principal)
         except ApiError:
             _audit(sim, request, op, principal, None, "denied")
             raise

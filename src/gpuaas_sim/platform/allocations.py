@@ -81,6 +81,19 @@ class Allocation:
     clock: SimClock = field(repr=False, compare=False)
     created_by: str | None = None
     """The principal that created it: a service account's spend is what its allocations cost."""
+    # -- capacity and money (quotes, holds, reservations, fleets, spend limits) --
+    price_per_gpu_hour_minor: int | None = None
+    """Fixed when it was created (the quote's price or the one in force); None only in
+    state saved before prices were fixed per allocation (the SKU's list price then)."""
+    currency: str = "USD"
+    quote_id: str | None = None
+    hold_id: str | None = None
+    reservation_id: str | None = None
+    fleet_id: str | None = None
+    on_behalf_of: str | None = None
+    """The issuer of the spend grant it was created with (its spend counts for them too)."""
+    commitment_minor: int = 0
+    """What it may cost up to the end of the horizon it was admitted with."""
 
     def transition_at(self, now: datetime) -> Transition:
         current = self.timeline[0]
@@ -130,16 +143,26 @@ class Allocation:
 
     def release(self, now: datetime, delay: float) -> bool:
         """Start releasing; False (nothing changes) if already releasing, released or failed."""
-        if self.status_at(now) in _FINAL_STATES | {"releasing"}:
+        return self.release_at(now, delay)
+
+    def release_at(self, at: datetime, delay: float) -> bool:
+        """Schedule the release at `at` (now or later): what was to happen from then on is
+        replaced. False (nothing changes) if it is releasing, released or failed by then."""
+        if self.status_at(at) in _FINAL_STATES | {"releasing"}:
             return False
-        self.timeline = [t for t in self.timeline if t.at <= now]
+        self.timeline = [t for t in self.timeline if t.at <= at]
         self.timeline += [
-            Transition(now, "releasing"),
-            Transition(now + timedelta(seconds=delay), "released"),
+            Transition(at, "releasing"),
+            Transition(at + timedelta(seconds=delay), "released"),
         ]
         return True
 
-    def to_json(self, now: datetime) -> dict[str, Any]:
+    def hourly_minor(self, sku: Sku) -> int:
+        """What an hour of it costs: its own fixed price (else the SKU's) times its GPUs."""
+        price = self.price_per_gpu_hour_minor
+        return (sku.price_per_gpu_hour_minor if price is None else price) * self.gpus_total
+
+    def to_json(self, now: datetime, volumes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         current = self.transition_at(now)
         return {
             "id": self.id,
@@ -153,6 +176,13 @@ class Allocation:
             "updated_at": format_time(current.at),
             "failure_reason": current.failure_reason,
             "connection": self.endpoint.to_json() if current.status == "active" else None,
+            "price_per_gpu_hour_minor": self.price_per_gpu_hour_minor or 0,
+            "currency": self.currency,
+            "quote_id": self.quote_id,
+            "hold_id": self.hold_id,
+            "reservation_id": self.reservation_id,
+            "fleet_id": self.fleet_id,
+            "volumes": list(volumes or ()),
         }
 
 
@@ -176,6 +206,10 @@ def _no_credits(tenant_id: str, now: datetime) -> int:
 
 def _nothing_withheld(sku_id: str, region_code: str, now: datetime) -> int:
     return 0
+
+
+def _no_mounts(allocation_id: str, now: datetime) -> list[dict[str, Any]]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -203,15 +237,41 @@ class AllocationBook(PersistedFields):
         """Top-ups and refunds settled for a tenant by `now`; billing plugs itself in here."""
         self.withheld_gpus: Callable[[str, str, datetime], int] = _nothing_withheld
         """Free GPUs of a SKU in a region that new allocations cannot use (drained nodes)."""
+        self.set_aside: list[Callable[[str, str, datetime], int]] = []
+        """GPUs kept out of on-demand placements by other books (holds, reservations)."""
+        self.other_charges: list[Callable[[str, datetime], int]] = []
+        """What else a tenant has accrued by `now` (reservations, volumes): the balance counts it."""
+        self.settlers: list[Callable[[datetime], None]] = []
+        """Lazy rules that rewrite timelines (a reservation ending its allocations), run before reads."""
+        self.mounts_of: Callable[[str, datetime], list[dict[str, Any]]] = _no_mounts
+        """The volumes attached to an allocation now, as its JSON lists them."""
+        self._settling = threading.local()
 
     # -- reads -----------------------------------------------------------------
 
+    def settle(self, now: datetime) -> None:
+        """Let the lazy rules catch up with `now` before anything reads a timeline."""
+        if getattr(self._settling, "active", False):
+            return  # a rule that reads availability while it settles
+        self._settling.active = True
+        try:
+            for settle in self.settlers:
+                settle(now)
+        finally:
+            self._settling.active = False
+
+    def render(self, allocation: Allocation, now: datetime) -> dict[str, Any]:
+        """The allocation's JSON, with the volumes attached to it now."""
+        return allocation.to_json(now, self.mounts_of(allocation.id, now))
+
     def visible_to(self, principal: Principal) -> Iterator[Allocation]:
         """The principal's tenant's allocations, newest first."""
+        self.settle(self.clock.now())
         mine = [a for a in self.allocations.values() if a.tenant_id == principal.tenant_id]
         return iter(sorted(mine, key=lambda a: a.seq, reverse=True))
 
     def get(self, principal: Principal, allocation_id: str) -> Allocation:
+        self.settle(self.clock.now())
         allocation = self.allocations.get(allocation_id)
         if allocation is None or allocation.tenant_id != principal.tenant_id:
             raise ApiError(
@@ -234,10 +294,22 @@ class AllocationBook(PersistedFields):
         return allocation.endpoint.to_json()
 
     def available_gpus(self, sku: Sku, region_code: str, now: datetime) -> int:
+        """GPUs an on-demand allocation can take at `now`: the region's, less those live
+        allocations hold, drained nodes withhold, and holds and reservations keep aside."""
+        aside = sum(rule(sku.id, region_code, now) for rule in self.set_aside)
+        return max(0, self.unpromised_gpus(sku, region_code, now) - aside)
+
+    def unpromised_gpus(self, sku: Sku, region_code: str, now: datetime) -> int:
+        """The region's GPUs less those on-demand allocations hold and drained nodes withhold
+        (allocations inside a reservation use the reservation's GPUs, counted by it)."""
+        self.settle(now)
         held = sum(
             a.gpus_total
-            for a in self.allocations.values()
-            if a.sku == sku.id and a.region_code == region_code and a.holds_gpus_at(now)
+            for a in list(self.allocations.values())
+            if a.sku == sku.id
+            and a.region_code == region_code
+            and a.reservation_id is None
+            and a.holds_gpus_at(now)
         )
         withheld = self.withheld_gpus(sku.id, region_code, now)
         return max(0, sku.capacity.get(region_code, 0) - held - withheld)
@@ -249,6 +321,7 @@ class AllocationBook(PersistedFields):
             for a in list(self.allocations.values())
             if a.tenant_id == tenant_id
         )
+        spent += sum(charges(tenant_id, now) for charges in self.other_charges)
         return self.config.initial_balance_minor - spent + self.credits_of(tenant_id, now)
 
     def spent_by(self, principal_id: str, now: datetime) -> int:
@@ -260,13 +333,13 @@ class AllocationBook(PersistedFields):
             if a.created_by == principal_id
         )
 
+    def accrued(self, allocation: Allocation, now: datetime) -> int:
+        """What the allocation has cost up to `now`, at its own fixed price."""
+        return self._accrued(allocation, now)
+
     def _accrued(self, allocation: Allocation, now: datetime) -> int:
         sku = self.catalog.sku(allocation.sku)
-        return (
-            0
-            if sku is None
-            else allocation.accrued_minor(sku.hourly_price_minor(allocation.gpus_total), now)
-        )
+        return 0 if sku is None else allocation.accrued_minor(allocation.hourly_minor(sku), now)
 
     # -- writes ----------------------------------------------------------------
 
@@ -279,9 +352,12 @@ class AllocationBook(PersistedFields):
         region_code: str | None = None,
         project_id: str | None = None,
         ssh_key_ids: tuple[str, ...] = (),
-        spend_cap: SpendCap | None = None,
     ) -> Allocation:
-        """Place a new allocation; `spend_cap` refuses it if one hour of it would pass the cap."""
+        """Place a new on-demand allocation at the SKU's list price, with no spend limits.
+
+        The platform's create path (`launch.Launcher`) adds quotes, holds, reservations,
+        volumes and the admission against spend limits around the same steps.
+        """
         with self._lock:
             now = self.clock.now()
             sku = self.catalog.sku(sku_id)
@@ -293,22 +369,26 @@ class AllocationBook(PersistedFields):
                     f"{sku.id} allocations hold at most {sku.gpus_per_node} GPUs.",
                     details={"sku": sku.id, "gpus_per_node": sku.gpus_per_node},
                 )
-            project = project_id or principal.default_project_id
-            if project is None or project not in principal.project_ids:
-                raise ApiError(
-                    "not_found",
-                    f"No project {project!r} is visible to the caller.",
-                    details={"project_id": project},
-                )
-            region = self._place(sku, gpus_total, region_code, now)
-            self._check_balance(principal.tenant_id, sku, gpus_total, now)
-            if spend_cap is not None:
-                self._check_spend_cap(spend_cap, sku, gpus_total, now)
-            allocation = self._new_allocation(
+            project = self.project_of(principal, project_id)
+            region = self.place(sku, gpus_total, region_code, now)
+            self.check_balance(principal.tenant_id, sku.hourly_price_minor(gpus_total), now)
+            allocation = self.new_allocation(
                 principal, sku, gpus_total, region, project, ssh_key_ids, now
             )
             self.allocations[allocation.id] = allocation
             return allocation
+
+    @staticmethod
+    def project_of(principal: Principal, project_id: str | None) -> str:
+        """The project a create bills: the one named, else the caller's default (404 if unseen)."""
+        project = project_id or principal.default_project_id
+        if project is None or project not in principal.project_ids:
+            raise ApiError(
+                "not_found",
+                f"No project {project!r} is visible to the caller.",
+                details={"project_id": project},
+            )
+        return project
 
     def release(self, principal: Principal, allocation_id: str) -> Allocation:
         with self._lock:
@@ -338,7 +418,8 @@ class AllocationBook(PersistedFields):
 
     # -- helpers ---------------------------------------------------------------
 
-    def _place(self, sku: Sku, gpus: int, region_code: str | None, now: datetime) -> str:
+    def place(self, sku: Sku, gpus: int, region_code: str | None, now: datetime) -> str:
+        """The region an on-demand allocation of `gpus` goes to (409 `sku_unavailable`)."""
         candidates = [region_code] if region_code is not None else list(sku.capacity)
         for region in candidates:
             if self.available_gpus(sku, region, now) >= gpus:
@@ -355,41 +436,26 @@ class AllocationBook(PersistedFields):
             },
         )
 
-    def _check_balance(self, tenant_id: str, sku: Sku, gpus: int, now: datetime) -> None:
+    def check_balance(self, tenant_id: str, required_minor: int, now: datetime) -> None:
+        """402 `insufficient_balance` unless the balance covers `required_minor` (an hour)."""
         balance = self.balance_minor(tenant_id, now)
-        required = sku.hourly_price_minor(gpus)
-        if balance < required:
+        if balance < required_minor:
             raise ApiError(
                 "insufficient_balance",
-                "The balance does not cover one hour of this allocation.",
+                "The balance does not cover one hour of this request.",
                 details={
                     "balance_minor": balance,
-                    "required_minor": required,
-                    "currency": sku.currency,
+                    "required_minor": required_minor,
+                    "currency": "USD",
                 },
             )
 
-    def _check_spend_cap(self, cap: SpendCap, sku: Sku, gpus: int, now: datetime) -> None:
-        """402 `budget_exceeded` if one hour of the allocation would pass the month's cap."""
-        spent = self.spent_by(cap.principal_id, now)
-        estimate = sku.hourly_price_minor(gpus)
-        headroom = max(0, cap.cap_minor - spent)
-        if estimate > headroom:
-            raise ApiError(
-                "budget_exceeded",
-                f"One hour of this allocation costs {estimate} {cap.currency} minor units; the"
-                f" service account has {headroom} left of its monthly cap of {cap.cap_minor}."
-                " Request fewer GPUs or a cheaper SKU, or raise the cap.",
-                details={
-                    "cap_minor": cap.cap_minor,
-                    "spent_minor": spent,
-                    "headroom_minor": headroom,
-                    "estimated_cost_minor": estimate,
-                    "currency": cap.currency,
-                },
-            )
+    def ready_at(self, now: datetime) -> datetime:
+        """When an allocation created at `now` becomes active (a fleet decides then)."""
+        delay = self.config.provisioning_delay + self.config.activation_delay
+        return now + timedelta(seconds=delay)
 
-    def _new_allocation(
+    def new_allocation(
         self,
         principal: Principal,
         sku: Sku,
@@ -398,21 +464,44 @@ class AllocationBook(PersistedFields):
         project: str,
         ssh_key_ids: tuple[str, ...],
         now: datetime,
+        *,
+        outcome: str = "active",
+        **money: Any,
     ) -> Allocation:
+        """A new allocation record (not yet in the book).
+
+        `outcome`: `active` (it comes up, unless its SKU is configured to fail),
+        `dropped` (its node never comes up: `failed`), or `abandoned` (released before it
+        became active: a fleet that did not come up). `money`: the capacity-and-money
+        fields of `Allocation` (price, quote, hold, reservation, fleet, commitment).
+        """
         self._seq += 1
         allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
         while allocation_id in self.allocations:
             allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
         provisioning = now + timedelta(seconds=self.config.provisioning_delay)
         ready = provisioning + timedelta(seconds=self.config.activation_delay)
-        if sku.id in self.config.failing_skus:
-            last = Transition(
-                ready,
-                "failed",
-                f"Provisioning failed: no healthy {sku.gpu_model} node in {region}.",
+        steps = [Transition(now, "pending"), Transition(provisioning, "provisioning")]
+        if outcome == "dropped":
+            reason = f"Node placement failed: the {sku.gpu_model} node in {region} never came up."
+            steps.append(Transition(ready, "failed", reason))
+        elif outcome == "abandoned":
+            steps += [
+                Transition(ready, "releasing"),
+                Transition(ready + timedelta(seconds=self.config.release_delay), "released"),
+            ]
+        elif sku.id in self.config.failing_skus:
+            steps.append(
+                Transition(
+                    ready,
+                    "failed",
+                    f"Provisioning failed: no healthy {sku.gpu_model} node in {region}.",
+                )
             )
         else:
-            last = Transition(ready, "active")
+            steps.append(Transition(ready, "active"))
+        money.setdefault("price_per_gpu_hour_minor", sku.price_per_gpu_hour_minor)
+        money.setdefault("currency", sku.currency)
         host = self._seq % 250
         return Allocation(
             id=allocation_id,
@@ -424,8 +513,9 @@ class AllocationBook(PersistedFields):
             region_code=region,
             ssh_key_ids=ssh_key_ids,
             created_at=now,
-            timeline=[Transition(now, "pending"), Transition(provisioning, "provisioning"), last],
+            timeline=steps,
             created_by=principal.principal_id,
+            **money,
             endpoint=Connection(
                 private_ip=f"10.40.{self._seq // 250 % 256}.{host + 2}",
                 ssh_host="127.0.0.1",

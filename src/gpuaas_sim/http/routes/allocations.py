@@ -1,9 +1,10 @@
-"""Allocations: create, list, get, release, connection details and terminal tokens."""
+"""Allocations: create, list, get, release, connection details, terminal tokens, volumes."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ...platform.launch import Terms
 from ...runtime.clock import format_time
 from ..pagination import page_of
 from ..poll_hints import poll_hint_headers
@@ -25,7 +26,7 @@ def list_allocations(call: Call) -> dict[str, Any]:
         mine,
         kind="allocations",
         position=lambda a: a.seq,
-        render=lambda a: a.to_json(now),
+        render=lambda a: call.sim.allocation_book.render(a, now),
         descending=True,
     )
 
@@ -33,30 +34,48 @@ def list_allocations(call: Call) -> dict[str, Any]:
 @operation("createAllocation")
 def create_allocation(call: Call) -> dict[str, Any]:
     sim, body = call.sim, call.body
-    allocation = sim.allocation_book.create(
+    allocation = sim.launcher.create_allocation(
         call.caller,
         sku_id=body["sku"],
         gpus_total=body["gpus_total"],
         region_code=body.get("region_code"),
         project_id=body.get("project_id"),
         ssh_key_ids=tuple(body.get("ssh_key_ids", ())),
-        spend_cap=sim.service_accounts.spend_cap(call.caller.principal_id),
+        terms=Terms.of(body),
     )
-    return allocation.to_json(sim.clock.now())
+    return sim.allocation_book.render(allocation, sim.clock.now())
 
 
 @operation("getAllocation")
 def get_allocation(call: Call) -> Reply:
-    allocation = call.sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    book = call.sim.allocation_book
+    allocation = book.get(call.caller, call.path["allocation_id"])
     now, clock = call.sim.clock.now(), call.sim.clock
     hints = poll_hint_headers((t.at for t in allocation.timeline), now, clock.speed)
-    return Reply(allocation.to_json(now), hints)
+    return Reply(book.render(allocation, now), hints)
 
 
 @operation("releaseAllocation")
 def release_allocation(call: Call) -> dict[str, Any]:
-    allocation = call.sim.allocation_book.release(call.caller, call.path["allocation_id"])
-    return allocation.to_json(call.sim.clock.now())
+    book = call.sim.allocation_book
+    allocation = book.release(call.caller, call.path["allocation_id"])
+    return book.render(allocation, call.sim.clock.now())
+
+
+@operation("attachVolume")
+def attach_volume(call: Call) -> dict[str, Any]:
+    sim, body = call.sim, call.body
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    volume = sim.volumes.attach(call.caller, allocation, body["volume_id"], body["mount_point"])
+    return sim.volumes.render(volume, sim.clock.now())
+
+
+@operation("detachVolume")
+def detach_volume(call: Call) -> dict[str, Any]:
+    sim = call.sim
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    volume = sim.volumes.detach(call.caller, allocation, call.path["volume_id"])
+    return sim.volumes.render(volume, sim.clock.now())
 
 
 @operation("getAllocationConnection")
