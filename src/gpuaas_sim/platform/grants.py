@@ -29,7 +29,7 @@ GRANT_ROLE = "spend_grant"
 
 GRANT_OPERATIONS = frozenset(
     {
-        "whoami",
+        "whoAmI",
         "listSkus",
         "getSku",
         "listRegions",
@@ -143,6 +143,11 @@ class SpendGrantBook(PersistedFields):
             raise ApiError("token_invalid", "The spend grant's token is not valid.", headers=challenge)
         if self.clock.now() >= grant.expires_at:
             raise ApiError("token_expired", "The spend grant expired.", headers=challenge)
+        return self.principal_for_id(grant.id)
+
+    def principal_for_id(self, grant_id: str) -> GrantPrincipal:
+        """The principal a grant's token stands for (whatever the grant's state)."""
+        grant = self.grants[grant_id]
         return GrantPrincipal(
             principal_id=grant.id,
             kind="agent",
