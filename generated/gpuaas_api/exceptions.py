@@ -358,47 +358,47 @@ class BudgetExceeded(PaymentRequiredError):
 
     @property
     def headroom_minor(self) -> int | None:
-        """What the limit still allows (limit minus spent minus committed, never below 0). (`details.headroom_minor`; None when absent)."""
+        """What the limit still allows (limit minus spent minus committed, never below 0) (`details.headroom_minor`; None when absent)."""
         return _detail(self.details, "headroom_minor", int)
 
     @property
     def currency(self) -> str | None:
-        """The currency of every amount in the error. (`details.currency`; None when absent)."""
+        """The currency of every amount in the error (`details.currency`; None when absent)."""
         return _detail(self.details, "currency", str)
 
     @property
     def cap_minor(self) -> int | None:
-        """The limit's amount. (`details.cap_minor`; None when absent)."""
+        """The limit's amount (`details.cap_minor`; None when absent)."""
         return _detail(self.details, "cap_minor", int)
 
     @property
     def spent_minor(self) -> int | None:
-        """What was spent against the limit (this month, or over a grant's life). (`details.spent_minor`; None when absent)."""
+        """What was spent against the limit (this month, or over a grant's life) (`details.spent_minor`; None when absent)."""
         return _detail(self.details, "spent_minor", int)
 
     @property
     def committed_minor(self) -> int | None:
-        """What live allocations, holds and reservations may still cost. (`details.committed_minor`; None when absent)."""
+        """What live allocations, holds and reservations may still cost (`details.committed_minor`; None when absent)."""
         return _detail(self.details, "committed_minor", int)
 
     @property
     def estimated_cost_minor(self) -> int | None:
-        """What the refused request would have committed. (`details.estimated_cost_minor`; None when absent)."""
+        """What the refused request would have committed (`details.estimated_cost_minor`; None when absent)."""
         return _detail(self.details, "estimated_cost_minor", int)
 
     @property
     def limit_kind(self) -> str | None:
-        """Which limit refused: `service_account`, `project` or `spend_grant`. (`details.limit_kind`; None when absent)."""
+        """Which limit refused: `service_account`, `project` or `spend_grant` (`details.limit_kind`; None when absent)."""
         return _detail(self.details, "limit_kind", str)
 
     @property
     def largest_gpus_total(self) -> int | None:
-        """The most GPUs of the requested SKU one allocation could have and fit (0 when none fit). (`details.largest_gpus_total`; None when absent)."""
+        """The most GPUs of the requested SKU one allocation could have and fit (0 when none fit) (`details.largest_gpus_total`; None when absent)."""
         return _detail(self.details, "largest_gpus_total", int)
 
     @property
     def largest_count(self) -> int | None:
-        """For a fleet, the most members of the requested size that would fit. (`details.largest_count`; None when absent)."""
+        """For a fleet, the most members of the requested size that would fit (`details.largest_count`; None when absent)."""
         return _detail(self.details, "largest_count", int)
 
 

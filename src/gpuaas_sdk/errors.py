@@ -57,11 +57,19 @@ class ResourceFailedError(WaiterError):
         self.reason = reason
 
 
+class PushError(SDKError):
+    """Copying a directory to an allocation over SSH failed (the tool's words say why)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="push_failed")
+
+
 __all__ = [
     *_catalog_names,
     "ArgumentError",
     "ClientClosedError",
     "ConfigurationError",
+    "PushError",
     "ResourceFailedError",
     "WaitTimeoutError",
     "WaiterError",

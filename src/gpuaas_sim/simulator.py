@@ -162,10 +162,8 @@ class Simulator:
         self.fleet_events = FleetStatusSource(self.fleets)
         self.events.add_source(self.fleet_events)
         self.grants = SpendGrantBook(clock, seed)
-        self.identity.other_tokens = (
-            lambda token: self.grants.principal_for(token)
-            if self.grants.is_grant_token(token)
-            else None
+        self.identity.other_tokens = lambda token: (
+            self.grants.principal_for(token) if self.grants.is_grant_token(token) else None
         )
         self.budgets = ProjectBudgets(self.iam)
         self.volumes = VolumeBook(book, self.catalog, clock, seed)

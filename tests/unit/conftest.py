@@ -48,6 +48,13 @@ def allocation_json(allocation_id: str = "alloc-1", status: str = "active") -> d
         "updated_at": "2026-04-01T12:00:03Z",
         "failure_reason": None,
         "connection": None,
+        "price_per_gpu_hour_minor": 349,
+        "currency": "USD",
+        "quote_id": None,
+        "hold_id": None,
+        "reservation_id": None,
+        "fleet_id": None,
+        "volumes": [],
     }
 
 

@@ -32,6 +32,8 @@ from gpuaas_api.models import (
     AppLogLine,
     BudgetExceeded,
     BudgetThresholdReached,
+    CapacityAvailable,
+    FleetStatusChanged,
     UsageRecorded,
 )
 from gpuaas_api.streaming import stream_app_instance_events_request
@@ -58,6 +60,8 @@ Event = (
     | UsageRecorded
     | BudgetThresholdReached
     | BudgetExceeded
+    | CapacityAvailable
+    | FleetStatusChanged
 )
 
 _MODELS: dict[str, Any] = {
@@ -68,6 +72,8 @@ _MODELS: dict[str, Any] = {
     "usage.recorded": UsageRecorded,
     "budget.threshold_reached": BudgetThresholdReached,
     "budget.exceeded": BudgetExceeded,
+    "capacity.available": CapacityAvailable,
+    "fleet.status_changed": FleetStatusChanged,
 }
 
 

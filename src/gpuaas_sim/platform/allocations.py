@@ -240,9 +240,9 @@ class AllocationBook(PersistedFields):
         self.set_aside: list[Callable[[str, str, datetime], int]] = []
         """GPUs kept out of on-demand placements by other books (holds, reservations)."""
         self.other_charges: list[Callable[[str, datetime], int]] = []
-        """What else a tenant has accrued by `now` (reservations, volumes): the balance counts it."""
+        """What else a tenant has accrued by `now` (reservations, volumes): the balance counts."""
         self.settlers: list[Callable[[datetime], None]] = []
-        """Lazy rules that rewrite timelines (a reservation ending its allocations), run before reads."""
+        """Lazy rules that rewrite timelines (a reservation ending its allocations), run first."""
         self.mounts_of: Callable[[str, datetime], list[dict[str, Any]]] = _no_mounts
         """The volumes attached to an allocation now, as its JSON lists them."""
         self._settling = threading.local()

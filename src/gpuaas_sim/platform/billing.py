@@ -277,9 +277,7 @@ class BillingBook(PersistedFields):
         for source in self.other_usage:
             for fields in source(tenant_id, now):
                 records.append(
-                    UsageRecord(
-                        **{"allocation_id": None, "sku": None, "gpus": None, **fields}
-                    )
+                    UsageRecord(**{"allocation_id": None, "sku": None, "gpus": None, **fields})
                 )
         return sorted(records, key=lambda r: r.position)
 

@@ -71,7 +71,7 @@ class CapacityWatch:
         }
 
     def event(self) -> dict[str, Any]:
-        assert self.fired_at is not None and self.fired_region is not None
+        assert self.fired_at is not None, "only a fired watch has an event"
         return {
             "type": "capacity.available",
             "occurred_at": format_time(self.fired_at),
@@ -129,7 +129,9 @@ class WatchBook(PersistedFields):
     ) -> CapacityWatch:
         problems = []
         if gpus_total > sku.gpus_per_node:
-            problems.append(("gpus_total", f"{sku.id} allocations hold at most {sku.gpus_per_node}"))
+            problems.append(
+                ("gpus_total", f"{sku.id} allocations hold at most {sku.gpus_per_node}")
+            )
         if region_code is not None and region_code not in sku.capacity:
             problems.append(("region_code", f"{sku.id} is not offered in {region_code}"))
         if problems:

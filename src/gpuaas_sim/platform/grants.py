@@ -140,7 +140,9 @@ class SpendGrantBook(PersistedFields):
         grant = self.grants.get(grant_id) if grant_id else None
         challenge = {"WWW-Authenticate": BEARER_CHALLENGE}
         if grant is None or grant.revoked_at is not None:
-            raise ApiError("token_invalid", "The spend grant's token is not valid.", headers=challenge)
+            raise ApiError(
+                "token_invalid", "The spend grant's token is not valid.", headers=challenge
+            )
         if self.clock.now() >= grant.expires_at:
             raise ApiError("token_expired", "The spend grant expired.", headers=challenge)
         return self.principal_for_id(grant.id)
@@ -218,9 +220,7 @@ class SpendGrantBook(PersistedFields):
         if problems:
             raise ApiError(
                 "validation_error",
-                "The spend grant is not valid: "
-                + "; ".join(f"{f} {r}" for f, r in problems)
-                + ".",
+                "The spend grant is not valid: " + "; ".join(f"{f} {r}" for f, r in problems) + ".",
                 details={"errors": [{"field": f, "reason": r} for f, r in problems]},
             )
         token = f"{TOKEN_PREFIX}{secrets.token_urlsafe(32)}"

@@ -509,4 +509,3 @@ class Launcher:
         ends = [t for t in (deadline, reservation.end if reservation else None) if t is not None]
         if ends:
             allocation.release_at(min(ends), delay)
-

@@ -48,8 +48,14 @@ class Pricing(PersistedFields):
         if self.catalog.sku(sku_id) is None:
             raise ValueError(f"no SKU {sku_id!r}")
         price = price_per_gpu_hour_minor
-        if isinstance(price, bool) or not isinstance(price, int) or not 0 <= price <= MAX_PRICE_MINOR:
-            raise ValueError(f"a price must be a whole number of minor units, 0 to {MAX_PRICE_MINOR}")
+        if (
+            isinstance(price, bool)
+            or not isinstance(price, int)
+            or not 0 <= price <= MAX_PRICE_MINOR
+        ):
+            raise ValueError(
+                f"a price must be a whole number of minor units, 0 to {MAX_PRICE_MINOR}"
+            )
         change = PriceChange(self.clock.now(), price)
         with self._lock:
             self.changes.setdefault(sku_id, []).append(change)

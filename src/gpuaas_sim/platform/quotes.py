@@ -155,7 +155,11 @@ class QuoteBook(PersistedFields):
                 details={"quote_id": quote.id, "valid_until": format_time(quote.valid_until)},
             )
         wanted = {"sku": sku.id, "gpus_total": gpus_total, "region_code": region_code}
-        quoted = {"sku": quote.sku, "gpus_total": quote.gpus_total, "region_code": quote.region_code}
+        quoted = {
+            "sku": quote.sku,
+            "gpus_total": quote.gpus_total,
+            "region_code": quote.region_code,
+        }
         differs = [k for k in wanted if wanted[k] is not None and wanted[k] != quoted[k]]
         if differs:
             raise ApiError(

@@ -182,9 +182,9 @@ class ReservationBook(PersistedFields):
         """The most GPUs reservations promise at any moment of `[start, end)` (end None: ever)."""
         moments = {start}
         for r in list(self.reservations.values()):
-            if r.sku == sku_id and r.region_code == region_code and start < r.start:
-                if end is None or r.start < end:
-                    moments.add(r.start)
+            later = start < r.start and (end is None or r.start < end)
+            if r.sku == sku_id and r.region_code == region_code and later:
+                moments.add(r.start)
         return max(self.promised_at(sku_id, region_code, at, exclude) for at in moments)
 
     def promised_from(self, sku_id: str, region_code: str, now: datetime) -> int:
@@ -391,7 +391,9 @@ class ReservationBook(PersistedFields):
         free = (
             0
             if sku is None
-            else self.reservable(sku, reservation.region_code, old_end, new_end, now, reservation.id)
+            else self.reservable(
+                sku, reservation.region_code, old_end, new_end, now, reservation.id
+            )
         )
         if free < reservation.gpus_total:
             reservation.finished = True
@@ -402,7 +404,9 @@ class ReservationBook(PersistedFields):
             allocation = self.book.allocations.get(allocation_id)
             if allocation is None:
                 continue
-            scheduled = any(t.at == old_end and t.status == "releasing" for t in allocation.timeline)
+            scheduled = any(
+                t.at == old_end and t.status == "releasing" for t in allocation.timeline
+            )
             if scheduled:  # released with the window, not by its owner: it goes on
                 allocation.timeline = [t for t in allocation.timeline if t.at < old_end]
                 allocation.release_at(new_end, delay)

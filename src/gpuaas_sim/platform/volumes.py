@@ -214,7 +214,10 @@ class VolumeBook(PersistedFields):
     def detach(self, principal: Principal, allocation: Allocation, volume_id: str) -> Volume:
         with self._lock:
             volume = self.get(principal, volume_id)
-            if volume.allocation_id != allocation.id or self.attached_to(volume, self.clock.now()) is None:
+            if (
+                volume.allocation_id != allocation.id
+                or self.attached_to(volume, self.clock.now()) is None
+            ):
                 raise ApiError(
                     "volume_not_found",
                     f"Volume {volume.id} is not attached to {allocation.id}.",

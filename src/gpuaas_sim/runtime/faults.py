@@ -70,7 +70,9 @@ class Fault:
         if self.code is not None and self.code not in ERROR_CATALOG:
             raise ValueError(f"{self.code!r} is not a code of the error catalog")
         if self.kind in PLACEMENT_KINDS and (self.method is not None or self.path is not None):
-            raise ValueError("a placement_drop fault hits node placements: leave out method and path")
+            raise ValueError(
+                "a placement_drop fault hits node placements: leave out method and path"
+            )
 
     @classmethod
     def from_json(cls, rule: Mapping[str, Any]) -> Fault:

@@ -22,9 +22,7 @@ def create_spend_grant(call: Call) -> dict[str, Any]:
     skus = tuple(body["allowed_skus"])
     unknown = [sku for sku in skus if sim.catalog.sku(sku) is None]
     if unknown:
-        raise ApiError(
-            "sku_not_found", f"No SKU {unknown[0]!r}.", details={"sku": unknown[0]}
-        )
+        raise ApiError("sku_not_found", f"No SKU {unknown[0]!r}.", details={"sku": unknown[0]})
     project = sim.allocation_book.project_of(call.caller, body.get("project_id"))
     grant, token = sim.grants.create(
         call.caller,
