@@ -18,7 +18,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup browser-setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup drills clean
 
 $(SETUP_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -115,6 +115,14 @@ bench-setup: $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/nox --no-venv --session bench -- $(BENCH_ARGS)
+
+## drills: every drill of drills/ (many trials of a guarantee under faults, printing figures;
+## never part of `make test`: minutes long). DRILL_ARGS, e.g. --trials 20, go to each drill.
+drills: $(SETUP_STAMP)
+	@set -e; for drill in drills/[!_]*.py; do \
+	  name=$$(basename $$drill .py); echo "== drills.$$name"; \
+	  $(BIN)/python -m drills.$$name $(DRILL_ARGS); \
+	done
 
 unit e2e sim: $(SETUP_STAMP)
 	$(BIN)/python -m pytest -m $@ -q
