@@ -262,7 +262,11 @@ class AllocationBook(PersistedFields):
 
     def render(self, allocation: Allocation, now: datetime) -> dict[str, Any]:
         """The allocation's JSON, with the volumes attached to it now."""
-        return allocation.to_json(now, self.mounts_of(allocation.id, now))
+        rendered = allocation.to_json(now, self.mounts_of(allocation.id, now))
+        sku = self.catalog.sku(allocation.sku)
+        if allocation.price_per_gpu_hour_minor is None and sku is not None:
+            rendered["price_per_gpu_hour_minor"] = sku.price_per_gpu_hour_minor  # older state
+        return rendered
 
     def visible_to(self, principal: Principal) -> Iterator[Allocation]:
         """The principal's tenant's allocations, newest first."""

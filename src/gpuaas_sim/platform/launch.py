@@ -9,7 +9,7 @@ check passed, and nothing else is admitted in between.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -171,7 +171,7 @@ class Launcher:
             )
         with self.admission.lock, self.book._lock:
             now = self.clock.now()
-            fleet_terms = Terms(**{**terms.__dict__, "reservation_id": None, "volumes": ()})
+            fleet_terms = replace(terms, reservation_id=None, volumes=())
             plan = self._plan(
                 principal, sku_id, gpus_total, region_code, project_id, fleet_terms, now
             )
