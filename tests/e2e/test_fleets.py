@@ -12,8 +12,8 @@ from drills import fleets as fleet_drill
 from drills._sim import faulty_simulator
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sdk.errors import ArgumentError, ResourceFailedError
-from gpuaas_sim import Fault, Simulator
+from gpuaas_sdk.errors import ArgumentError, ResourceFailedError, WaitTimeoutError
+from gpuaas_sim import Fault, SimConfig, Simulator
 
 H200 = "h200-sxm-slice"
 
@@ -94,3 +94,16 @@ def test_every_fleet_ends_complete_or_empty_under_faults(faulty: tuple[Simulator
     assert report.violations == []
     assert report.complete + report.failed_clean == 12
     assert report.complete > 0 and report.failed_clean > 0  # both outcomes were exercised
+
+
+@pytest.mark.parametrize("sim_config", [SimConfig(clock_speed=0)])  # nothing ever comes up
+def test_a_fleet_the_wait_gives_up_on_is_released(client: Client, sim: Simulator) -> None:
+    with pytest.raises(WaitTimeoutError):
+        client.allocations.create_fleet(count=2, sku=H200, gpus_total=8, timeout=1)
+
+    (fleet,) = sim.fleets.fleets.values()
+    members = [sim.allocations[a] for a in fleet.allocation_ids]
+    assert fleet.released_at is not None
+    assert all(m.timeline[-1].status == "released" for m in members)
+    assert all(all(t.status != "active" for t in m.timeline) for m in members)
+    assert str(client.fleets.get(fleet.id).status) == "releasing"

@@ -69,15 +69,18 @@ class FleetBook(PersistedFields):
     def timeline(self, fleet: Fleet) -> list[tuple[datetime, str]]:
         """The fleet's transitions, oldest first: what its status and events are read from."""
         steps = [(fleet.created_at, "provisioning")]
+        ends = [self._end_of(m) for m in self.members(fleet)]
+        known = [e for e in ends if e is not None]
+        released = fleet.released_at
+        if released is not None and released < fleet.decided_at:  # let go before it came up
+            return [*steps, (released, "releasing"), (max([released, *known]), "released")]
         steps.append((fleet.decided_at, "active" if fleet.came_up else "failed"))
         if fleet.came_up:
-            ends = [self._end_of(m) for m in self.members(fleet)]
-            if fleet.released_at is not None:
-                at = max(fleet.released_at, fleet.decided_at)
-                steps.append((at, "releasing"))
-                steps.append((max([at, *(e for e in ends if e is not None)]), "released"))
-            elif ends and all(e is not None for e in ends):
-                steps.append((max(e for e in ends if e is not None), "released"))
+            if released is not None:
+                steps.append((released, "releasing"))
+                steps.append((max([released, *known]), "released"))
+            elif ends and len(known) == len(ends):
+                steps.append((max(known), "released"))
         return steps
 
     def _end_of(self, member: Allocation) -> datetime | None:

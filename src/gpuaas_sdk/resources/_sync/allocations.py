@@ -193,9 +193,9 @@ class AllocationsResource(APIResource):
             )
         except ResourceFailedError:
             raise  # the platform released every member already
-        except Exception:
+        except (Exception, KeyboardInterrupt):  # a timeout, an error, Ctrl-C: leave nothing
             with contextlib.suppress(SDKError):
-                release = _release_fleet(fleet.id, f"{key}-release")
+                release = _release_fleet(fleet.id, str(uuid.uuid4()))
                 self._run_until(release, options, time.monotonic() + 60)
             raise
 
