@@ -17,7 +17,6 @@ from ..._core._async.pager import AsyncPager
 from ..._core.call import RequestOptions, WaitOptions
 from ..._core.concurrency import async_offload, async_sleep
 from ..._streams.ssh import SshProbe, async_read_banner, ssh_command_line
-from ..._transfers import push as pushing
 from ..._waiters._async.driver import wait_until
 from ..._waiters.specs import ALLOCATION
 from ..._waiters.waiter import WaitProgressCallback
@@ -37,11 +36,9 @@ from ..allocations import (
 )
 from ..fleets import _release as _release_fleet
 from ._base import AsyncAPIResource
-from .catalog import AsyncCatalogResource
-from .fleets import AsyncFleetsResource
-from .storage import AsyncStorageResource
 
 if TYPE_CHECKING:
+    from ..._transfers.push import PushResult
     from .._raw import AsyncAllocationsResourceWithRawResponse
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
@@ -182,6 +179,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
         fleet = await self._run_until(call, options, deadline)
         if not wait:
             return fleet
+        from .fleets import AsyncFleetsResource  # loaded with the first fleet
+
         fleets = AsyncFleetsResource(self._raw)
         try:
             return await fleets.wait_for(
@@ -212,6 +211,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
             return None
         if sku is not None:
             raise ArgumentError("give either sku= or gpu= shorthand, not both")
+        from .catalog import AsyncCatalogResource  # loaded with the first shorthand
+
         catalog = AsyncCatalogResource(self._raw)
         placement = await catalog.find(
             gpu,
@@ -240,7 +241,7 @@ class AsyncAllocationsResource(AsyncAPIResource):
         identity_file: str | os.PathLike[str] | None = None,
         overwrite: bool = True,
         **options: Unpack[RequestOptions],
-    ) -> pushing.PushResult:
+    ) -> PushResult:
         """Copy the files under `local_dir` into `remote_dir` on the allocation.
 
         `via="storage"` (the default for a `remote_dir` under `/storage`, where every
@@ -252,6 +253,9 @@ class AsyncAllocationsResource(AsyncAPIResource):
         (`AllocationNotActive` otherwise) and a failed copy raises `PushError` with the
         tool's own words. Returns what was sent.
         """
+        from ..._transfers import push as pushing  # loaded with the first push
+        from .storage import AsyncStorageResource
+
         way = pushing.way_for(via, remote_dir)
         files = pushing.files_of(local_dir)
         size = sum(path.stat().st_size for path, _ in files)

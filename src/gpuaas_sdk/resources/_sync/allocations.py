@@ -18,7 +18,6 @@ from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions, WaitOptions
 from ..._core.concurrency import offload, sleep
 from ..._streams.ssh import SshProbe, read_banner, ssh_command_line
-from ..._transfers import push as pushing
 from ..._waiters._sync.driver import wait_until
 from ..._waiters.specs import ALLOCATION
 from ..._waiters.waiter import WaitProgressCallback
@@ -38,11 +37,9 @@ from ..allocations import (
 )
 from ..fleets import _release as _release_fleet
 from ._base import APIResource
-from .catalog import CatalogResource
-from .fleets import FleetsResource
-from .storage import StorageResource
 
 if TYPE_CHECKING:
+    from ..._transfers.push import PushResult
     from .._raw import AllocationsResourceWithRawResponse
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
@@ -183,6 +180,8 @@ class AllocationsResource(APIResource):
         fleet = self._run_until(call, options, deadline)
         if not wait:
             return fleet
+        from .fleets import FleetsResource  # loaded with the first fleet
+
         fleets = FleetsResource(self._raw)
         try:
             return fleets.wait_for(
@@ -213,6 +212,8 @@ class AllocationsResource(APIResource):
             return None
         if sku is not None:
             raise ArgumentError("give either sku= or gpu= shorthand, not both")
+        from .catalog import CatalogResource  # loaded with the first shorthand
+
         catalog = CatalogResource(self._raw)
         placement = catalog.find(
             gpu,
@@ -241,7 +242,7 @@ class AllocationsResource(APIResource):
         identity_file: str | os.PathLike[str] | None = None,
         overwrite: bool = True,
         **options: Unpack[RequestOptions],
-    ) -> pushing.PushResult:
+    ) -> PushResult:
         """Copy the files under `local_dir` into `remote_dir` on the allocation.
 
         `via="storage"` (the default for a `remote_dir` under `/storage`, where every
@@ -253,6 +254,9 @@ class AllocationsResource(APIResource):
         (`AllocationNotActive` otherwise) and a failed copy raises `PushError` with the
         tool's own words. Returns what was sent.
         """
+        from ..._transfers import push as pushing  # loaded with the first push
+        from .storage import StorageResource
+
         way = pushing.way_for(via, remote_dir)
         files = pushing.files_of(local_dir)
         size = sum(path.stat().st_size for path, _ in files)
