@@ -147,9 +147,33 @@ def check_contract(spec: dict[str, Any]) -> list[dict[str, Any]]:
             raise ContractError(f"{entry['code']}: status must be an int in 400..599")
         if not isinstance(entry["retryable"], bool):
             raise ContractError(f"{entry['code']}: retryable must be true or false")
+        for attribute in entry.get("attributes", []):
+            check_attribute(entry["code"], attribute)
     if len(set(names)) != len(names):
         raise ContractError("x-error-catalog: exception names must be unique")
     return catalog
+
+
+ATTRIBUTE_TYPES = {"int", "str", "bool"}
+
+
+def check_attribute(code: str, attribute: dict[str, Any]) -> None:
+    """A catalog entry's typed attribute: a `details` field its exception exposes."""
+    name = attribute.get("name", "")
+    if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
+        raise ContractError(f"{code}: attribute name {name!r} is not a Python identifier")
+    if name.startswith("_") or name in RESERVED_ATTRIBUTES:
+        raise ContractError(f"{code}: attribute {name!r} would hide an SDKError attribute")
+    if attribute.get("type") not in ATTRIBUTE_TYPES:
+        raise ContractError(f"{code}.{name}: type must be one of {sorted(ATTRIBUTE_TYPES)}")
+    if not attribute.get("description"):
+        raise ContractError(f"{code}.{name}: an attribute needs a description")
+
+
+RESERVED_ATTRIBUTES = {
+    "message", "code", "correlation_id", "details", "status_code", "retry_after",
+    "response", "request", "retryable", "args",
+}  # fmt: skip
 
 
 def render_extras(
@@ -169,6 +193,7 @@ def render_extras(
     base_by_status = {status: name for status, name, _, _ in STATUS_BASES}
     entries = [
         {
+            "attributes": [],
             **entry,
             "base": base_by_status.get(
                 entry["status"], "ServerError" if entry["status"] >= 500 else "ClientError"

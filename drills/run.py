@@ -1,9 +1,11 @@
-"""`make drills`: run every drill (`drills/drill_*.py`) in turn; each prints its figures.
+"""`make drills`: run every drill (`drills/drill_*.py`, as `python -m drills.<name>`) in turn;
+each prints its figures.
 
 Drills measure at fleet scale what the tests check at small scale (large counts, several
 processes, real servers started for the occasion); they never pass or fail a build, but a
 drill that cannot run exits non-zero, and so does this runner.
-`python drills/run.py [WORD ...]` runs only the drills whose file name holds a word.
+`python drills/run.py [WORD ...]` runs only the drills whose file name holds a word; run
+one drill with its own arguments as `python -m drills.drill_fleets --trials 20`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ def main(words: list[str]) -> int:
     for drill in chosen:
         print(f"== {drill.stem} ==", flush=True)
         started = time.monotonic()
-        code = subprocess.run([sys.executable, str(drill)], cwd=HERE.parent, check=False).returncode
+        argv = [sys.executable, "-m", f"drills.{drill.stem}"]
+        code = subprocess.run(argv, cwd=HERE.parent, check=False).returncode
         print(f"-- {drill.stem}: {'done' if code == 0 else f'FAILED ({code})'} "
               f"in {time.monotonic() - started:.0f} s\n", flush=True)  # fmt: skip
         if code:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import reprlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     import httpx
@@ -152,6 +152,19 @@ class APIStatusError(SDKError):
 
 class ClientError(APIStatusError):
     """A 4xx answer: the request must change before it can succeed."""
+
+
+DetailT = TypeVar("DetailT", int, str, bool)
+
+
+def _detail(
+    details: Mapping[str, Any], name: str, kind: type[DetailT]
+) -> DetailT | None:
+    """`details[name]` when it is a `kind` (a bool is not an int here), else None."""
+    value = details.get(name)
+    if isinstance(value, bool) and kind is not bool:
+        return None
+    return value if isinstance(value, kind) else None
 
 
 class ServerError(APIStatusError):
@@ -339,9 +352,54 @@ class AppNotEntitled(PermissionDeniedError):
 
 
 class BudgetExceeded(PaymentRequiredError):
-    """The service account's monthly spend cap would be passed; `details` gives `cap_minor`, `spent_minor`, `headroom_minor` and `currency`."""
+    """A spend limit (a service account's monthly cap, a project's monthly budget or a spend grant) would be passed by what is spent plus committed plus this request; `details` gives `limit_kind`, `limit_id`, `cap_minor`, `spent_minor`, `committed_minor`, `headroom_minor`, `estimated_cost_minor`, `currency` and the largest request that would fit (`largest_gpus_total`, and `largest_count` for a fleet)."""
 
     retryable = False
+
+    @property
+    def headroom_minor(self) -> int | None:
+        """What the limit still allows (limit minus spent minus committed, never below 0) (`details.headroom_minor`; None when absent)."""
+        return _detail(self.details, "headroom_minor", int)
+
+    @property
+    def currency(self) -> str | None:
+        """The currency of every amount in the error (`details.currency`; None when absent)."""
+        return _detail(self.details, "currency", str)
+
+    @property
+    def cap_minor(self) -> int | None:
+        """The limit's amount (`details.cap_minor`; None when absent)."""
+        return _detail(self.details, "cap_minor", int)
+
+    @property
+    def spent_minor(self) -> int | None:
+        """What was spent against the limit (this month, or over a grant's life) (`details.spent_minor`; None when absent)."""
+        return _detail(self.details, "spent_minor", int)
+
+    @property
+    def committed_minor(self) -> int | None:
+        """What live allocations, holds and reservations may still cost (`details.committed_minor`; None when absent)."""
+        return _detail(self.details, "committed_minor", int)
+
+    @property
+    def estimated_cost_minor(self) -> int | None:
+        """What the refused request would have committed (`details.estimated_cost_minor`; None when absent)."""
+        return _detail(self.details, "estimated_cost_minor", int)
+
+    @property
+    def limit_kind(self) -> str | None:
+        """Which limit refused: `service_account`, `project` or `spend_grant` (`details.limit_kind`; None when absent)."""
+        return _detail(self.details, "limit_kind", str)
+
+    @property
+    def largest_gpus_total(self) -> int | None:
+        """The most GPUs of the requested SKU one allocation could have and fit (0 when none fit) (`details.largest_gpus_total`; None when absent)."""
+        return _detail(self.details, "largest_gpus_total", int)
+
+    @property
+    def largest_count(self) -> int | None:
+        """For a fleet, the most members of the requested size that would fit (`details.largest_count`; None when absent)."""
+        return _detail(self.details, "largest_count", int)
 
 
 class SSHKeyNotFound(NotFoundError):
@@ -518,6 +576,96 @@ class LeaseExpired(ConflictError):
     retryable = False
 
 
+class QuoteNotFound(NotFoundError):
+    """No price quote with this id is visible to the caller."""
+
+    retryable = False
+
+
+class QuoteExpired(ConflictError):
+    """The quote's `valid_until` has passed; ask for a new quote (`details.valid_until`)."""
+
+    retryable = False
+
+
+class QuoteMismatch(ConflictError):
+    """The quote is for another SKU, size or region than the request; `details` gives the quote's and the request's."""
+
+    retryable = False
+
+
+class PriceCapExceeded(ConflictError):
+    """The price that would be charged is above the request's `max_price_per_gpu_hour_minor`; `details` gives both."""
+
+    retryable = False
+
+
+class HoldNotFound(NotFoundError):
+    """No capacity hold with this id is visible to the caller."""
+
+    retryable = False
+
+
+class HoldExpired(ConflictError):
+    """The capacity hold is no longer `held` (expired, released or used up); `details.status` says which."""
+
+    retryable = False
+
+
+class HoldMismatch(ConflictError):
+    """The request does not fit the hold: another SKU, region or project, or more GPUs than it keeps (`details.gpus_remaining`)."""
+
+    retryable = False
+
+
+class ReservationNotFound(NotFoundError):
+    """No reservation with this id is visible to the caller."""
+
+    retryable = False
+
+
+class ReservationNotActive(ConflictError):
+    """The reservation's window is not open now (`details.status`, `details.start`, `details.end`)."""
+
+    retryable = False
+
+
+class ReservationMismatch(ConflictError):
+    """The request does not fit the reservation: another SKU, region or project, or more GPUs than it has free (`details.gpus_free`)."""
+
+    retryable = False
+
+
+class CapacityWatchNotFound(NotFoundError):
+    """No capacity watch with this id is visible to the caller."""
+
+    retryable = False
+
+
+class FleetNotFound(NotFoundError):
+    """No fleet with this id is visible to the caller."""
+
+    retryable = False
+
+
+class SpendGrantNotFound(NotFoundError):
+    """No spend grant with this id is visible to the caller."""
+
+    retryable = False
+
+
+class VolumeNotFound(NotFoundError):
+    """No volume with this id is visible to the caller."""
+
+    retryable = False
+
+
+class VolumeInUse(ConflictError):
+    """The volume is attached (`details.allocation_id`); detach it first."""
+
+    retryable = False
+
+
 class CatalogEntry(NamedTuple):
     code: str
     status: int
@@ -623,6 +771,33 @@ ERROR_CATALOG: Mapping[str, CatalogEntry] = {
     ),
     "quota_exceeded": CatalogEntry("quota_exceeded", 403, False, QuotaExceeded),
     "lease_expired": CatalogEntry("lease_expired", 409, False, LeaseExpired),
+    "quote_not_found": CatalogEntry("quote_not_found", 404, False, QuoteNotFound),
+    "quote_expired": CatalogEntry("quote_expired", 409, False, QuoteExpired),
+    "quote_mismatch": CatalogEntry("quote_mismatch", 409, False, QuoteMismatch),
+    "price_cap_exceeded": CatalogEntry(
+        "price_cap_exceeded", 409, False, PriceCapExceeded
+    ),
+    "hold_not_found": CatalogEntry("hold_not_found", 404, False, HoldNotFound),
+    "hold_expired": CatalogEntry("hold_expired", 409, False, HoldExpired),
+    "hold_mismatch": CatalogEntry("hold_mismatch", 409, False, HoldMismatch),
+    "reservation_not_found": CatalogEntry(
+        "reservation_not_found", 404, False, ReservationNotFound
+    ),
+    "reservation_not_active": CatalogEntry(
+        "reservation_not_active", 409, False, ReservationNotActive
+    ),
+    "reservation_mismatch": CatalogEntry(
+        "reservation_mismatch", 409, False, ReservationMismatch
+    ),
+    "capacity_watch_not_found": CatalogEntry(
+        "capacity_watch_not_found", 404, False, CapacityWatchNotFound
+    ),
+    "fleet_not_found": CatalogEntry("fleet_not_found", 404, False, FleetNotFound),
+    "spend_grant_not_found": CatalogEntry(
+        "spend_grant_not_found", 404, False, SpendGrantNotFound
+    ),
+    "volume_not_found": CatalogEntry("volume_not_found", 404, False, VolumeNotFound),
+    "volume_in_use": CatalogEntry("volume_in_use", 409, False, VolumeInUse),
 }
 
 _BASE_BY_STATUS: Mapping[int, type[APIStatusError]] = {
@@ -724,4 +899,19 @@ __all__ = [
     "RangeNotSatisfiable",
     "QuotaExceeded",
     "LeaseExpired",
+    "QuoteNotFound",
+    "QuoteExpired",
+    "QuoteMismatch",
+    "PriceCapExceeded",
+    "HoldNotFound",
+    "HoldExpired",
+    "HoldMismatch",
+    "ReservationNotFound",
+    "ReservationNotActive",
+    "ReservationMismatch",
+    "CapacityWatchNotFound",
+    "FleetNotFound",
+    "SpendGrantNotFound",
+    "VolumeNotFound",
+    "VolumeInUse",
 ]

@@ -111,6 +111,13 @@ class ResourceFailedError(WaiterError):
         self.reason = reason
 
 
+class PushError(SDKError):
+    """Copying a directory to an allocation over SSH failed (the tool's words say why)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="push_failed")
+
+
 __all__ = [
     *_catalog_names,
     "ArgumentError",
@@ -119,6 +126,7 @@ __all__ = [
     "LeaseLostError",
     "ReadinessStage",
     "ReadinessTimeoutError",
+    "PushError",
     "ResourceFailedError",
     "SharedStoreError",
     "WaitTimeoutError",

@@ -15,21 +15,32 @@ from .http.gateway import LoggedRequest
 from .http.idempotency import IdempotencyStore
 from .http.ratelimit import RateLimiter
 from .platform.admin import AuditLog, Fleet
+from .platform.admission import Admission
 from .platform.allocations import Allocation, AllocationBook
 from .platform.apps import AppBook
 from .platform.assertions import AssertionVerifier
 from .platform.billing import BillingBook
 from .platform.budget_events import BudgetWatch
+from .platform.budgets import ProjectBudgets
+from .platform.capacity_watches import WatchBook
 from .platform.catalog import Catalog
 from .platform.event_sources import AllocationStatusSource
 from .platform.events import EventLog
+from .platform.fleets import FleetBook, FleetStatusSource
+from .platform.grants import SpendGrantBook
+from .platform.holds import HoldBook
 from .platform.iam import ADMIN_PASSWORD, ADMIN_PRINCIPAL, ADMIN_USERNAME, IamBook
 from .platform.identity import IdentityProvider
+from .platform.launch import Launcher
 from .platform.oidc import OidcProvider
+from .platform.pricing import Pricing
+from .platform.quotes import QuoteBook
+from .platform.reservations import ReservationBook
 from .platform.service_accounts import ServiceAccountBook
 from .platform.ssh_keys import SshKeyBook
 from .platform.storage import StorageStore
 from .platform.terminal import TerminalSessions
+from .platform.volumes import VolumeBook
 from .platform.webhooks import WebhookRegistry
 from .runtime.clock import SimClock
 from .runtime.config import SimConfig
@@ -184,8 +195,8 @@ class Simulator:
         # platform rules that join areas: live roles, drained capacity, service-account spend
         self.identity.current = self.iam.current_view
         self.fleet.withhold_from(self.allocation_book)
-        self.service_accounts.spend_of = self.allocation_book.spent_by
         self.service_accounts.end_tokens = self.identity.revoke_principal
+        self._build_capacity()
         self.budget_events = BudgetWatch(
             self.clock, self.service_accounts, self.events, self.config.budget_threshold_percent
         )
@@ -250,6 +261,51 @@ class Simulator:
     def stream_restore(self, data: dict[str, Any]) -> None:
         cut = data.get("cut_after")
         self.stream_cut_after = None if cut is None else int(cut)
+
+    def _build_capacity(self) -> None:
+        """Prices, quotes, holds, reservations, watches, fleets, spend limits and volumes."""
+        seed, book, clock = self.config.seed, self.allocation_book, self.clock
+        self.pricing = Pricing(self.catalog, clock)
+        self.quotes = QuoteBook(self.catalog, self.pricing, book, clock, seed)
+        self.holds = HoldBook(book, clock, seed)
+        self.reservations = ReservationBook(book, clock, seed, self.holds.kept)
+        book.other_charges.append(self.reservations.charged)
+        self.billing.other_usage.append(self.reservations.usage_records)
+        self.capacity_watches = WatchBook(book, clock, seed)
+        self.capacity_watches.change_sources += [
+            self.holds.change_times,
+            self.reservations.change_times,
+        ]
+        self.events.add_source(self.capacity_watches.due_events)
+        self.fleets = FleetBook(book, clock, seed)
+        self.fleet_events = FleetStatusSource(self.fleets)
+        self.events.add_source(self.fleet_events)
+        self.grants = SpendGrantBook(clock, seed)
+        self.identity.other_tokens = lambda token: (
+            self.grants.principal_for(token) if self.grants.is_grant_token(token) else None
+        )
+        self.budgets = ProjectBudgets(self.iam)
+        self.volumes = VolumeBook(book, self.catalog, clock, seed)
+        self.billing.other_usage.append(self.volumes.usage_records)
+        self.admission = Admission(
+            book, self.holds, self.reservations, self.grants, self.budgets, self.service_accounts
+        )
+        self.launcher = Launcher(
+            catalog=self.catalog,
+            clock=clock,
+            book=book,
+            pricing=self.pricing,
+            quotes=self.quotes,
+            holds=self.holds,
+            reservations=self.reservations,
+            fleets=self.fleets,
+            grants=self.grants,
+            volumes=self.volumes,
+            admission=self.admission,
+            faults=self.faults,
+        )
+        book.renewal_check = self.launcher.renewal
+        self.service_accounts.spend_of = self.admission.account_spend
 
     @property
     def allocations(self) -> dict[str, Allocation]:

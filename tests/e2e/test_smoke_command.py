@@ -13,7 +13,7 @@ import pytest
 
 from gpuaas_sdk import Client, __version__
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sim import Simulator
+from gpuaas_sim import SimConfig, Simulator
 from gpuaas_sim.runtime.faults import Fault
 
 MiB = 1024 * 1024
@@ -53,6 +53,9 @@ def test_version_is_printed_without_credentials() -> None:
     assert result.stdout == f"gpuaas-sdk {__version__}\n"
 
 
+# `pending` lasts 1 simulated second: at x5 that is 200 ms, time enough for a fresh process
+# (compiling what it imports when bytecode is not cached) to open the stream and look once.
+@pytest.mark.parametrize("sim_config", [SimConfig(clock_speed=5)])
 def test_the_round_trip_shows_each_state_the_allocation_passes(env: str, sim: Simulator) -> None:
     result = _run("--round-trip")
 

@@ -242,7 +242,9 @@ class TestTheSdist:
     these are the quick checks of what it ships."""
 
     def test_ships_the_licence_the_changelog_and_what_the_tests_read(self, unpacked_sdist):
-        for path in ("LICENSE", "CHANGELOG.md", "README.md", "examples", "docs", "scripts"):
+        for path in (
+            "LICENSE", "CHANGELOG.md", "README.md", "examples", "docs", "scripts", "drills",
+        ):  # fmt: skip
             assert (unpacked_sdist / path).exists(), path
         assert not (unpacked_sdist / ".git").exists()
 

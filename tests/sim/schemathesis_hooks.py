@@ -11,7 +11,11 @@ platform accepts; negative cases keep theirs, so refusals are still checked:
 - keys, SSH keys and uploads must be real (a parseable key, bytes matching their sha256);
 - an Idempotency-Key is fresh for every case;
 - an OIDC authorization code must be one the platform issued: a real sign-in makes one
-  for the case's client and PKCE verifier, on a redirect URI of its own.
+  for the case's client and PKCE verifier, on a redirect URI of its own;
+- capacity and money: a reservation starts in the future, a spend grant expires within
+  90 days, holds and watches name a region where their SKU is offered, a fleet's
+  `min_count` is at most its `count`, one mount point per volume, and a project budget
+  large enough not to refuse the run's own creates.
 
 And in every case, positive or negative: a logout would revoke the one token the whole
 run uses, so logout calls carrying it get a token of their own (a fresh dev login).
@@ -23,7 +27,7 @@ import base64
 import hashlib
 import os
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 import schemathesis
@@ -31,6 +35,8 @@ import schemathesis
 SINGLE_CURRENCY = {
     ("POST", "/v1/billing/payment-sessions"): "USD",
     ("POST", "/v1/service-accounts"): "USD",
+    ("POST", "/v1/spend-grants"): "USD",
+    ("PUT", "/v1/projects/{project_id}/budget"): "USD",
 }
 
 # A parseable OpenSSH key (the contract's example): random text is not a key.
@@ -78,6 +84,39 @@ def _meaningful(operation: tuple[str, str], body: dict[str, object]) -> None:
             body["role"] = "project_member"  # a project membership takes a project role
     if operation == ("POST", "/v1/apps/{app_slug}/entitlements") and "project_id" in body:
         body["project_id"] = "prj-default"  # a project of the caller's tenant
+    _capacity_and_money(operation, body)
+
+
+OFFERED = {"sku": "h200-sxm-slice", "region_code": "us-buffalo-1"}
+"""A SKU and a region where it is offered."""
+
+
+def _capacity_and_money(operation: tuple[str, str], body: dict[str, object]) -> None:
+    """Values the capacity-and-money operations refuse for their meaning (see the docstring)."""
+    if operation in (("POST", "/v1/catalog/holds"), ("POST", "/v1/reservations")):
+        body.update(OFFERED)
+    if operation == ("POST", "/v1/catalog/capacity-watches"):
+        body.pop("region_code", None)
+        gpus = body.get("gpus_total")
+        if isinstance(gpus, int) and not isinstance(gpus, bool):
+            body["gpus_total"] = min(gpus, 4)  # within every SKU's gpus_per_node
+    if operation == ("POST", "/v1/fleets"):
+        count, least = body.get("count"), body.get("min_count")
+        if isinstance(count, int) and isinstance(least, int) and least > count:
+            body["min_count"] = count
+    if operation == ("POST", "/v1/allocations"):
+        body.pop("volumes", None)  # random volume ids, mount points that may repeat
+    if operation == ("POST", "/v1/volumes"):
+        body["region_code"] = OFFERED["region_code"]
+    if operation == ("PUT", "/v1/projects/{project_id}/budget"):
+        body["monthly_budget_minor"] = 10**12  # a small one would refuse the run's creates
+    if operation == ("POST", "/v1/spend-grants"):
+        body["allowed_skus"] = [OFFERED["sku"]]
+
+
+def _in_the_future(base_url: str, body: dict[str, object], field: str, ahead: timedelta) -> None:
+    now = datetime.fromisoformat(httpx.get(f"{base_url}/v1/health").json()["time"])
+    body[field] = (now + ahead).isoformat().replace("+00:00", "Z")
 
 
 def _real_code(base_url: str, body: dict[str, object]) -> None:
@@ -148,6 +187,16 @@ def before_call(context: schemathesis.HookContext, case: schemathesis.Case, kwar
         _real_code(str(case.operation.base_url), case.body)
     if case.operation.path == "/v1/auth/logout":
         _own_login(str(case.operation.base_url).rstrip("/"), case)
+    base_url = str(case.operation.base_url).rstrip("/")
+    method, path = case.operation.method.upper(), case.operation.path
+    if positive and isinstance(case.body, dict) and method == "POST":
+        if path == "/v1/reservations":  # the platform's clock runs fast: read it just before
+            _in_the_future(base_url, case.body, "start", timedelta(hours=1))
+        if path == "/v1/spend-grants":
+            _in_the_future(base_url, case.body, "expires_at", timedelta(days=1))
+    if positive and path == "/v1/reservations/availability" and case.query:
+        for name in ("earliest_start", "latest_end", "region_code"):
+            case.query.pop(name, None)  # now and a week ahead, every region of the SKU
 
 
 def _own_login(base_url: str, case: schemathesis.Case) -> None:

@@ -315,11 +315,15 @@ def test_a_create_that_would_pass_the_spend_cap_is_budget_exceeded(
     error = error_of(response)
     assert error["code"] == "budget_exceeded"
     assert error["details"] == {
+        "limit_kind": "service_account",
+        "limit_id": account_id,
         "cap_minor": 1000,
         "spent_minor": 698,
+        "committed_minor": 0,  # the allocation was released: nothing more to come
         "headroom_minor": 302,
         "estimated_cost_minor": 349,
         "currency": "USD",
+        "largest_gpus_total": 0,  # not one H200 for an hour fits in 302
     }
     assert bot.create(sku="l40s-slice", gpus_total=3).status_code == 201  # 297 fits
     assert api.get(f"/v1/service-accounts/{account_id}").json()["spent_this_month_minor"] == 698

@@ -127,6 +127,11 @@ def test_usage_is_one_record_per_clock_hour_plus_the_partial_hour(api: Api, sim:
         "gpu_hours": 1.0,
         "cost_minor": 349,
         "currency": "USD",
+        "kind": "allocation",
+        "quote_id": None,
+        "reservation_id": None,
+        "volume_id": None,
+        "gb_hours": None,
     }
     assert len({r["id"] for r in records}) == 3
 

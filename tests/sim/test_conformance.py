@@ -52,12 +52,18 @@ max-steps = 20
 # schema-valid body can still be rightly refused with 422: a part of the wrong size for
 # its upload, a refund above what is left of its charge, a rename from a folder to a
 # file path, a project role granted on a tenant, a project member from outside the
-# tenant, an expiry already past.
+# tenant, an expiry already past, a volume attached at a mount point already in use or to
+# an allocation of another region, more GPUs than the SKU's `gpus_per_node` or a region
+# where it is not offered, a reservation starting in the past, a fleet's `min_count`
+# above its `count`, a grant expiring beyond 90 days. (In positive cases the hooks fix
+# these values where they can; the stateful phase fills bodies from earlier answers.)
 [[operations]]
 include-operation-id = [
     "uploadPart", "completeMultipartUpload", "startMultipartUpload",
     "createRefund", "renameStorageObject",
     "addTenantMembership", "addProjectMembership", "grantAppEntitlement",
+    "attachVolume", "createCapacityWatch", "createCapacityHold", "createReservation",
+    "createFleet", "createSpendGrant",
 ]
 checks.positive_data_acceptance.expected-statuses = [
     "2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx",
@@ -95,7 +101,15 @@ def simulated(sim: Simulator) -> set[tuple[str, str]]:
 def test_simulator_conforms_to_contract(contract_path: Path, tmp_path: Path) -> None:
     # A 100x clock lets stateful scenarios see allocations turn active; the rate limiter
     # must not trip, and the one token must outlive the run.
-    sim = Simulator(SimConfig(clock_speed=100, rate_limit_per_minute=10**9, access_token_ttl=10**9))
+    # A balance no run can spend: creates would otherwise be refused once usage ate it.
+    sim = Simulator(
+        SimConfig(
+            clock_speed=100,
+            rate_limit_per_minute=10**9,
+            access_token_ttl=10**9,
+            initial_balance_minor=10**12,
+        )
+    )
     config, report = tmp_path / "schemathesis.toml", tmp_path / "report.json"
     config.write_text(CONFIG)
     operations = contract_operations(contract_path, streaming=False)

@@ -35,6 +35,8 @@ ENDPOINTS = [
     ("POST", "/_sim/tokens/expire"),
     ("POST", "/_sim/streams/cut"),
     ("POST", "/_sim/reset"),
+    ("GET", "/_sim/prices"),
+    ("POST", "/_sim/prices"),
     ("GET", "/_sim/webhooks/attempts"),
     ("GET", "/_sim/requests"),
 ]

@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -642,3 +643,50 @@ def test_state_of_the_previous_schema_is_taken_over(tmp_path: Path) -> None:
         assert len(platform.sim.events) == 1
     finally:
         platform.close()
+
+
+def test_capacity_and_money_survive_a_restart(platforms: list[Platform], data_dir: Path) -> None:
+    before = start(platforms, data_dir)
+    dev, sim = before.as_user(), before.sim
+    sim.pricing.set_price("l40s-slice", 120)
+    soon = (sim.clock.now() + timedelta(hours=2)).isoformat().replace("+00:00", "Z")
+    ids = {
+        "quote": ok(dev.post("/v1/catalog/quotes", json={
+            "sku": "h200-sxm-slice", "gpus_total": 1, "hours": 1}))["id"],
+        "hold": ok(dev.post("/v1/catalog/holds", json={
+            "sku": "h200-sxm-slice", "gpus_total": 8, "region_code": "us-buffalo-1",
+            "seconds": 600}))["id"],
+        "reservation": ok(dev.post("/v1/reservations", json={
+            "sku": "h100-sxm-slice", "gpus_total": 8, "region_code": "us-buffalo-1",
+            "start": soon, "duration_hours": 1}))["id"],
+        "watch": ok(dev.post("/v1/catalog/capacity-watches", json={
+            "sku": "a100-pcie-slice", "gpus_total": 4}))["id"],
+        "fleet": ok(dev.post("/v1/fleets", json={
+            "sku": "l40s-slice", "gpus_total": 1, "count": 2}))["id"],
+        "volume": ok(dev.post("/v1/volumes", json={
+            "name": "data", "size_gb": 10, "region_code": "us-buffalo-1"}))["id"],
+    }  # fmt: skip
+    grant = ok(dev.post("/v1/spend-grants", json={
+        "name": "ci", "amount_minor": 1000, "currency": "USD", "allowed_skus": ["l40s-slice"],
+        "expires_at": soon}))  # fmt: skip
+    ok(dev.client.put("/v1/projects/prj-default/budget", headers=dev.auth,
+                      json={"monthly_budget_minor": 100000, "currency": "USD"}))  # fmt: skip
+    paths = {
+        "quote": "/v1/catalog/quotes/{}", "hold": "/v1/catalog/holds/{}",
+        "reservation": "/v1/reservations/{}", "watch": "/v1/catalog/capacity-watches/{}",
+        "fleet": "/v1/fleets/{}", "volume": "/v1/volumes/{}",
+    }  # fmt: skip
+    seen = {name: ok(dev.get(paths[name].format(i))) for name, i in ids.items()}
+    books = before.snapshots()
+
+    after = restart(platforms, data_dir)
+    dev = after.as_user()
+    agent = Api(after.client, {"Authorization": f"Bearer {grant['token']}"})
+
+    mine = ("pricing", "quotes", "holds", "reservations", "capacity_watches", "fleets",
+            "fleet_events", "spend_grants", "project_budgets", "volumes")  # fmt: skip
+    assert {n: after.snapshots()[n] for n in mine} == {n: books[n] for n in mine}
+    assert {name: ok(dev.get(paths[name].format(i))) for name, i in ids.items()} == seen
+    assert ok(dev.get("/v1/catalog/skus/l40s-slice"))["price_per_gpu_hour_minor"] == 120
+    assert ok(dev.get("/v1/projects/prj-default/budget"))["monthly_budget_minor"] == 100000
+    assert ok(agent.create(sku="l40s-slice", gpus_total=1))["created_at"]  # the token works

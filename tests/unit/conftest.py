@@ -56,6 +56,12 @@ def allocation_json(allocation_id: str = "alloc-1", status: str = "active") -> d
         "lease_expires_at": None,
         "max_runtime_seconds": None,
         "release_reason": None,
+        "price_per_gpu_hour_minor": 349,
+        "quote_id": None,
+        "hold_id": None,
+        "reservation_id": None,
+        "fleet_id": None,
+        "volumes": [],
     }
 
 

@@ -55,6 +55,15 @@ if TYPE_CHECKING:
     from .budget_exceeded import BudgetExceeded
     from .budget_exceeded_reason import BudgetExceededReason
     from .budget_threshold_reached import BudgetThresholdReached
+    from .capacity_available import CapacityAvailable
+    from .capacity_hold import CapacityHold
+    from .capacity_hold_create import CapacityHoldCreate
+    from .capacity_hold_page import CapacityHoldPage
+    from .capacity_hold_status import CapacityHoldStatus
+    from .capacity_watch import CapacityWatch
+    from .capacity_watch_create import CapacityWatchCreate
+    from .capacity_watch_page import CapacityWatchPage
+    from .capacity_watch_status import CapacityWatchStatus
     from .completed_upload_part import CompletedUploadPart
     from .connection import Connection
     from .dev_login_request import DevLoginRequest
@@ -63,6 +72,11 @@ if TYPE_CHECKING:
     from .error_code import ErrorCode
     from .error_envelope import ErrorEnvelope
     from .event_page import EventPage
+    from .fleet import Fleet
+    from .fleet_create import FleetCreate
+    from .fleet_page import FleetPage
+    from .fleet_status import FleetStatus
+    from .fleet_status_changed import FleetStatusChanged
     from .health import Health
     from .health_status import HealthStatus
     from .iam_role import IamRole
@@ -96,6 +110,8 @@ if TYPE_CHECKING:
     from .principal import Principal
     from .principal_kind import PrincipalKind
     from .project import Project
+    from .project_budget import ProjectBudget
+    from .project_budget_update import ProjectBudgetUpdate
     from .project_create import ProjectCreate
     from .project_membership import ProjectMembership
     from .project_membership_create import ProjectMembershipCreate
@@ -110,6 +126,12 @@ if TYPE_CHECKING:
     from .region import Region
     from .region_availability import RegionAvailability
     from .region_page import RegionPage
+    from .reservation import Reservation
+    from .reservation_availability import ReservationAvailability
+    from .reservation_create import ReservationCreate
+    from .reservation_page import ReservationPage
+    from .reservation_slot import ReservationSlot
+    from .reservation_status import ReservationStatus
     from .server_sent_event import ServerSentEvent
     from .service_account import ServiceAccount
     from .service_account_create import ServiceAccountCreate
@@ -125,6 +147,11 @@ if TYPE_CHECKING:
     from .service_account_token_request import ServiceAccountTokenRequest
     from .sku import Sku
     from .sku_page import SkuPage
+    from .spend_grant import SpendGrant
+    from .spend_grant_create import SpendGrantCreate
+    from .spend_grant_created import SpendGrantCreated
+    from .spend_grant_page import SpendGrantPage
+    from .spend_grant_status import SpendGrantStatus
     from .ssh_key import SshKey
     from .ssh_key_create import SshKeyCreate
     from .ssh_key_page import SshKeyPage
@@ -147,9 +174,16 @@ if TYPE_CHECKING:
     from .terminal_stdout import TerminalStdout
     from .terminal_token import TerminalToken
     from .token_grant import TokenGrant
+    from .usage_kind import UsageKind
     from .usage_record import UsageRecord
     from .usage_record_page import UsageRecordPage
     from .usage_recorded import UsageRecorded
+    from .volume import Volume
+    from .volume_attachment import VolumeAttachment
+    from .volume_create import VolumeCreate
+    from .volume_mount import VolumeMount
+    from .volume_page import VolumePage
+    from .volume_status import VolumeStatus
     from .webhook import Webhook
     from .webhook_create import WebhookCreate
     from .webhook_created import WebhookCreated
@@ -206,6 +240,15 @@ _MODULE_OF: dict[str, str] = {
     "BudgetExceeded": ".budget_exceeded",
     "BudgetExceededReason": ".budget_exceeded_reason",
     "BudgetThresholdReached": ".budget_threshold_reached",
+    "CapacityAvailable": ".capacity_available",
+    "CapacityHold": ".capacity_hold",
+    "CapacityHoldCreate": ".capacity_hold_create",
+    "CapacityHoldPage": ".capacity_hold_page",
+    "CapacityHoldStatus": ".capacity_hold_status",
+    "CapacityWatch": ".capacity_watch",
+    "CapacityWatchCreate": ".capacity_watch_create",
+    "CapacityWatchPage": ".capacity_watch_page",
+    "CapacityWatchStatus": ".capacity_watch_status",
     "CompletedUploadPart": ".completed_upload_part",
     "Connection": ".connection",
     "DevLoginRequest": ".dev_login_request",
@@ -214,6 +257,11 @@ _MODULE_OF: dict[str, str] = {
     "ErrorCode": ".error_code",
     "ErrorEnvelope": ".error_envelope",
     "EventPage": ".event_page",
+    "Fleet": ".fleet",
+    "FleetCreate": ".fleet_create",
+    "FleetPage": ".fleet_page",
+    "FleetStatus": ".fleet_status",
+    "FleetStatusChanged": ".fleet_status_changed",
     "Health": ".health",
     "HealthStatus": ".health_status",
     "IamRole": ".iam_role",
@@ -247,6 +295,8 @@ _MODULE_OF: dict[str, str] = {
     "Principal": ".principal",
     "PrincipalKind": ".principal_kind",
     "Project": ".project",
+    "ProjectBudget": ".project_budget",
+    "ProjectBudgetUpdate": ".project_budget_update",
     "ProjectCreate": ".project_create",
     "ProjectMembership": ".project_membership",
     "ProjectMembershipCreate": ".project_membership_create",
@@ -261,6 +311,12 @@ _MODULE_OF: dict[str, str] = {
     "Region": ".region",
     "RegionAvailability": ".region_availability",
     "RegionPage": ".region_page",
+    "Reservation": ".reservation",
+    "ReservationAvailability": ".reservation_availability",
+    "ReservationCreate": ".reservation_create",
+    "ReservationPage": ".reservation_page",
+    "ReservationSlot": ".reservation_slot",
+    "ReservationStatus": ".reservation_status",
     "ServerSentEvent": ".server_sent_event",
     "ServiceAccount": ".service_account",
     "ServiceAccountCreate": ".service_account_create",
@@ -276,6 +332,11 @@ _MODULE_OF: dict[str, str] = {
     "ServiceAccountTokenRequest": ".service_account_token_request",
     "Sku": ".sku",
     "SkuPage": ".sku_page",
+    "SpendGrant": ".spend_grant",
+    "SpendGrantCreate": ".spend_grant_create",
+    "SpendGrantCreated": ".spend_grant_created",
+    "SpendGrantPage": ".spend_grant_page",
+    "SpendGrantStatus": ".spend_grant_status",
     "SshKey": ".ssh_key",
     "SshKeyCreate": ".ssh_key_create",
     "SshKeyPage": ".ssh_key_page",
@@ -298,9 +359,16 @@ _MODULE_OF: dict[str, str] = {
     "TerminalStdout": ".terminal_stdout",
     "TerminalToken": ".terminal_token",
     "TokenGrant": ".token_grant",
+    "UsageKind": ".usage_kind",
     "UsageRecord": ".usage_record",
     "UsageRecordPage": ".usage_record_page",
     "UsageRecorded": ".usage_recorded",
+    "Volume": ".volume",
+    "VolumeAttachment": ".volume_attachment",
+    "VolumeCreate": ".volume_create",
+    "VolumeMount": ".volume_mount",
+    "VolumePage": ".volume_page",
+    "VolumeStatus": ".volume_status",
     "Webhook": ".webhook",
     "WebhookCreate": ".webhook_create",
     "WebhookCreated": ".webhook_created",
@@ -373,6 +441,15 @@ __all__ = (
     "BudgetExceeded",
     "BudgetExceededReason",
     "BudgetThresholdReached",
+    "CapacityAvailable",
+    "CapacityHold",
+    "CapacityHoldCreate",
+    "CapacityHoldPage",
+    "CapacityHoldStatus",
+    "CapacityWatch",
+    "CapacityWatchCreate",
+    "CapacityWatchPage",
+    "CapacityWatchStatus",
     "CompletedUploadPart",
     "Connection",
     "DevLoginRequest",
@@ -381,6 +458,11 @@ __all__ = (
     "ErrorCode",
     "ErrorEnvelope",
     "EventPage",
+    "Fleet",
+    "FleetCreate",
+    "FleetPage",
+    "FleetStatus",
+    "FleetStatusChanged",
     "Health",
     "HealthStatus",
     "IamRole",
@@ -414,6 +496,8 @@ __all__ = (
     "Principal",
     "PrincipalKind",
     "Project",
+    "ProjectBudget",
+    "ProjectBudgetUpdate",
     "ProjectCreate",
     "ProjectMembership",
     "ProjectMembershipCreate",
@@ -428,6 +512,12 @@ __all__ = (
     "Region",
     "RegionAvailability",
     "RegionPage",
+    "Reservation",
+    "ReservationAvailability",
+    "ReservationCreate",
+    "ReservationPage",
+    "ReservationSlot",
+    "ReservationStatus",
     "ServerSentEvent",
     "ServiceAccount",
     "ServiceAccountCreate",
@@ -443,6 +533,11 @@ __all__ = (
     "ServiceAccountTokenRequest",
     "Sku",
     "SkuPage",
+    "SpendGrant",
+    "SpendGrantCreate",
+    "SpendGrantCreated",
+    "SpendGrantPage",
+    "SpendGrantStatus",
     "SshKey",
     "SshKeyCreate",
     "SshKeyPage",
@@ -465,9 +560,16 @@ __all__ = (
     "TerminalStdout",
     "TerminalToken",
     "TokenGrant",
+    "UsageKind",
     "UsageRecord",
     "UsageRecorded",
     "UsageRecordPage",
+    "Volume",
+    "VolumeAttachment",
+    "VolumeCreate",
+    "VolumeMount",
+    "VolumePage",
+    "VolumeStatus",
     "Webhook",
     "WebhookCreate",
     "WebhookCreated",

@@ -13,6 +13,7 @@ from ..models.allocation_status import AllocationStatus
 if TYPE_CHECKING:
     from ..models.connection import Connection
     from ..models.labels import Labels
+    from ..models.volume_mount import VolumeMount
 
 
 T = TypeVar("T", bound="Allocation")
@@ -27,7 +28,9 @@ class Allocation:
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
             'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}, 'labels': {'run':
             'nightly-42'}, 'price_per_hour_minor': 349, 'cost_minor': 58, 'currency': 'USD', 'lease_seconds': None,
-            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None}
+            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None, 'price_per_gpu_hour_minor': 349,
+            'quote_id': 'qt-3b1f9a07', 'hold_id': None, 'reservation_id': None, 'fleet_id': None, 'volumes': [{'volume_id':
+            'vol-5d2e8c41', 'mount_point': '/data'}]}
 
     Attributes:
         id (str):
@@ -47,8 +50,8 @@ class Allocation:
             starting and ending with a letter or digit, at most 63 characters; values: at most
             63 printable characters.
              Example: {'run': 'nightly-42'}.
-        price_per_hour_minor (int): What one hour of it costs while `active` (the SKU's price per GPU-hour times
-            `gpus_total`).
+        price_per_hour_minor (int): What one hour of it costs while `active`: `price_per_gpu_hour_minor` times
+            `gpus_total`.
         cost_minor (int): What it has cost so far: its `active` time at `price_per_hour_minor`, as billing
             charges it (its usage records add up to this). It stops growing once the
             allocation leaves `active`.
@@ -63,6 +66,14 @@ class Allocation:
             then, so it is never billed for more.
         release_reason (AllocationReleaseReason | None): Why it is releasing or released (null before that, and when it
             failed).
+        price_per_gpu_hour_minor (int): What one GPU-hour of this allocation is charged, fixed when it was created: the
+            quote's price when it was created with `quote_id`, else the SKU's price in force at
+            that moment; 0 inside a reservation (the reservation is billed instead).
+        quote_id (None | str): The quote whose price it is charged at; null when it was created without one.
+        hold_id (None | str): The capacity hold its GPUs were drawn from, if any.
+        reservation_id (None | str): The reservation it runs in (and ends with), if any.
+        fleet_id (None | str): The fleet it is a member of, if any.
+        volumes (list[VolumeMount]): Block volumes attached to it now, with their mount points.
     """
 
     id: str
@@ -84,6 +95,12 @@ class Allocation:
     lease_expires_at: datetime.datetime | None
     max_runtime_seconds: int | None
     release_reason: AllocationReleaseReason | None
+    price_per_gpu_hour_minor: int
+    quote_id: None | str
+    hold_id: None | str
+    reservation_id: None | str
+    fleet_id: None | str
+    volumes: list[VolumeMount]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,6 +159,25 @@ class Allocation:
         else:
             release_reason = self.release_reason
 
+        price_per_gpu_hour_minor = self.price_per_gpu_hour_minor
+
+        quote_id: None | str
+        quote_id = self.quote_id
+
+        hold_id: None | str
+        hold_id = self.hold_id
+
+        reservation_id: None | str
+        reservation_id = self.reservation_id
+
+        fleet_id: None | str
+        fleet_id = self.fleet_id
+
+        volumes = []
+        for volumes_item_data in self.volumes:
+            volumes_item = volumes_item_data.to_dict()
+            volumes.append(volumes_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -165,6 +201,12 @@ class Allocation:
                 "lease_expires_at": lease_expires_at,
                 "max_runtime_seconds": max_runtime_seconds,
                 "release_reason": release_reason,
+                "price_per_gpu_hour_minor": price_per_gpu_hour_minor,
+                "quote_id": quote_id,
+                "hold_id": hold_id,
+                "reservation_id": reservation_id,
+                "fleet_id": fleet_id,
+                "volumes": volumes,
             }
         )
 
@@ -174,6 +216,7 @@ class Allocation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.connection import Connection  # noqa: PLC0415
         from ..models.labels import Labels  # noqa: PLC0415
+        from ..models.volume_mount import VolumeMount  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -268,6 +311,43 @@ class Allocation:
 
         release_reason = _parse_release_reason(d.pop("release_reason"))
 
+        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+
+        def _parse_quote_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        quote_id = _parse_quote_id(d.pop("quote_id"))
+
+        def _parse_hold_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        hold_id = _parse_hold_id(d.pop("hold_id"))
+
+        def _parse_reservation_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
+
+        def _parse_fleet_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        fleet_id = _parse_fleet_id(d.pop("fleet_id"))
+
+        volumes = []
+        _volumes = d.pop("volumes")
+        for volumes_item_data in _volumes:
+            volumes_item = VolumeMount.from_dict(volumes_item_data)
+
+            volumes.append(volumes_item)
+
         allocation = cls(
             id=id,
             status=status,
@@ -288,6 +368,12 @@ class Allocation:
             lease_expires_at=lease_expires_at,
             max_runtime_seconds=max_runtime_seconds,
             release_reason=release_reason,
+            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
+            quote_id=quote_id,
+            hold_id=hold_id,
+            reservation_id=reservation_id,
+            fleet_id=fleet_id,
+            volumes=volumes,
         )
 
         allocation.additional_properties = d

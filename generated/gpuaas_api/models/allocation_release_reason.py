@@ -2,9 +2,12 @@ from enum import StrEnum
 
 
 class AllocationReleaseReason(StrEnum):
+    FLEET_INCOMPLETE = "fleet_incomplete"
     LEASE_EXPIRED = "lease_expired"
     MAX_RUNTIME_REACHED = "max_runtime_reached"
     REQUESTED = "requested"
+    RESERVATION_ENDED = "reservation_ended"
+    SPEND_GRANT_ENDED = "spend_grant_ended"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -42,8 +42,8 @@ class BudgetExceeded:
             spent_minor (int):
             currency (str):
             reason (BudgetExceededReason): What announced it; new reasons may be added.
-            estimated_cost_minor (int | None): For `create_refused`, the refused create's estimated cost (one hour of it);
-                null otherwise.
+            estimated_cost_minor (int | None): For `create_refused`, what the refused create would have committed (its cost
+                up to its lease or maximum runtime, else one hour); null otherwise.
     """
 
     type_: Literal["budget.exceeded"]

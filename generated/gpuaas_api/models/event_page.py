@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ..models.app_log_line import AppLogLine
     from ..models.budget_exceeded import BudgetExceeded
     from ..models.budget_threshold_reached import BudgetThresholdReached
+    from ..models.capacity_available import CapacityAvailable
+    from ..models.fleet_status_changed import FleetStatusChanged
     from ..models.usage_recorded import UsageRecorded
 
 
@@ -24,7 +26,7 @@ class EventPage:
     """
     Attributes:
         items (list[AllocationStatusChanged | AppEventEmitted | AppInstanceStatusChanged | AppLogLine | BudgetExceeded |
-            BudgetThresholdReached | UsageRecorded]):
+            BudgetThresholdReached | CapacityAvailable | FleetStatusChanged | UsageRecorded]):
         next_cursor (None | str):
     """
 
@@ -35,6 +37,8 @@ class EventPage:
         | AppLogLine
         | BudgetExceeded
         | BudgetThresholdReached
+        | CapacityAvailable
+        | FleetStatusChanged
         | UsageRecorded
     ]
     next_cursor: None | str
@@ -45,7 +49,9 @@ class EventPage:
         from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
         from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
         from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
         from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
         items = []
@@ -62,6 +68,10 @@ class EventPage:
             elif isinstance(items_item_data, UsageRecorded):
                 items_item = items_item_data.to_dict()
             elif isinstance(items_item_data, BudgetThresholdReached):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, BudgetExceeded):
+                items_item = items_item_data.to_dict()
+            elif isinstance(items_item_data, CapacityAvailable):
                 items_item = items_item_data.to_dict()
             else:
                 items_item = items_item_data.to_dict()
@@ -90,6 +100,8 @@ class EventPage:
         from ..models.app_log_line import AppLogLine  # noqa: PLC0415
         from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
         from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
+        from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -106,6 +118,8 @@ class EventPage:
                 | AppLogLine
                 | BudgetExceeded
                 | BudgetThresholdReached
+                | CapacityAvailable
+                | FleetStatusChanged
                 | UsageRecorded
             ):
                 try:
@@ -162,11 +176,27 @@ class EventPage:
                     return componentsschemas_event_type_5
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+
+                    return componentsschemas_event_type_6
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_7 = CapacityAvailable.from_dict(data)
+
+                    return componentsschemas_event_type_7
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+                componentsschemas_event_type_8 = FleetStatusChanged.from_dict(data)
 
-                return componentsschemas_event_type_6
+                return componentsschemas_event_type_8
 
             items_item = _parse_items_item(items_item_data)
 

@@ -12,23 +12,28 @@ T = TypeVar("T", bound="PriceQuote")
 
 @_attrs_define
 class PriceQuote:
-    """
-    Example:
-        {'sku': 'h200-sxm-slice', 'gpus_total': 8, 'hours': 24, 'region_code': 'us-buffalo-1',
-            'price_per_gpu_hour_minor': 349, 'total_minor': 67008, 'currency': 'USD', 'valid_until': '2026-04-01T12:15:00Z'}
+    """A price the platform binds itself to: an allocation (or fleet) created with
+    `quote_id` before `valid_until`, of the quote's SKU, `gpus_total` and region, is
+    charged `price_per_gpu_hour_minor` for its whole life, whatever the price in force.
 
-    Attributes:
-        sku (str):
-        gpus_total (int):
-        hours (float):
-        region_code (str): The region priced, the one asked for or the one the platform chose.
-        price_per_gpu_hour_minor (int): Price of one GPU-hour in minor units of `currency`.
-        total_minor (int): `price_per_gpu_hour_minor × gpus_total × hours`, rounded to the nearest minor unit (halves
-            up).
-        currency (str):
-        valid_until (datetime.datetime): Until when the platform honours this price.
+        Example:
+            {'id': 'qt-3b1f9a07', 'sku': 'h200-sxm-slice', 'gpus_total': 8, 'hours': 24, 'region_code': 'us-buffalo-1',
+                'price_per_gpu_hour_minor': 349, 'total_minor': 67008, 'currency': 'USD', 'valid_until': '2026-04-01T12:15:00Z'}
+
+        Attributes:
+            id (str): Pass it as `quote_id` when creating the allocation.
+            sku (str):
+            gpus_total (int):
+            hours (float):
+            region_code (str): The region priced, the one asked for or the one the platform chose.
+            price_per_gpu_hour_minor (int): Price of one GPU-hour in minor units of `currency`.
+            total_minor (int): `price_per_gpu_hour_minor × gpus_total × hours`, rounded to the nearest minor unit (halves
+                up).
+            currency (str):
+            valid_until (datetime.datetime): Until when the platform honours this price.
     """
 
+    id: str
     sku: str
     gpus_total: int
     hours: float
@@ -40,6 +45,8 @@ class PriceQuote:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
         sku = self.sku
 
         gpus_total = self.gpus_total
@@ -60,6 +67,7 @@ class PriceQuote:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "id": id,
                 "sku": sku,
                 "gpus_total": gpus_total,
                 "hours": hours,
@@ -76,6 +84,8 @@ class PriceQuote:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        id = d.pop("id")
+
         sku = d.pop("sku")
 
         gpus_total = d.pop("gpus_total")
@@ -93,6 +103,7 @@ class PriceQuote:
         valid_until = datetime.datetime.fromisoformat(d.pop("valid_until"))
 
         price_quote = cls(
+            id=id,
             sku=sku,
             gpus_total=gpus_total,
             hours=hours,

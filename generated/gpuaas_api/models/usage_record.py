@@ -2,62 +2,83 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..models.usage_kind import UsageKind
 
 T = TypeVar("T", bound="UsageRecord")
 
 
 @_attrs_define
 class UsageRecord:
-    """A charge: the GPU time one allocation used over one interval, priced at the
-    SKU's price per GPU-hour. Its `id` is the charge id refunds refer to.
+    """A charge over one interval (at most a clock hour). Its `id` is the charge id refunds
+    refer to. `kind` says what was charged: an allocation's GPU time (at the price fixed
+    when it was created: `quote_id` names the quote it came from), a reservation's
+    reserved GPU-hours (every hour begun is charged in full) or a block volume's
+    GB-hours. Fields of the other kinds are null.
 
         Example:
-            {'id': 'use-77a1', 'interval_start': '2026-04-01T12:00:00Z', 'interval_end': '2026-04-01T13:00:00Z',
-                'allocation_id': 'alloc-4f9c2a', 'sku': 'h200-sxm-slice', 'region_code': 'us-buffalo-1', 'gpus': 1, 'gpu_hours':
-                1, 'cost_minor': 349, 'currency': 'USD'}
+            {'id': 'use-77a1', 'kind': 'allocation', 'interval_start': '2026-04-01T12:00:00Z', 'interval_end':
+                '2026-04-01T13:00:00Z', 'allocation_id': 'alloc-4f9c2a', 'sku': 'h200-sxm-slice', 'region_code': 'us-buffalo-1',
+                'gpus': 1, 'gpu_hours': 1, 'cost_minor': 349, 'currency': 'USD', 'quote_id': 'qt-3b1f9a07', 'reservation_id':
+                None, 'volume_id': None, 'gb_hours': None}
 
         Attributes:
             id (str):
+            kind (UsageKind): What a usage record charges. New kinds may be added; clients must tolerate them.
             interval_start (datetime.datetime):
             interval_end (datetime.datetime): End of the interval (exclusive); later than `interval_start`.
-            allocation_id (str):
-            sku (str):
+            allocation_id (None | str): The allocation charged; null for a reservation or a volume.
+            sku (None | str): Null for a volume.
             region_code (str):
-            gpus (int): GPUs of the allocation during the interval.
-            gpu_hours (float): `gpus` times the interval's length in hours.
+            gpus (int | None): GPUs of the allocation (or reservation) during the interval; null for a volume.
+            gpu_hours (float): `gpus` times the interval's length in hours (0 for a volume).
             cost_minor (int): Amount charged, in minor units of `currency`.
             currency (str):
+            quote_id (None | str): The quote whose price the allocation is charged at, if it was created with one.
+            reservation_id (None | str): The reservation charged; null for the other kinds.
+            volume_id (None | str): The volume charged; null for the other kinds.
+            gb_hours (float | None): The volume's size in GB times the interval's length in hours; null for the other kinds.
     """
 
     id: str
+    kind: UsageKind
     interval_start: datetime.datetime
     interval_end: datetime.datetime
-    allocation_id: str
-    sku: str
+    allocation_id: None | str
+    sku: None | str
     region_code: str
-    gpus: int
+    gpus: int | None
     gpu_hours: float
     cost_minor: int
     currency: str
+    quote_id: None | str
+    reservation_id: None | str
+    volume_id: None | str
+    gb_hours: float | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
+        kind = self.kind.value
+
         interval_start = self.interval_start.isoformat()
 
         interval_end = self.interval_end.isoformat()
 
+        allocation_id: None | str
         allocation_id = self.allocation_id
 
+        sku: None | str
         sku = self.sku
 
         region_code = self.region_code
 
+        gpus: int | None
         gpus = self.gpus
 
         gpu_hours = self.gpu_hours
@@ -66,11 +87,24 @@ class UsageRecord:
 
         currency = self.currency
 
+        quote_id: None | str
+        quote_id = self.quote_id
+
+        reservation_id: None | str
+        reservation_id = self.reservation_id
+
+        volume_id: None | str
+        volume_id = self.volume_id
+
+        gb_hours: float | None
+        gb_hours = self.gb_hours
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
+                "kind": kind,
                 "interval_start": interval_start,
                 "interval_end": interval_end,
                 "allocation_id": allocation_id,
@@ -80,6 +114,10 @@ class UsageRecord:
                 "gpu_hours": gpu_hours,
                 "cost_minor": cost_minor,
                 "currency": currency,
+                "quote_id": quote_id,
+                "reservation_id": reservation_id,
+                "volume_id": volume_id,
+                "gb_hours": gb_hours,
             }
         )
 
@@ -90,17 +128,34 @@ class UsageRecord:
         d = dict(src_dict)
         id = d.pop("id")
 
+        kind = UsageKind(d.pop("kind"))
+
         interval_start = datetime.datetime.fromisoformat(d.pop("interval_start"))
 
         interval_end = datetime.datetime.fromisoformat(d.pop("interval_end"))
 
-        allocation_id = d.pop("allocation_id")
+        def _parse_allocation_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        sku = d.pop("sku")
+        allocation_id = _parse_allocation_id(d.pop("allocation_id"))
+
+        def _parse_sku(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        sku = _parse_sku(d.pop("sku"))
 
         region_code = d.pop("region_code")
 
-        gpus = d.pop("gpus")
+        def _parse_gpus(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        gpus = _parse_gpus(d.pop("gpus"))
 
         gpu_hours = d.pop("gpu_hours")
 
@@ -108,8 +163,37 @@ class UsageRecord:
 
         currency = d.pop("currency")
 
+        def _parse_quote_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        quote_id = _parse_quote_id(d.pop("quote_id"))
+
+        def _parse_reservation_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
+
+        def _parse_volume_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        volume_id = _parse_volume_id(d.pop("volume_id"))
+
+        def _parse_gb_hours(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        gb_hours = _parse_gb_hours(d.pop("gb_hours"))
+
         usage_record = cls(
             id=id,
+            kind=kind,
             interval_start=interval_start,
             interval_end=interval_end,
             allocation_id=allocation_id,
@@ -119,6 +203,10 @@ class UsageRecord:
             gpu_hours=gpu_hours,
             cost_minor=cost_minor,
             currency=currency,
+            quote_id=quote_id,
+            reservation_id=reservation_id,
+            volume_id=volume_id,
+            gb_hours=gb_hours,
         )
 
         usage_record.additional_properties = d

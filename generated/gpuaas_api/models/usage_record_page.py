@@ -17,9 +17,10 @@ T = TypeVar("T", bound="UsageRecordPage")
 class UsageRecordPage:
     """
     Example:
-        {'items': [{'id': 'use-77a1', 'interval_start': '2026-04-01T12:00:00Z', 'interval_end': '2026-04-01T13:00:00Z',
-            'allocation_id': 'alloc-4f9c2a', 'sku': 'h200-sxm-slice', 'region_code': 'us-buffalo-1', 'gpus': 1, 'gpu_hours':
-            1, 'cost_minor': 349, 'currency': 'USD'}], 'next_cursor': None}
+        {'items': [{'id': 'use-77a1', 'kind': 'allocation', 'interval_start': '2026-04-01T12:00:00Z', 'interval_end':
+            '2026-04-01T13:00:00Z', 'allocation_id': 'alloc-4f9c2a', 'sku': 'h200-sxm-slice', 'region_code': 'us-buffalo-1',
+            'gpus': 1, 'gpu_hours': 1, 'cost_minor': 349, 'currency': 'USD', 'quote_id': None, 'reservation_id': None,
+            'volume_id': None, 'gb_hours': None}], 'next_cursor': None}
 
     Attributes:
         items (list[UsageRecord]):

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from ..models.app_log_line import AppLogLine
     from ..models.budget_exceeded import BudgetExceeded
     from ..models.budget_threshold_reached import BudgetThresholdReached
+    from ..models.capacity_available import CapacityAvailable
+    from ..models.fleet_status_changed import FleetStatusChanged
     from ..models.usage_recorded import UsageRecorded
 
 
@@ -36,7 +38,8 @@ class WebhookDelivery:
             id (str):
             webhook_id (str):
             event (AllocationStatusChanged | AppEventEmitted | AppInstanceStatusChanged | AppLogLine | BudgetExceeded |
-                BudgetThresholdReached | UsageRecorded): Any event of the platform; `type` tells which.
+                BudgetThresholdReached | CapacityAvailable | FleetStatusChanged | UsageRecorded): Any event of the platform;
+                `type` tells which.
             attempt (int): Attempts made so far; 0 while the first one is queued.
             status_code (int | None): HTTP status the endpoint answered on the latest attempt; null if none (queued,
                 timeout, connection error).
@@ -62,6 +65,8 @@ class WebhookDelivery:
         | AppLogLine
         | BudgetExceeded
         | BudgetThresholdReached
+        | CapacityAvailable
+        | FleetStatusChanged
         | UsageRecorded
     )
     attempt: int
@@ -79,7 +84,9 @@ class WebhookDelivery:
         from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
         from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
         from ..models.app_log_line import AppLogLine  # noqa: PLC0415
+        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
         from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
         id = self.id
@@ -98,6 +105,10 @@ class WebhookDelivery:
         elif isinstance(self.event, UsageRecorded):
             event = self.event.to_dict()
         elif isinstance(self.event, BudgetThresholdReached):
+            event = self.event.to_dict()
+        elif isinstance(self.event, BudgetExceeded):
+            event = self.event.to_dict()
+        elif isinstance(self.event, CapacityAvailable):
             event = self.event.to_dict()
         else:
             event = self.event.to_dict()
@@ -158,6 +169,8 @@ class WebhookDelivery:
         from ..models.app_log_line import AppLogLine  # noqa: PLC0415
         from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
         from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
+        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
+        from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -174,6 +187,8 @@ class WebhookDelivery:
             | AppLogLine
             | BudgetExceeded
             | BudgetThresholdReached
+            | CapacityAvailable
+            | FleetStatusChanged
             | UsageRecorded
         ):
             try:
@@ -226,11 +241,27 @@ class WebhookDelivery:
                 return componentsschemas_event_type_5
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+
+                return componentsschemas_event_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_7 = CapacityAvailable.from_dict(data)
+
+                return componentsschemas_event_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_event_type_6 = BudgetExceeded.from_dict(data)
+            componentsschemas_event_type_8 = FleetStatusChanged.from_dict(data)
 
-            return componentsschemas_event_type_6
+            return componentsschemas_event_type_8
 
         event = _parse_event(d.pop("event"))
 

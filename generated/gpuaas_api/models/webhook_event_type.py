@@ -9,6 +9,8 @@ class WebhookEventType(StrEnum):
     APP_LOG = "app.log"
     BUDGET_EXCEEDED = "budget.exceeded"
     BUDGET_THRESHOLD_REACHED = "budget.threshold_reached"
+    CAPACITY_AVAILABLE = "capacity.available"
+    FLEET_STATUS_CHANGED = "fleet.status_changed"
     USAGE_RECORDED = "usage.recorded"
 
     def __str__(self) -> str:

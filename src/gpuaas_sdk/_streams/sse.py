@@ -34,6 +34,8 @@ from gpuaas_api.models import (
     AppLogLine,
     BudgetExceeded,
     BudgetThresholdReached,
+    CapacityAvailable,
+    FleetStatusChanged,
     UsageRecorded,
 )
 from gpuaas_api.streaming import (
@@ -64,6 +66,8 @@ Event = (
     | BudgetThresholdReached
     | BudgetExceeded
     | AllocationLogLine
+    | CapacityAvailable
+    | FleetStatusChanged
 )
 """What the platform's streams carry: events (the account's, an app instance's) and an
 allocation's log lines."""
@@ -77,6 +81,8 @@ _MODELS: dict[str, Any] = {
     "budget.threshold_reached": BudgetThresholdReached,
     "budget.exceeded": BudgetExceeded,
     "allocation.log": AllocationLogLine,
+    "capacity.available": CapacityAvailable,
+    "fleet.status_changed": FleetStatusChanged,
 }
 
 

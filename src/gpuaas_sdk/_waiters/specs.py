@@ -19,11 +19,17 @@ from typing import Any, Generic, TypeVar
 from gpuaas_api.api.allocations import get_allocation
 from gpuaas_api.api.app_instances import get_app_instance
 from gpuaas_api.api.billing import get_payment_session
+from gpuaas_api.api.catalog import get_capacity_watch
+from gpuaas_api.api.fleets import get_fleet
 from gpuaas_api.models import (
     Allocation,
     AllocationStatus,
     AppInstance,
     AppInstanceStatus,
+    CapacityWatch,
+    CapacityWatchStatus,
+    Fleet,
+    FleetStatus,
     PaymentSession,
     PaymentSessionStatus,
 )
@@ -122,4 +128,28 @@ PAYMENT_SESSION = WaiterSpec(
     model=PaymentSession,
     status=PaymentSessionStatus,
     failure_states=frozenset({"expired", "failed"}),
+)
+
+FLEET = WaiterSpec(
+    kind="fleet",
+    endpoint=get_fleet,
+    id_param="fleet_id",
+    model=Fleet,
+    status=FleetStatus,
+    failure_states=frozenset({"failed", "releasing", "released"}),
+    leads_to={"releasing": "released"},
+    reason_field="failure_reason",
+    event_type="fleet.status_changed",
+    event_id_field="fleet_id",
+)
+
+CAPACITY_WATCH = WaiterSpec(
+    kind="capacity watch",
+    endpoint=get_capacity_watch,
+    id_param="watch_id",
+    model=CapacityWatch,
+    status=CapacityWatchStatus,
+    failure_states=frozenset({"expired", "cancelled"}),
+    event_type="capacity.available",
+    event_id_field="watch_id",
 )

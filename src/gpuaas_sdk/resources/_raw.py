@@ -29,15 +29,19 @@ if TYPE_CHECKING:
         AsyncRefundsResource,
     )
     from ._async.catalog import AsyncCatalogResource
+    from ._async.fleets import AsyncFleetsResource
     from ._async.health import AsyncHealthResource
     from ._async.iam import AsyncIamResource
     from ._async.projects import AsyncProjectMembershipsResource, AsyncProjectsResource
+    from ._async.reservations import AsyncReservationsResource
     from ._async.service_accounts import (
         AsyncServiceAccountKeysResource,
         AsyncServiceAccountsResource,
     )
+    from ._async.spend_grants import AsyncSpendGrantsResource
     from ._async.ssh_keys import AsyncSshKeysResource
     from ._async.storage import AsyncStorageResource
+    from ._async.volumes import AsyncVolumesResource
     from ._async.webhooks import AsyncWebhooksResource
     from ._sync.admin import AuditResource, NodesResource, OpsResource
     from ._sync.allocations import AllocationsResource
@@ -51,12 +55,16 @@ if TYPE_CHECKING:
     from ._sync.auth import AuthResource
     from ._sync.billing import BillingResource, PaymentSessionsResource, RefundsResource
     from ._sync.catalog import CatalogResource
+    from ._sync.fleets import FleetsResource
     from ._sync.health import HealthResource
     from ._sync.iam import IamResource
     from ._sync.projects import ProjectMembershipsResource, ProjectsResource
+    from ._sync.reservations import ReservationsResource
     from ._sync.service_accounts import ServiceAccountKeysResource, ServiceAccountsResource
+    from ._sync.spend_grants import SpendGrantsResource
     from ._sync.ssh_keys import SshKeysResource
     from ._sync.storage import StorageResource
+    from ._sync.volumes import VolumesResource
     from ._sync.webhooks import WebhooksResource
 
 
@@ -90,6 +98,8 @@ class AllocationsResourceWithRawResponse:
         self.list = raw_page(resource.list)
         self.get = raw(resource.get)
         self.create = raw(resource.create)
+        self.create_fleet = raw(resource.create_fleet)
+        self.push = raw(resource.push)
         self.release = raw(resource.release)
         self.release_all = raw(resource.release_all)
         self.orphans = raw(resource.orphans)
@@ -191,7 +201,27 @@ class CatalogResourceWithRawResponse:
         self.find = raw(resource.find)
         self.get_sku = raw(resource.get_sku)
         self.quote = raw(resource.quote)
+        self.get_quote = raw(resource.get_quote)
+        self.hold = raw(resource.hold)
+        self.get_hold = raw(resource.get_hold)
+        self.list_holds = raw_page(resource.list_holds)
+        self.release_hold = raw(resource.release_hold)
+        self.watch_capacity = raw(resource.watch_capacity)
+        self.get_capacity_watch = raw(resource.get_capacity_watch)
+        self.list_capacity_watches = raw_page(resource.list_capacity_watches)
+        self.cancel_capacity_watch = raw(resource.cancel_capacity_watch)
+        self.wait_for_capacity = raw(resource.wait_for_capacity)
         self.list_regions = raw_page(resource.list_regions)
+
+
+class FleetsResourceWithRawResponse:
+    """`FleetsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: FleetsResource) -> None:
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.release = raw(resource.release)
+        self.wait_for = raw(resource.wait_for)
 
 
 class HealthResourceWithRawResponse:
@@ -231,6 +261,19 @@ class ProjectsResourceWithRawResponse:
         self.get = raw(resource.get)
         self.update = raw(resource.update)
         self.delete = raw(resource.delete)
+        self.get_budget = raw(resource.get_budget)
+        self.set_budget = raw(resource.set_budget)
+
+
+class ReservationsResourceWithRawResponse:
+    """`ReservationsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: ReservationsResource) -> None:
+        self.availability = raw(resource.availability)
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.get = raw(resource.get)
+        self.cancel = raw(resource.cancel)
 
 
 class ServiceAccountKeysResourceWithRawResponse:
@@ -252,6 +295,16 @@ class ServiceAccountsResourceWithRawResponse:
         self.get = raw(resource.get)
         self.delete = raw(resource.delete)
         self.rotate = raw(resource.rotate)
+        self.revoke = raw(resource.revoke)
+
+
+class SpendGrantsResourceWithRawResponse:
+    """`SpendGrantsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: SpendGrantsResource) -> None:
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.get = raw(resource.get)
         self.revoke = raw(resource.revoke)
 
 
@@ -278,6 +331,18 @@ class StorageResourceWithRawResponse:
         self.abort_upload = raw(resource.abort_upload)
         self.upload = raw(resource.upload)
         self.download = raw(resource.download)
+
+
+class VolumesResourceWithRawResponse:
+    """`VolumesResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: VolumesResource) -> None:
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.get = raw(resource.get)
+        self.delete = raw(resource.delete)
+        self.attach = raw(resource.attach)
+        self.detach = raw(resource.detach)
 
 
 class WebhooksResourceWithRawResponse:
@@ -323,6 +388,8 @@ class AsyncAllocationsResourceWithRawResponse:
         self.list = async_raw_page(resource.list)
         self.get = async_raw(resource.get)
         self.create = async_raw(resource.create)
+        self.create_fleet = async_raw(resource.create_fleet)
+        self.push = async_raw(resource.push)
         self.release = async_raw(resource.release)
         self.release_all = async_raw(resource.release_all)
         self.orphans = async_raw(resource.orphans)
@@ -424,7 +491,27 @@ class AsyncCatalogResourceWithRawResponse:
         self.find = async_raw(resource.find)
         self.get_sku = async_raw(resource.get_sku)
         self.quote = async_raw(resource.quote)
+        self.get_quote = async_raw(resource.get_quote)
+        self.hold = async_raw(resource.hold)
+        self.get_hold = async_raw(resource.get_hold)
+        self.list_holds = async_raw_page(resource.list_holds)
+        self.release_hold = async_raw(resource.release_hold)
+        self.watch_capacity = async_raw(resource.watch_capacity)
+        self.get_capacity_watch = async_raw(resource.get_capacity_watch)
+        self.list_capacity_watches = async_raw_page(resource.list_capacity_watches)
+        self.cancel_capacity_watch = async_raw(resource.cancel_capacity_watch)
+        self.wait_for_capacity = async_raw(resource.wait_for_capacity)
         self.list_regions = async_raw_page(resource.list_regions)
+
+
+class AsyncFleetsResourceWithRawResponse:
+    """`AsyncFleetsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: AsyncFleetsResource) -> None:
+        self.get = async_raw(resource.get)
+        self.list = async_raw_page(resource.list)
+        self.release = async_raw(resource.release)
+        self.wait_for = async_raw(resource.wait_for)
 
 
 class AsyncHealthResourceWithRawResponse:
@@ -464,6 +551,19 @@ class AsyncProjectsResourceWithRawResponse:
         self.get = async_raw(resource.get)
         self.update = async_raw(resource.update)
         self.delete = async_raw(resource.delete)
+        self.get_budget = async_raw(resource.get_budget)
+        self.set_budget = async_raw(resource.set_budget)
+
+
+class AsyncReservationsResourceWithRawResponse:
+    """`AsyncReservationsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: AsyncReservationsResource) -> None:
+        self.availability = async_raw(resource.availability)
+        self.create = async_raw(resource.create)
+        self.list = async_raw_page(resource.list)
+        self.get = async_raw(resource.get)
+        self.cancel = async_raw(resource.cancel)
 
 
 class AsyncServiceAccountKeysResourceWithRawResponse:
@@ -485,6 +585,16 @@ class AsyncServiceAccountsResourceWithRawResponse:
         self.get = async_raw(resource.get)
         self.delete = async_raw(resource.delete)
         self.rotate = async_raw(resource.rotate)
+        self.revoke = async_raw(resource.revoke)
+
+
+class AsyncSpendGrantsResourceWithRawResponse:
+    """`AsyncSpendGrantsResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: AsyncSpendGrantsResource) -> None:
+        self.create = async_raw(resource.create)
+        self.list = async_raw_page(resource.list)
+        self.get = async_raw(resource.get)
         self.revoke = async_raw(resource.revoke)
 
 
@@ -511,6 +621,18 @@ class AsyncStorageResourceWithRawResponse:
         self.abort_upload = async_raw(resource.abort_upload)
         self.upload = async_raw(resource.upload)
         self.download = async_raw(resource.download)
+
+
+class AsyncVolumesResourceWithRawResponse:
+    """`AsyncVolumesResource` methods returning `RawResponse`s."""
+
+    def __init__(self, resource: AsyncVolumesResource) -> None:
+        self.create = async_raw(resource.create)
+        self.list = async_raw_page(resource.list)
+        self.get = async_raw(resource.get)
+        self.delete = async_raw(resource.delete)
+        self.attach = async_raw(resource.attach)
+        self.detach = async_raw(resource.detach)
 
 
 class AsyncWebhooksResourceWithRawResponse:

@@ -10,14 +10,18 @@ from gpuaas_api.api.projects import (
     create_project,
     delete_project,
     get_project,
+    get_project_budget,
     list_project_memberships,
     list_projects,
     remove_project_membership,
+    set_project_budget,
     update_project,
 )
 from gpuaas_api.models import (
     PrincipalKind,
     Project,
+    ProjectBudget,
+    ProjectBudgetUpdate,
     ProjectCreate,
     ProjectMembership,
     ProjectMembershipCreate,
@@ -112,3 +116,12 @@ def _remove_member(project_id: str, principal_id: str) -> Call[None]:
         {"project_id": project_id, "principal_id": principal_id},
         type(None),
     )
+
+
+def _get_budget(project_id: str) -> Call[ProjectBudget]:
+    return Call(get_project_budget, {"project_id": project_id}, ProjectBudget)
+
+
+def _set_budget(project_id: str, amount_minor: int | None, currency: str) -> Call[ProjectBudget]:
+    body = ProjectBudgetUpdate(monthly_budget_minor=amount_minor, currency=currency)
+    return Call(set_project_budget, {"project_id": project_id, "body": body}, ProjectBudget)

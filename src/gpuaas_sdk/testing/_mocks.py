@@ -27,11 +27,15 @@ from ..resources._async.apps import (
 from ..resources._async.auth import AsyncAuthResource
 from ..resources._async.billing import AsyncBillingResource
 from ..resources._async.catalog import AsyncCatalogResource
+from ..resources._async.fleets import AsyncFleetsResource
 from ..resources._async.health import AsyncHealthResource
 from ..resources._async.iam import AsyncIamResource
 from ..resources._async.projects import AsyncProjectsResource
+from ..resources._async.reservations import AsyncReservationsResource
 from ..resources._async.service_accounts import AsyncServiceAccountsResource
+from ..resources._async.spend_grants import AsyncSpendGrantsResource
 from ..resources._async.storage import AsyncStorageResource
+from ..resources._async.volumes import AsyncVolumesResource
 from ..resources._async.webhooks import AsyncWebhooksResource
 from ..resources._sync.admin import AuditResource, NodesResource, OpsResource
 from ..resources._sync.allocations import AllocationsResource
@@ -45,11 +49,15 @@ from ..resources._sync.apps import (
 from ..resources._sync.auth import AuthResource
 from ..resources._sync.billing import BillingResource
 from ..resources._sync.catalog import CatalogResource
+from ..resources._sync.fleets import FleetsResource
 from ..resources._sync.health import HealthResource
 from ..resources._sync.iam import IamResource
 from ..resources._sync.projects import ProjectsResource
+from ..resources._sync.reservations import ReservationsResource
 from ..resources._sync.service_accounts import ServiceAccountsResource
+from ..resources._sync.spend_grants import SpendGrantsResource
 from ..resources._sync.storage import StorageResource
+from ..resources._sync.volumes import VolumesResource
 from ..resources._sync.webhooks import WebhooksResource
 from ._fakes import TOKEN, Fake, FakeAPI, FakeOperations
 
@@ -512,8 +520,6 @@ class _CatalogFakes(FakeOperations):
         """
         return self._fake("getSku", id, fields)
 
-    fake_get = fake_get_sku
-
     def fake_list_regions(
         self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
     ) -> Fake:
@@ -530,7 +536,120 @@ class _CatalogFakes(FakeOperations):
         """
         return self._fake("createPriceQuote", id, fields)
 
-    fake_create = fake_create_price_quote
+    def fake_get_price_quote(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getPriceQuote` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/quotes/{quote_id}
+        """
+        return self._fake("getPriceQuote", id, fields)
+
+    def fake_list_capacity_holds(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listCapacityHolds` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/catalog/holds
+        """
+        return self._fake_list("listCapacityHolds", items, page_size)
+
+    def fake_create_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createCapacityHold` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/holds
+        """
+        return self._fake("createCapacityHold", id, fields)
+
+    def fake_get_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getCapacityHold` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/holds/{hold_id}
+        """
+        return self._fake("getCapacityHold", id, fields)
+
+    def fake_release_capacity_hold(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `releaseCapacityHold` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/holds/{hold_id}/release
+        """
+        return self._fake("releaseCapacityHold", id, fields)
+
+    fake_release = fake_release_capacity_hold
+
+    def fake_list_capacity_watches(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listCapacityWatches` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/catalog/capacity-watches
+        """
+        return self._fake_list("listCapacityWatches", items, page_size)
+
+    fake_list_watches = fake_list_capacity_watches
+
+    def fake_create_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createCapacityWatch` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/capacity-watches
+        """
+        return self._fake("createCapacityWatch", id, fields)
+
+    def fake_get_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getCapacityWatch` with its example, `id` and `fields` set.
+
+        GET /v1/catalog/capacity-watches/{watch_id}
+        """
+        return self._fake("getCapacityWatch", id, fields)
+
+    def fake_cancel_capacity_watch(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `cancelCapacityWatch` with its example, `id` and `fields` set.
+
+        POST /v1/catalog/capacity-watches/{watch_id}/cancel
+        """
+        return self._fake("cancelCapacityWatch", id, fields)
+
+    fake_cancel = fake_cancel_capacity_watch
+
+
+class _FleetsFakes(FakeOperations):
+    _path = "fleets"
+
+    def fake_list(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listFleets` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/fleets
+        """
+        return self._fake_list("listFleets", items, page_size)
+
+    fake_list_fleets = fake_list
+
+    def fake_create(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createFleet` with its example, `id` and `fields` set.
+
+        POST /v1/fleets
+        """
+        return self._fake("createFleet", id, fields)
+
+    fake_create_fleet = fake_create
+
+    def fake_get(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getFleet` with its example, `id` and `fields` set.
+
+        GET /v1/fleets/{fleet_id}
+        """
+        return self._fake("getFleet", id, fields)
+
+    fake_get_fleet = fake_get
+
+    def fake_release(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `releaseFleet` with its example, `id` and `fields` set.
+
+        POST /v1/fleets/{fleet_id}/release
+        """
+        return self._fake("releaseFleet", id, fields)
+
+    fake_release_fleet = fake_release
 
 
 class _HealthFakes(FakeOperations):
@@ -699,6 +818,25 @@ class _ProjectsFakes(FakeOperations):
 
     fake_delete_project = fake_delete
 
+    def fake_get_budget(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getProjectBudget` with its example, `id` and `fields` set.
+
+        GET /v1/projects/{project_id}/budget
+        """
+        return self._fake("getProjectBudget", id, fields)
+
+    fake_get_project_budget = fake_get_budget
+
+    def fake_set_budget(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `setProjectBudget` with its example, `id` and `fields` set.
+
+        PUT /v1/projects/{project_id}/budget
+        """
+        return self._fake("setProjectBudget", id, fields)
+
+    fake_set = fake_set_budget
+    fake_set_project_budget = fake_set_budget
+
     def fake_list_memberships(
         self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
     ) -> Fake:
@@ -728,6 +866,57 @@ class _ProjectsFakes(FakeOperations):
         return self._fake("removeProjectMembership", None, {})
 
     fake_remove_project_membership = fake_remove_membership
+
+
+class _ReservationsFakes(FakeOperations):
+    _path = "reservations"
+
+    def fake_list(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listReservations` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/reservations
+        """
+        return self._fake_list("listReservations", items, page_size)
+
+    fake_list_reservations = fake_list
+
+    def fake_create(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createReservation` with its example, `id` and `fields` set.
+
+        POST /v1/reservations
+        """
+        return self._fake("createReservation", id, fields)
+
+    fake_create_reservation = fake_create
+
+    def fake_get_availability(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getReservationAvailability` with its example, `id` and `fields` set.
+
+        GET /v1/reservations/availability
+        """
+        return self._fake("getReservationAvailability", id, fields)
+
+    fake_get_reservation_availability = fake_get_availability
+
+    def fake_get(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getReservation` with its example, `id` and `fields` set.
+
+        GET /v1/reservations/{reservation_id}
+        """
+        return self._fake("getReservation", id, fields)
+
+    fake_get_reservation = fake_get
+
+    def fake_cancel(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `cancelReservation` with its example, `id` and `fields` set.
+
+        POST /v1/reservations/{reservation_id}/cancel
+        """
+        return self._fake("cancelReservation", id, fields)
+
+    fake_cancel_reservation = fake_cancel
 
 
 class _ServiceAccountsFakes(FakeOperations):
@@ -826,6 +1015,48 @@ class _ServiceAccountsFakes(FakeOperations):
         return self._fake("revokeServiceAccount", id, fields)
 
     fake_revoke_service_account = fake_revoke
+
+
+class _SpendGrantsFakes(FakeOperations):
+    _path = "spend_grants"
+
+    def fake_list(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listSpendGrants` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/spend-grants
+        """
+        return self._fake_list("listSpendGrants", items, page_size)
+
+    fake_list_spend_grants = fake_list
+
+    def fake_create(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createSpendGrant` with its example, `id` and `fields` set.
+
+        POST /v1/spend-grants
+        """
+        return self._fake("createSpendGrant", id, fields)
+
+    fake_create_spend_grant = fake_create
+
+    def fake_get(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getSpendGrant` with its example, `id` and `fields` set.
+
+        GET /v1/spend-grants/{grant_id}
+        """
+        return self._fake("getSpendGrant", id, fields)
+
+    fake_get_spend_grant = fake_get
+
+    def fake_revoke(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `revokeSpendGrant` with its example, `id` and `fields` set.
+
+        POST /v1/spend-grants/{grant_id}/revoke
+        """
+        return self._fake("revokeSpendGrant", id, fields)
+
+    fake_revoke_spend_grant = fake_revoke
 
 
 class _StorageFakes(FakeOperations):
@@ -938,6 +1169,66 @@ class _StorageFakes(FakeOperations):
 
     fake_get = fake_get_usage
     fake_get_storage_usage = fake_get_usage
+
+
+class _VolumesFakes(FakeOperations):
+    _path = "volumes"
+
+    def fake_attach(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `attachVolume` with its example, `id` and `fields` set.
+
+        POST /v1/allocations/{allocation_id}/volumes
+        """
+        return self._fake("attachVolume", id, fields)
+
+    fake_attach_volume = fake_attach
+
+    def fake_detach(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `detachVolume` with its example, `id` and `fields` set.
+
+        DELETE /v1/allocations/{allocation_id}/volumes/{volume_id}
+        """
+        return self._fake("detachVolume", id, fields)
+
+    fake_detach_volume = fake_detach
+
+    def fake_list(
+        self, items: Iterable[str | Mapping[str, Any]] = (), *, page_size: int | None = None
+    ) -> Fake:
+        """Answer `listVolumes` with `items` (ids or fields), `page_size` per page.
+
+        GET /v1/volumes
+        """
+        return self._fake_list("listVolumes", items, page_size)
+
+    fake_list_volumes = fake_list
+
+    def fake_create(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `createVolume` with its example, `id` and `fields` set.
+
+        POST /v1/volumes
+        """
+        return self._fake("createVolume", id, fields)
+
+    fake_create_volume = fake_create
+
+    def fake_get(self, id: str | None = None, /, **fields: Any) -> Fake:
+        """Answer `getVolume` with its example, `id` and `fields` set.
+
+        GET /v1/volumes/{volume_id}
+        """
+        return self._fake("getVolume", id, fields)
+
+    fake_get_volume = fake_get
+
+    def fake_delete(self) -> Fake:
+        """Answer `deleteVolume` with its empty success.
+
+        DELETE /v1/volumes/{volume_id}
+        """
+        return self._fake("deleteVolume", None, {})
+
+    fake_delete_volume = fake_delete
 
 
 class _WebhooksFakes(FakeOperations):
@@ -1189,6 +1480,22 @@ class FakeAsyncCatalogResource(AsyncCatalogResource, _CatalogFakes):
         self._api = api
 
 
+class FakeFleetsResource(FleetsResource, _FleetsFakes):
+    """`client.fleets` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
+class FakeAsyncFleetsResource(AsyncFleetsResource, _FleetsFakes):
+    """`client.fleets` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
 class FakeHealthResource(HealthResource, _HealthFakes):
     """`client.health` of a mock client: the real resource plus its `fake_*` helpers."""
 
@@ -1269,6 +1576,22 @@ class FakeAsyncProjectsResource(AsyncProjectsResource, _ProjectsFakes):
         self._api = api
 
 
+class FakeReservationsResource(ReservationsResource, _ReservationsFakes):
+    """`client.reservations` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
+class FakeAsyncReservationsResource(AsyncReservationsResource, _ReservationsFakes):
+    """`client.reservations` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
 class FakeServiceAccountsResource(ServiceAccountsResource, _ServiceAccountsFakes):
     """`client.service_accounts` of a mock client: the real resource plus its `fake_*` helpers."""
 
@@ -1285,6 +1608,22 @@ class FakeAsyncServiceAccountsResource(AsyncServiceAccountsResource, _ServiceAcc
         self._api = api
 
 
+class FakeSpendGrantsResource(SpendGrantsResource, _SpendGrantsFakes):
+    """`client.spend_grants` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
+class FakeAsyncSpendGrantsResource(AsyncSpendGrantsResource, _SpendGrantsFakes):
+    """`client.spend_grants` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
 class FakeStorageResource(StorageResource, _StorageFakes):
     """`client.storage` of a mock client: the real resource plus its `fake_*` helpers."""
 
@@ -1295,6 +1634,22 @@ class FakeStorageResource(StorageResource, _StorageFakes):
 
 class FakeAsyncStorageResource(AsyncStorageResource, _StorageFakes):
     """`client.storage` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
+class FakeVolumesResource(VolumesResource, _VolumesFakes):
+    """`client.volumes` of a mock client: the real resource plus its `fake_*` helpers."""
+
+    def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
+        super().__init__(raw)
+        self._api = api
+
+
+class FakeAsyncVolumesResource(AsyncVolumesResource, _VolumesFakes):
+    """`client.volumes` of a mock client: the real resource plus its `fake_*` helpers."""
 
     def __init__(self, raw: GeneratedClient, api: FakeAPI) -> None:
         super().__init__(raw)
@@ -1331,13 +1686,17 @@ class MockClient(Client):
     auth: FakeAuthResource
     billing: FakeBillingResource
     catalog: FakeCatalogResource
+    fleets: FakeFleetsResource
     health: FakeHealthResource
     iam: FakeIamResource
     nodes: FakeNodesResource
     ops: FakeOpsResource
     projects: FakeProjectsResource
+    reservations: FakeReservationsResource
     service_accounts: FakeServiceAccountsResource
+    spend_grants: FakeSpendGrantsResource
     storage: FakeStorageResource
+    volumes: FakeVolumesResource
     webhooks: FakeWebhooksResource
 
     def __init__(self, api: FakeAPI | None = None, **options: Unpack[ClientOptions]) -> None:
@@ -1350,13 +1709,17 @@ class MockClient(Client):
         self.auth = FakeAuthResource(self.raw, self.api)
         self.billing = FakeBillingResource(self.raw, self.api)
         self.catalog = FakeCatalogResource(self.raw, self.api)
+        self.fleets = FakeFleetsResource(self.raw, self.api)
         self.health = FakeHealthResource(self.raw, self.api)
         self.iam = FakeIamResource(self.raw, self.api)
         self.nodes = FakeNodesResource(self.raw, self.api)
         self.ops = FakeOpsResource(self.raw, self.api)
         self.projects = FakeProjectsResource(self.raw, self.api)
+        self.reservations = FakeReservationsResource(self.raw, self.api)
         self.service_accounts = FakeServiceAccountsResource(self.raw, self.api)
+        self.spend_grants = FakeSpendGrantsResource(self.raw, self.api)
         self.storage = FakeStorageResource(self.raw, self.api)
+        self.volumes = FakeVolumesResource(self.raw, self.api)
         self.webhooks = FakeWebhooksResource(self.raw, self.api)
 
     def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:
@@ -1373,13 +1736,17 @@ class AsyncMockClient(AsyncClient):
     auth: FakeAsyncAuthResource
     billing: FakeAsyncBillingResource
     catalog: FakeAsyncCatalogResource
+    fleets: FakeAsyncFleetsResource
     health: FakeAsyncHealthResource
     iam: FakeAsyncIamResource
     nodes: FakeAsyncNodesResource
     ops: FakeAsyncOpsResource
     projects: FakeAsyncProjectsResource
+    reservations: FakeAsyncReservationsResource
     service_accounts: FakeAsyncServiceAccountsResource
+    spend_grants: FakeAsyncSpendGrantsResource
     storage: FakeAsyncStorageResource
+    volumes: FakeAsyncVolumesResource
     webhooks: FakeAsyncWebhooksResource
 
     def __init__(self, api: FakeAPI | None = None, **options: Unpack[ClientOptions]) -> None:
@@ -1392,13 +1759,17 @@ class AsyncMockClient(AsyncClient):
         self.auth = FakeAsyncAuthResource(self.raw, self.api)
         self.billing = FakeAsyncBillingResource(self.raw, self.api)
         self.catalog = FakeAsyncCatalogResource(self.raw, self.api)
+        self.fleets = FakeAsyncFleetsResource(self.raw, self.api)
         self.health = FakeAsyncHealthResource(self.raw, self.api)
         self.iam = FakeAsyncIamResource(self.raw, self.api)
         self.nodes = FakeAsyncNodesResource(self.raw, self.api)
         self.ops = FakeAsyncOpsResource(self.raw, self.api)
         self.projects = FakeAsyncProjectsResource(self.raw, self.api)
+        self.reservations = FakeAsyncReservationsResource(self.raw, self.api)
         self.service_accounts = FakeAsyncServiceAccountsResource(self.raw, self.api)
+        self.spend_grants = FakeAsyncSpendGrantsResource(self.raw, self.api)
         self.storage = FakeAsyncStorageResource(self.raw, self.api)
+        self.volumes = FakeAsyncVolumesResource(self.raw, self.api)
         self.webhooks = FakeAsyncWebhooksResource(self.raw, self.api)
 
     def fake(self, operation_id: str, id: str | None = None, /, **fields: Any) -> Fake:

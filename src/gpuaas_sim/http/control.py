@@ -103,6 +103,17 @@ def _faults(sim: Simulator) -> dict[str, Any]:
     }
 
 
+def _prices(sim: Simulator) -> dict[str, Any]:
+    """The price in force of every SKU, now."""
+    now = sim.clock.now()
+    return {
+        "prices": [
+            {"sku": sku.id, "price_per_gpu_hour_minor": sim.pricing.price_of(sku, now)}
+            for sku in sim.catalog.skus
+        ]
+    }
+
+
 def _redacted(headers: dict[str, str]) -> dict[str, str]:
     return {
         name: (value.partition(" ")[0] + " <redacted>" if name in _SECRET_HEADERS else value)
@@ -181,6 +192,17 @@ def routes(sim: Simulator) -> list[Route]:
             sim.stream_cut_after = after
         return JSONResponse({"after": after})
 
+    async def list_prices(request: Request) -> Response:
+        return JSONResponse(_prices(sim))
+
+    async def set_price(request: Request) -> Response:
+        data = await _object(request, "sku", "price_per_gpu_hour_minor")
+        try:
+            sim.pricing.set_price(data["sku"], data["price_per_gpu_hour_minor"])
+        except ValueError as exc:
+            raise _invalid(f"{exc}.", field="price_per_gpu_hour_minor") from None
+        return JSONResponse(_prices(sim))
+
     async def reset(request: Request) -> Response:
         sim.reset()
         with sim.transaction():
@@ -232,6 +254,7 @@ def routes(sim: Simulator) -> list[Route]:
         _endpoint("/_sim/faults", GET=list_faults, POST=add_faults, DELETE=clear_faults),
         _endpoint("/_sim/tokens/expire", POST=expire_tokens),
         _endpoint("/_sim/streams/cut", POST=cut_streams),
+        _endpoint("/_sim/prices", GET=list_prices, POST=set_price),
         _endpoint("/_sim/reset", POST=reset),
         _endpoint("/_sim/webhooks/attempts", GET=webhook_attempts),
         _endpoint("/_sim/requests", GET=requests),

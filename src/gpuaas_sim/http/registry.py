@@ -214,9 +214,11 @@ def _call_of(
 ) -> Call:
     """Authentication, the `allow` rule, parameters and body: the request as a `Call`."""
     principal = authenticate(request, sim) if op.authenticated else None
-    if registration.allow is not None and principal is not None:
+    if principal is not None:
         try:
-            registration.allow(principal)
+            sim.grants.check_operation(principal, op.operation_id)
+            if registration.allow is not None:
+                registration.allow(principal)
         except ApiError:
             _audit(sim, request, op, principal, None, "denied")
             raise

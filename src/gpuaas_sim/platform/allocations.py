@@ -5,11 +5,14 @@ happens (its timeline), and its status is read off that timeline at the current
 simulated time, so every read is deterministic and `clock.advance()` is enough
 to move the platform forward.
 
-Leases and max runtimes work the same way: an allocation keeps its `plan` (what
-happens without them: provisioning, and any release asked for) and its `timeline`
-is that plan cut where the platform releases it by itself (the lease ran out, plus
-the grace; or it was active for its max runtime). A renewal moves the cut later,
-and only ever changes the future part of the timeline.
+Leases, max runtimes and fixed ends work the same way: an allocation keeps its `plan`
+(what happens without them: provisioning, and any release asked for) and its
+`timeline` is that plan cut where the platform releases it by itself (the lease ran
+out, plus the grace; it was active for its max runtime; its reservation or spend grant
+ended). A renewal moves the cut later.
+
+Creates that cost money (quotes, holds, reservations, fleets, spend limits) go through
+`launch.Launcher`, which uses `place`, `check_balance` and `new_allocation` from here.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ class Transition:
     status: str
     failure_reason: str | None = None
     release_reason: str | None = None
-    """Why it is releasing or released: `requested`, `lease_expired`, `max_runtime_reached`."""
+    """Why it is releasing or released (the contract's `AllocationReleaseReason`)."""
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,29 @@ class Allocation:
     created_by: str | None = None
     """The principal that created it: a service account's spend is what its allocations cost."""
     labels: dict[str, str] = field(default_factory=dict)
-    price_per_hour_minor: int = 0
-    """Its SKU's price per GPU-hour times its GPUs, when it was created."""
-    currency: str = "USD"
     lease_seconds: int | None = None
     lease_renewed_at: datetime | None = None
     """The last renewal of its lease (its creation until the first)."""
     max_runtime_seconds: int | None = None
+    ends_at: datetime | None = None
+    """A fixed end its create set (its reservation's or its spend grant's); None: none."""
+    ends_reason: str | None = None
+    """The release reason at `ends_at`: `reservation_ended` or `spend_grant_ended`."""
     plan: list[Transition] = field(default_factory=list)
     """The timeline without the platform's own releases (see the module's docstring)."""
+    # -- capacity and money (quotes, holds, reservations, fleets, spend limits) --
+    price_per_gpu_hour_minor: int | None = None
+    """Fixed when it was created (the quote's price or the one in force); None only in
+    state saved before prices were fixed per allocation (the SKU's list price then)."""
+    currency: str = "USD"
+    quote_id: str | None = None
+    hold_id: str | None = None
+    reservation_id: str | None = None
+    fleet_id: str | None = None
+    on_behalf_of: str | None = None
+    """The issuer of the spend grant it was created with (its spend counts for them too)."""
+    commitment_minor: int = 0
+    """What it may cost up to the end of the horizon it was admitted with (or renewed to)."""
 
     def transition_at(self, now: datetime) -> Transition:
         current = self.timeline[0]
@@ -164,6 +181,8 @@ class Allocation:
         if self.max_runtime_seconds is not None and active is not None:
             runtime = timedelta(seconds=self.max_runtime_seconds)
             deadlines.append((active + runtime, "max_runtime_reached"))
+        if self.ends_at is not None:
+            deadlines.append((self.ends_at, self.ends_reason or "requested"))
         return min(deadlines, default=None, key=lambda deadline: deadline[0])
 
     def replan(self, grace: float, release_delay: float) -> None:
@@ -192,10 +211,24 @@ class Allocation:
         self.timeline = list(self.plan)
         return True
 
-    def to_json(self, now: datetime) -> dict[str, Any]:
+    def price_or(self, list_price: int) -> int:
+        """Its fixed price per GPU-hour; `list_price` for state saved before prices were fixed."""
+        price = self.price_per_gpu_hour_minor
+        return list_price if price is None else price
+
+    def hourly_minor(self, sku: Sku) -> int:
+        """What an hour of it costs: its own fixed price (else the SKU's) times its GPUs."""
+        return self.price_or(sku.price_per_gpu_hour_minor) * self.gpus_total
+
+    def to_json(
+        self, now: datetime, volumes: list[dict[str, Any]] | None = None, list_price: int = 0
+    ) -> dict[str, Any]:
+        """Its JSON; `volumes`: those attached now; `list_price`: see `price_or`."""
         current = self.transition_at(now)
         ending = current.status in _ENDING
         expires = None if ending else self.lease_expires_at
+        per_gpu = self.price_or(list_price)
+        per_hour = per_gpu * self.gpus_total
         return {
             "id": self.id,
             "status": current.status,
@@ -209,13 +242,19 @@ class Allocation:
             "failure_reason": current.failure_reason,
             "connection": self.endpoint.to_json() if current.status == "active" else None,
             "labels": dict(self.labels),
-            "price_per_hour_minor": self.price_per_hour_minor,
-            "cost_minor": self.accrued_minor(self.price_per_hour_minor, now),
+            "price_per_hour_minor": per_hour,
+            "price_per_gpu_hour_minor": per_gpu,
+            "cost_minor": self.accrued_minor(per_hour, now),
             "currency": self.currency,
             "lease_seconds": self.lease_seconds,
             "lease_expires_at": format_time(expires) if expires is not None else None,
             "max_runtime_seconds": self.max_runtime_seconds,
             "release_reason": current.release_reason if ending else None,
+            "quote_id": self.quote_id,
+            "hold_id": self.hold_id,
+            "reservation_id": self.reservation_id,
+            "fleet_id": self.fleet_id,
+            "volumes": list(volumes or ()),
         }
 
 
@@ -239,6 +278,10 @@ def _no_credits(tenant_id: str, now: datetime) -> int:
 
 def _nothing_withheld(sku_id: str, region_code: str, now: datetime) -> int:
     return 0
+
+
+def _no_mounts(allocation_id: str, now: datetime) -> list[dict[str, Any]]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -266,15 +309,45 @@ class AllocationBook(PersistedFields):
         """Top-ups and refunds settled for a tenant by `now`; billing plugs itself in here."""
         self.withheld_gpus: Callable[[str, str, datetime], int] = _nothing_withheld
         """Free GPUs of a SKU in a region that new allocations cannot use (drained nodes)."""
+        self.set_aside: list[Callable[[str, str, datetime], int]] = []
+        """GPUs kept out of on-demand placements by other books (holds, reservations)."""
+        self.other_charges: list[Callable[[str, datetime], int]] = []
+        """What else a tenant has accrued by `now` (reservations, volumes): the balance counts."""
+        self.settlers: list[Callable[[datetime], None]] = []
+        """Lazy rules that rewrite timelines (a reservation ending its allocations), run first."""
+        self.mounts_of: Callable[[str, datetime], list[dict[str, Any]]] = _no_mounts
+        """The volumes attached to an allocation now, as its JSON lists them."""
+        self.renewal_check: Callable[[Allocation, datetime], int] | None = None
+        """Admits a lease renewal against the spend limits; returns the new commitment."""
+        self._settling = threading.local()
 
     # -- reads -----------------------------------------------------------------
 
+    def settle(self, now: datetime) -> None:
+        """Let the lazy rules catch up with `now` before anything reads a timeline."""
+        if getattr(self._settling, "active", False):
+            return  # a rule that reads availability while it settles
+        self._settling.active = True
+        try:
+            for settle in self.settlers:
+                settle(now)
+        finally:
+            self._settling.active = False
+
+    def render(self, allocation: Allocation, now: datetime) -> dict[str, Any]:
+        """The allocation's JSON, with the volumes attached to it now."""
+        sku = self.catalog.sku(allocation.sku)
+        list_price = sku.price_per_gpu_hour_minor if sku is not None else 0
+        return allocation.to_json(now, self.mounts_of(allocation.id, now), list_price)
+
     def visible_to(self, principal: Principal) -> Iterator[Allocation]:
         """The principal's tenant's allocations, newest first."""
+        self.settle(self.clock.now())
         mine = [a for a in self.allocations.values() if a.tenant_id == principal.tenant_id]
         return iter(sorted(mine, key=lambda a: a.seq, reverse=True))
 
     def get(self, principal: Principal, allocation_id: str) -> Allocation:
+        self.settle(self.clock.now())
         allocation = self.allocations.get(allocation_id)
         if allocation is None or allocation.tenant_id != principal.tenant_id:
             raise ApiError(
@@ -297,10 +370,22 @@ class AllocationBook(PersistedFields):
         return allocation.endpoint.to_json()
 
     def available_gpus(self, sku: Sku, region_code: str, now: datetime) -> int:
+        """GPUs an on-demand allocation can take at `now`: the region's, less those live
+        allocations hold, drained nodes withhold, and holds and reservations keep aside."""
+        aside = sum(rule(sku.id, region_code, now) for rule in self.set_aside)
+        return max(0, self.unpromised_gpus(sku, region_code, now) - aside)
+
+    def unpromised_gpus(self, sku: Sku, region_code: str, now: datetime) -> int:
+        """The region's GPUs less those on-demand allocations hold and drained nodes withhold
+        (allocations inside a reservation use the reservation's GPUs, counted by it)."""
+        self.settle(now)
         held = sum(
             a.gpus_total
-            for a in self.allocations.values()
-            if a.sku == sku.id and a.region_code == region_code and a.holds_gpus_at(now)
+            for a in list(self.allocations.values())
+            if a.sku == sku.id
+            and a.region_code == region_code
+            and a.reservation_id is None
+            and a.holds_gpus_at(now)
         )
         withheld = self.withheld_gpus(sku.id, region_code, now)
         return max(0, sku.capacity.get(region_code, 0) - held - withheld)
@@ -312,24 +397,16 @@ class AllocationBook(PersistedFields):
             for a in list(self.allocations.values())
             if a.tenant_id == tenant_id
         )
+        spent += sum(charges(tenant_id, now) for charges in self.other_charges)
         return self.config.initial_balance_minor - spent + self.credits_of(tenant_id, now)
 
-    def spent_by(self, principal_id: str, now: datetime) -> int:
-        """What the principal's allocations have accrued since the start of this calendar month."""
-        start = month_start(now)
-        return sum(
-            self._accrued(a, now) - self._accrued(a, start)
-            for a in list(self.allocations.values())
-            if a.created_by == principal_id
-        )
+    def accrued(self, allocation: Allocation, now: datetime) -> int:
+        """What the allocation has cost up to `now`, at its own fixed price."""
+        return self._accrued(allocation, now)
 
     def _accrued(self, allocation: Allocation, now: datetime) -> int:
         sku = self.catalog.sku(allocation.sku)
-        return (
-            0
-            if sku is None
-            else allocation.accrued_minor(sku.hourly_price_minor(allocation.gpus_total), now)
-        )
+        return 0 if sku is None else allocation.accrued_minor(allocation.hourly_minor(sku), now)
 
     # -- writes ----------------------------------------------------------------
 
@@ -342,15 +419,14 @@ class AllocationBook(PersistedFields):
         region_code: str | None = None,
         project_id: str | None = None,
         ssh_key_ids: tuple[str, ...] = (),
-        spend_cap: SpendCap | None = None,
         labels: Mapping[str, str] | None = None,
         lease_seconds: int | None = None,
         max_runtime_seconds: int | None = None,
     ) -> Allocation:
-        """Place a new allocation; `spend_cap` refuses it if one hour of it would pass the cap.
+        """Place a new on-demand allocation at the SKU's price, with no spend limits.
 
-        `lease_seconds`: released unless renewed in time; `max_runtime_seconds`: released
-        once it has been active that long (see `replan`).
+        The platform's create path (`launch.Launcher`) adds quotes, holds, reservations,
+        volumes and the admission against spend limits around the same steps.
         """
         with self._lock:
             now = self.clock.now()
@@ -363,27 +439,35 @@ class AllocationBook(PersistedFields):
                     f"{sku.id} allocations hold at most {sku.gpus_per_node} GPUs.",
                     details={"sku": sku.id, "gpus_per_node": sku.gpus_per_node},
                 )
-            project = project_id or principal.default_project_id
-            if project is None or project not in principal.project_ids:
-                raise ApiError(
-                    "not_found",
-                    f"No project {project!r} is visible to the caller.",
-                    details={"project_id": project},
-                )
-            region = self._place(sku, gpus_total, region_code, now)
-            self._check_balance(principal.tenant_id, sku, gpus_total, now)
-            if spend_cap is not None:
-                self._check_spend_cap(spend_cap, sku, gpus_total, now)
-            allocation = self._new_allocation(
-                principal, sku, gpus_total, region, project, ssh_key_ids, now
+            project = self.project_of(principal, project_id)
+            region = self.place(sku, gpus_total, region_code, now)
+            self.check_balance(principal.tenant_id, sku.hourly_price_minor(gpus_total), now)
+            allocation = self.new_allocation(
+                principal,
+                sku,
+                gpus_total,
+                region,
+                project,
+                ssh_key_ids,
+                now,
+                labels=dict(labels or {}),
+                lease_seconds=lease_seconds,
+                max_runtime_seconds=max_runtime_seconds,
             )
-            allocation.labels = dict(labels or {})
-            allocation.lease_seconds = lease_seconds
-            allocation.lease_renewed_at = now if lease_seconds is not None else None
-            allocation.max_runtime_seconds = max_runtime_seconds
-            self._replan(allocation)
             self.allocations[allocation.id] = allocation
             return allocation
+
+    @staticmethod
+    def project_of(principal: Principal, project_id: str | None) -> str:
+        """The project a create bills: the one named, else the caller's default (404 if unseen)."""
+        project = project_id or principal.default_project_id
+        if project is None or project not in principal.project_ids:
+            raise ApiError(
+                "not_found",
+                f"No project {project!r} is visible to the caller.",
+                details={"project_id": project},
+            )
+        return project
 
     def release(self, principal: Principal, allocation_id: str) -> Allocation:
         with self._lock:
@@ -424,11 +508,14 @@ class AllocationBook(PersistedFields):
                     " without `lease_seconds`.",
                     details={**details, "state": "no lease"},
                 )
+            if self.renewal_check is not None:  # the renewed lease commits its cost anew
+                allocation.commitment_minor = self.renewal_check(allocation, now)
             allocation.lease_renewed_at = now
-            self._replan(allocation)
+            self.replan(allocation)
             return allocation
 
-    def _replan(self, allocation: Allocation) -> None:
+    def replan(self, allocation: Allocation) -> None:
+        """Recompute its timeline after its lease, runtime limit or fixed end changed."""
         allocation.replan(self.config.lease_grace_seconds, self.config.release_delay)
 
     def mint_terminal_token(
@@ -453,7 +540,8 @@ class AllocationBook(PersistedFields):
 
     # -- helpers ---------------------------------------------------------------
 
-    def _place(self, sku: Sku, gpus: int, region_code: str | None, now: datetime) -> str:
+    def place(self, sku: Sku, gpus: int, region_code: str | None, now: datetime) -> str:
+        """The region an on-demand allocation of `gpus` goes to (409 `sku_unavailable`)."""
         candidates = [region_code] if region_code is not None else list(sku.capacity)
         for region in candidates:
             if self.available_gpus(sku, region, now) >= gpus:
@@ -470,41 +558,26 @@ class AllocationBook(PersistedFields):
             },
         )
 
-    def _check_balance(self, tenant_id: str, sku: Sku, gpus: int, now: datetime) -> None:
+    def check_balance(self, tenant_id: str, required_minor: int, now: datetime) -> None:
+        """402 `insufficient_balance` unless the balance covers `required_minor` (an hour)."""
         balance = self.balance_minor(tenant_id, now)
-        required = sku.hourly_price_minor(gpus)
-        if balance < required:
+        if balance < required_minor:
             raise ApiError(
                 "insufficient_balance",
-                "The balance does not cover one hour of this allocation.",
+                "The balance does not cover one hour of this request.",
                 details={
                     "balance_minor": balance,
-                    "required_minor": required,
-                    "currency": sku.currency,
+                    "required_minor": required_minor,
+                    "currency": "USD",
                 },
             )
 
-    def _check_spend_cap(self, cap: SpendCap, sku: Sku, gpus: int, now: datetime) -> None:
-        """402 `budget_exceeded` if one hour of the allocation would pass the month's cap."""
-        spent = self.spent_by(cap.principal_id, now)
-        estimate = sku.hourly_price_minor(gpus)
-        headroom = max(0, cap.cap_minor - spent)
-        if estimate > headroom:
-            raise ApiError(
-                "budget_exceeded",
-                f"One hour of this allocation costs {estimate} {cap.currency} minor units; the"
-                f" service account has {headroom} left of its monthly cap of {cap.cap_minor}."
-                " Request fewer GPUs or a cheaper SKU, or raise the cap.",
-                details={
-                    "cap_minor": cap.cap_minor,
-                    "spent_minor": spent,
-                    "headroom_minor": headroom,
-                    "estimated_cost_minor": estimate,
-                    "currency": cap.currency,
-                },
-            )
+    def ready_at(self, now: datetime) -> datetime:
+        """When an allocation created at `now` becomes active (a fleet decides then)."""
+        delay = self.config.provisioning_delay + self.config.activation_delay
+        return now + timedelta(seconds=delay)
 
-    def _new_allocation(
+    def new_allocation(
         self,
         principal: Principal,
         sku: Sku,
@@ -513,24 +586,45 @@ class AllocationBook(PersistedFields):
         project: str,
         ssh_key_ids: tuple[str, ...],
         now: datetime,
+        *,
+        outcome: str = "active",
+        **terms: Any,
     ) -> Allocation:
+        """A new allocation record (not yet in the book).
+
+        `outcome`: `active` (it comes up, unless its SKU is configured to fail),
+        `dropped` (its node never comes up: `failed`), or `abandoned` (released before it
+        became active: a fleet that did not come up). `terms`: further fields of
+        `Allocation` (labels, lease, max runtime, price, quote, hold, reservation, fleet,
+        commitment).
+        """
         self._seq += 1
         allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
         while allocation_id in self.allocations:
             allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
         provisioning = now + timedelta(seconds=self.config.provisioning_delay)
         ready = provisioning + timedelta(seconds=self.config.activation_delay)
-        if sku.id in self.config.failing_skus:
-            last = Transition(
-                ready,
-                "failed",
-                f"Provisioning failed: no healthy {sku.gpu_model} node in {region}.",
-            )
+        plan = [Transition(now, "pending"), Transition(provisioning, "provisioning")]
+        if outcome == "dropped":
+            reason = f"Node placement failed: the {sku.gpu_model} node in {region} never came up."
+            plan.append(Transition(ready, "failed", reason))
+        elif outcome == "abandoned":
+            released = ready + timedelta(seconds=self.config.release_delay)
+            plan += [
+                Transition(ready, "releasing", release_reason="fleet_incomplete"),
+                Transition(released, "released", release_reason="fleet_incomplete"),
+            ]
+        elif sku.id in self.config.failing_skus:
+            reason = f"Provisioning failed: no healthy {sku.gpu_model} node in {region}."
+            plan.append(Transition(ready, "failed", reason))
         else:
-            last = Transition(ready, "active")
+            plan.append(Transition(ready, "active"))
+        terms.setdefault("price_per_gpu_hour_minor", sku.price_per_gpu_hour_minor)
+        terms.setdefault("currency", sku.currency)
+        if terms.get("lease_seconds") is not None:
+            terms["lease_renewed_at"] = now
         host = self._seq % 250
-        plan = [Transition(now, "pending"), Transition(provisioning, "provisioning"), last]
-        return Allocation(
+        allocation = Allocation(
             id=allocation_id,
             seq=self._seq,
             tenant_id=principal.tenant_id,
@@ -543,8 +637,7 @@ class AllocationBook(PersistedFields):
             timeline=list(plan),
             plan=plan,
             created_by=principal.principal_id,
-            price_per_hour_minor=sku.hourly_price_minor(gpus),
-            currency=sku.currency,
+            **terms,
             endpoint=Connection(
                 private_ip=f"10.40.{self._seq // 250 % 256}.{host + 2}",
                 ssh_host="127.0.0.1",
@@ -553,6 +646,8 @@ class AllocationBook(PersistedFields):
             ),
             clock=self.clock,
         )
+        self.replan(allocation)
+        return allocation
 
     # -- persistence -------------------------------------------------------------
 
@@ -570,13 +665,9 @@ class AllocationBook(PersistedFields):
                     allocation.endpoint = replace(allocation.endpoint, ssh_port=port)
 
     def _upgrade(self, allocation: Allocation) -> None:
-        """Fill what a state file written before plans and prices has not got."""
+        """Fill what a state file written before plans has not got (prices: `price_or`)."""
         if not allocation.plan:
             allocation.plan = list(allocation.timeline)
-        sku = self.catalog.sku(allocation.sku)
-        if not allocation.price_per_hour_minor and sku is not None:
-            allocation.price_per_hour_minor = sku.hourly_price_minor(allocation.gpus_total)
-            allocation.currency = sku.currency
 
     @staticmethod
     def _state_spec() -> dict[str, Any]:

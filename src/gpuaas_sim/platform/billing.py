@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,19 +42,25 @@ def _micros(moment: datetime) -> int:
 
 @dataclass(frozen=True)
 class UsageRecord:
-    """One charge: an allocation's active time within one clock hour (or up to now)."""
+    """One charge: an allocation's active time within one clock hour (or up to now), a
+    reservation's hour begun, or a volume's GB-hours within one clock hour."""
 
     id: str
     tenant_id: str
-    allocation_id: str
-    sku: str
+    allocation_id: str | None
+    sku: str | None
     region_code: str
-    gpus: int
+    gpus: int | None
     interval_start: datetime
     interval_end: datetime
     cost_minor: int
     closed: bool
     """True once the interval can no longer grow (its hour ended, or the allocation stopped)."""
+    kind: str = "allocation"
+    quote_id: str | None = None
+    reservation_id: str | None = None
+    volume_id: str | None = None
+    gb_hours: float | None = None
 
     @property
     def position(self) -> int:
@@ -63,11 +69,13 @@ class UsageRecord:
 
     @property
     def gpu_hours(self) -> float:
-        return round(self.gpus * (self.interval_end - self.interval_start) / _HOUR, 6)
+        gpus = self.gpus or 0
+        return round(gpus * (self.interval_end - self.interval_start) / _HOUR, 6)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "kind": self.kind,
             "interval_start": format_time(self.interval_start),
             "interval_end": format_time(self.interval_end),
             "allocation_id": self.allocation_id,
@@ -77,6 +85,10 @@ class UsageRecord:
             "gpu_hours": self.gpu_hours,
             "cost_minor": self.cost_minor,
             "currency": CURRENCY,
+            "quote_id": self.quote_id,
+            "reservation_id": self.reservation_id,
+            "volume_id": self.volume_id,
+            "gb_hours": self.gb_hours,
         }
 
     def event(self) -> dict[str, Any]:
@@ -120,7 +132,9 @@ def usage_of(allocation: Allocation, sku: Sku, now: datetime) -> list[UsageRecor
     computes it for the balance) across the interval, so the records of an
     allocation always add up to exactly what the balance was charged.
     """
-    price = sku.hourly_price_minor(allocation.gpus_total)
+    if allocation.reservation_id is not None:
+        return []  # its reservation is billed instead
+    price = allocation.hourly_minor(sku)
 
     def accrued(at: datetime) -> int:
         return allocation.accrued_minor(price, at)
@@ -143,6 +157,7 @@ def usage_of(allocation: Allocation, sku: Sku, now: datetime) -> list[UsageRecor
                     interval_end=end,
                     cost_minor=accrued(end) - accrued(start),
                     closed=end == hour_end or ended,
+                    quote_id=allocation.quote_id,
                 )
             )
             start = end
@@ -247,6 +262,8 @@ class BillingBook(PersistedFields):
         self._lock = threading.RLock()
         # The allocation book's balance (the one that refuses creates) counts our credits.
         allocations.credits_of = self.credits_minor
+        self.other_usage: list[Callable[[str | None, datetime], list[dict[str, Any]]]] = []
+        """Charges of other books (reservations, volumes), as `UsageRecord` fields."""
 
     # -- charges ---------------------------------------------------------------
 
@@ -257,6 +274,11 @@ class BillingBook(PersistedFields):
             sku = self.catalog.sku(allocation.sku)
             if sku is not None and tenant_id in (None, allocation.tenant_id):
                 records.extend(usage_of(allocation, sku, now))
+        for source in self.other_usage:
+            for fields in source(tenant_id, now):
+                records.append(
+                    UsageRecord(**{"allocation_id": None, "sku": None, "gpus": None, **fields})
+                )
         return sorted(records, key=lambda r: r.position)
 
     def charge(self, principal: Principal, record_id: str, now: datetime) -> UsageRecord:
@@ -272,7 +294,11 @@ class BillingBook(PersistedFields):
     def recorded_events(self, now: datetime) -> Iterable[dict[str, Any]]:
         """An event-log source: `usage.recorded` once for each charge that has closed."""
         with self._lock:
-            due = [r for r in self.usage(None, now) if r.closed and r.id not in self._recorded]
+            due = [
+                r
+                for r in self.usage(None, now)
+                if r.closed and r.kind == "allocation" and r.id not in self._recorded
+            ]
             self._recorded.update(r.id for r in due)
         return [r.event() for r in due]
 

@@ -7,8 +7,10 @@ Everything that announces a budget crossing goes through `BudgetWatch`, and the 
   the background), so the watch is an event-log source like the allocations' transitions:
   asked at `now`, it announces the levels the month's spend has passed since, stamped
   with the moment it passed them (found by bisection: spend only grows within a month);
-- a create refused with 402 `budget_exceeded`: `refusals(caller)` wraps the create and
-  announces `budget.exceeded` (`reason: create_refused`) as the error leaves.
+- a create (or lease renewal) refused with 402 `budget_exceeded` by a service account's
+  cap: `refusals()` wraps it and announces `budget.exceeded` (`reason: create_refused`)
+  for the account whose cap refused (the caller's, or the issuer of its spend grant) as
+  the error leaves.
 
 A level is announced once per (account, calendar month, cap): a new month, or a new cap,
 can announce it again. The threshold is `SimConfig.budget_threshold_percent` of the cap
@@ -30,7 +32,6 @@ from ..runtime.state_codec import PersistedFields
 from .allocations import month_start
 from .errors import ApiError
 from .events import EventLog
-from .identity import Principal
 from .service_accounts import ServiceAccount, ServiceAccountBook
 
 __all__ = ["BudgetWatch"]
@@ -99,13 +100,14 @@ class BudgetWatch(PersistedFields):
     # -- a create refused with 402 --------------------------------------------------------
 
     @contextmanager
-    def refusals(self, caller: Principal) -> Iterator[None]:
-        """Announce `budget.exceeded` when the block is refused with 402 `budget_exceeded`."""
+    def refusals(self) -> Iterator[None]:
+        """Announce `budget.exceeded` when a service account's cap refuses the block (402)."""
         try:
             yield
         except ApiError as error:
-            if error.code == "budget_exceeded":
-                self._refused(caller.principal_id, error.details or {})
+            details = error.details or {}
+            if error.code == "budget_exceeded" and details.get("limit_kind") == "service_account":
+                self._refused(str(details.get("limit_id")), details)
             raise
 
     def _refused(self, account_id: str, details: Mapping[str, Any]) -> None:

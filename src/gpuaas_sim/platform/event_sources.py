@@ -32,6 +32,7 @@ class AllocationStatusSource:
 
     def __call__(self, now: datetime) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = []
+        self._book.settle(now)  # lazy rules (reservations ending) first
         with self._lock:
             for allocation in list(self._book.allocations.values()):
                 timeline = list(allocation.timeline)

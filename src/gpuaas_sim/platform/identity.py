@@ -138,6 +138,8 @@ class IdentityProvider:
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     current: Callable[[Principal], Principal] | None = field(default=None, repr=False)
     """Brings a token's principal up to date (roles, projects) at each request; IAM sets it."""
+    other_tokens: Callable[[str], Principal | None] | None = field(default=None, repr=False)
+    """Principals of bearer tokens issued elsewhere (spend grants): None when not theirs."""
 
     def __post_init__(self) -> None:
         self.add_user(DEV_USERNAME, DEV_PASSWORD, DEV_PRINCIPAL)
@@ -175,6 +177,12 @@ class IdentityProvider:
 
     def authenticate(self, token: str, *, force_expired: bool = False) -> Principal:
         """The principal behind a bearer token, or 401 `token_invalid` / `token_expired`."""
+        if self.other_tokens is not None:
+            other = self.other_tokens(token)
+            if other is not None:
+                if force_expired:
+                    raise _unauthorized("token_expired", "The access token expired; refresh it.")
+                return other
         record = self._access.get(_digest(token))
         if record is None or record.family.revoked:
             raise _unauthorized("token_invalid", "The access token is not valid.")

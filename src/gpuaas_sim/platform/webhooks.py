@@ -57,6 +57,8 @@ EVENT_TYPES = frozenset(
         "usage.recorded",
         "budget.threshold_reached",
         "budget.exceeded",
+        "capacity.available",
+        "fleet.status_changed",
     }
 )
 ALL_TYPES = "*"
@@ -252,6 +254,20 @@ def sample_event(webhook: Webhook, at: datetime) -> dict[str, Any]:
         **budget,
         "reason": "spend_crossed_cap",
         "estimated_cost_minor": None,
+    }
+    specific["capacity.available"] = {
+        "watch_id": "test-cw-0001",
+        "sku": "h100-sxm-slice",
+        "gpus_total": 8,
+        "region_code": "eu-helsinki-1",
+        "available_gpus": 16,
+    }
+    specific["fleet.status_changed"] = {
+        "fleet_id": "test-flt-0001",
+        "status": "active",
+        "previous_status": "provisioning",
+        "active_count": 4,
+        "failure_reason": None,
     }
     specific["budget.threshold_reached"] = {
         **budget,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .faults import Fault, FaultInjector
+from .faults import REQUEST_KINDS, Fault, FaultInjector
 
 __all__ = [
     "PROFILES",
@@ -129,13 +129,17 @@ class ProfileInjector(FaultInjector):
         self._rng = random.Random(f"faults-{seed}")
         self._profile_lock = threading.Lock()
 
-    def take(self, method: str, path: str) -> Fault | None:
-        armed = super().take(method, path)
+    def take(
+        self, method: str, path: str, *, kinds: frozenset[str] = REQUEST_KINDS
+    ) -> Fault | None:
+        armed = super().take(method, path, kinds=kinds)
         if armed is not None:
             return armed
         with self._profile_lock:
             for rule in self.rules:
-                if rule.remaining == 0 or not rule.fault.matches(method, path):
+                if rule.remaining == 0 or rule.fault.kind not in kinds:
+                    continue
+                if not rule.fault.matches(method, path):
                     continue
                 if rule.probability < 1 and self._rng.random() >= rule.probability:
                     continue

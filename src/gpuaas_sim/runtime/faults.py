@@ -10,10 +10,21 @@ from typing import Any, Literal
 
 from gpuaas_api.exceptions import ERROR_CATALOG
 
-__all__ = ["ConnectionDropped", "Fault", "FaultInjector", "FaultKind"]
+__all__ = [
+    "PLACEMENT_KINDS",
+    "REQUEST_KINDS",
+    "ConnectionDropped",
+    "Fault",
+    "FaultInjector",
+    "FaultKind",
+]
 
-FaultKind = Literal["status", "html", "drop", "latency", "expire_token"]
-_KINDS = frozenset({"status", "html", "drop", "latency", "expire_token"})
+FaultKind = Literal["status", "html", "drop", "latency", "expire_token", "placement_drop"]
+REQUEST_KINDS = frozenset({"status", "html", "drop", "latency", "expire_token"})
+"""Kinds the gateway fires on requests."""
+PLACEMENT_KINDS = frozenset({"placement_drop"})
+"""Kinds the platform fires inside a request: a fleet member's node never comes up."""
+_KINDS = REQUEST_KINDS | PLACEMENT_KINDS
 
 
 class ConnectionDropped(Exception):
@@ -32,7 +43,9 @@ class Fault:
       * ``drop``: execute the request, send the response head, then cut the connection.
       * ``latency``: wait `delay` seconds, then handle the request normally.
       * ``expire_token``: treat the presented access token as expired (401 token_expired).
-    `times=None` keeps the fault armed for every matching request.
+      * ``placement_drop``: not a request fault: the next `times` node placements of fleet
+        members fail (the node never comes up); `method` and `path` must be left out.
+    `times=None` keeps the fault armed for every matching request (or placement).
     """
 
     method: str | None = None
@@ -57,6 +70,10 @@ class Fault:
             raise ValueError("retry_after must not be negative")
         if self.code is not None and self.code not in ERROR_CATALOG:
             raise ValueError(f"{self.code!r} is not a code of the error catalog")
+        if self.kind in PLACEMENT_KINDS and (self.method is not None or self.path is not None):
+            raise ValueError(
+                "a placement_drop fault hits node placements: leave out method and path"
+            )
 
     @classmethod
     def from_json(cls, rule: Mapping[str, Any]) -> Fault:
@@ -144,11 +161,13 @@ class FaultInjector:
         with self.guard(), self._lock:
             self._armed.clear()
 
-    def take(self, method: str, path: str) -> Fault | None:
-        """The first armed fault matching this request, consuming one of its hits."""
+    def take(
+        self, method: str, path: str, *, kinds: frozenset[str] = REQUEST_KINDS
+    ) -> Fault | None:
+        """The first armed fault of `kinds` matching this request, consuming one of its hits."""
         with self._lock:
             for armed in self._armed:
-                if not armed.fault.matches(method, path):
+                if armed.fault.kind not in kinds or not armed.fault.matches(method, path):
                     continue
                 if armed.remaining is not None:
                     armed.remaining -= 1
@@ -156,6 +175,10 @@ class FaultInjector:
                         self._armed.remove(armed)
                 return armed.fault
         return None
+
+    def placement_dropped(self) -> bool:
+        """Whether the next node placement fails (a `placement_drop` fault fires and is used)."""
+        return self.take("", "", kinds=PLACEMENT_KINDS) is not None
 
     def armed(self) -> list[tuple[Fault, int | None]]:
         """Every armed fault in checking order, with the hits it has left (None: unlimited)."""

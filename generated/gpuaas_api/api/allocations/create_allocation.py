@@ -104,6 +104,21 @@ def sync_detailed(
     With `lease_seconds`, the platform releases it unless the lease is renewed in time
     (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
+    Its price per GPU-hour is fixed now: the quote's with `quote_id`, else the SKU's
+    price in force (`max_price_per_gpu_hour_minor` refuses a higher one). It is admitted
+    only within every spend limit that applies (the caller's service-account cap, the
+    project's budget, a spend grant), counting what is spent and committed; its own
+    commitment is its cost up to `lease_seconds` or `max_runtime_seconds` (the shorter),
+    one hour when it has neither.
+
+    Errors: `sku_not_found` (404); `sku_unavailable` (409) without free GPUs;
+    `budget_exceeded` and `insufficient_balance` (402); `quote_not_found`,
+    `hold_not_found`, `reservation_not_found`, `volume_not_found` (404);
+    `quote_expired`, `quote_mismatch`, `price_cap_exceeded`, `hold_expired`,
+    `hold_mismatch`, `reservation_not_active`, `reservation_mismatch`, `volume_in_use`,
+    `idempotency_conflict` (409); `validation_error` (422), e.g. a volume of another
+    region or a mount point used twice.
+
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
@@ -142,6 +157,21 @@ def sync(
     With `lease_seconds`, the platform releases it unless the lease is renewed in time
     (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
 
+    Its price per GPU-hour is fixed now: the quote's with `quote_id`, else the SKU's
+    price in force (`max_price_per_gpu_hour_minor` refuses a higher one). It is admitted
+    only within every spend limit that applies (the caller's service-account cap, the
+    project's budget, a spend grant), counting what is spent and committed; its own
+    commitment is its cost up to `lease_seconds` or `max_runtime_seconds` (the shorter),
+    one hour when it has neither.
+
+    Errors: `sku_not_found` (404); `sku_unavailable` (409) without free GPUs;
+    `budget_exceeded` and `insufficient_balance` (402); `quote_not_found`,
+    `hold_not_found`, `reservation_not_found`, `volume_not_found` (404);
+    `quote_expired`, `quote_mismatch`, `price_cap_exceeded`, `hold_expired`,
+    `hold_mismatch`, `reservation_not_active`, `reservation_mismatch`, `volume_in_use`,
+    `idempotency_conflict` (409); `validation_error` (422), e.g. a volume of another
+    region or a mount point used twice.
+
     Args:
         idempotency_key (str | Unset):
         body (AllocationCreate):  Example: {'sku': 'h200-sxm-slice', 'gpus_total': 1,
@@ -174,6 +204,21 @@ async def asyncio_detailed(
      The allocation starts `pending` and moves to `active` once provisioned.
     With `lease_seconds`, the platform releases it unless the lease is renewed in time
     (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
+
+    Its price per GPU-hour is fixed now: the quote's with `quote_id`, else the SKU's
+    price in force (`max_price_per_gpu_hour_minor` refuses a higher one). It is admitted
+    only within every spend limit that applies (the caller's service-account cap, the
+    project's budget, a spend grant), counting what is spent and committed; its own
+    commitment is its cost up to `lease_seconds` or `max_runtime_seconds` (the shorter),
+    one hour when it has neither.
+
+    Errors: `sku_not_found` (404); `sku_unavailable` (409) without free GPUs;
+    `budget_exceeded` and `insufficient_balance` (402); `quote_not_found`,
+    `hold_not_found`, `reservation_not_found`, `volume_not_found` (404);
+    `quote_expired`, `quote_mismatch`, `price_cap_exceeded`, `hold_expired`,
+    `hold_mismatch`, `reservation_not_active`, `reservation_mismatch`, `volume_in_use`,
+    `idempotency_conflict` (409); `validation_error` (422), e.g. a volume of another
+    region or a mount point used twice.
 
     Args:
         idempotency_key (str | Unset):
@@ -210,6 +255,21 @@ async def asyncio(
      The allocation starts `pending` and moves to `active` once provisioned.
     With `lease_seconds`, the platform releases it unless the lease is renewed in time
     (`renewAllocationLease`); with `max_runtime_seconds`, once it has been active that long.
+
+    Its price per GPU-hour is fixed now: the quote's with `quote_id`, else the SKU's
+    price in force (`max_price_per_gpu_hour_minor` refuses a higher one). It is admitted
+    only within every spend limit that applies (the caller's service-account cap, the
+    project's budget, a spend grant), counting what is spent and committed; its own
+    commitment is its cost up to `lease_seconds` or `max_runtime_seconds` (the shorter),
+    one hour when it has neither.
+
+    Errors: `sku_not_found` (404); `sku_unavailable` (409) without free GPUs;
+    `budget_exceeded` and `insufficient_balance` (402); `quote_not_found`,
+    `hold_not_found`, `reservation_not_found`, `volume_not_found` (404);
+    `quote_expired`, `quote_mismatch`, `price_cap_exceeded`, `hold_expired`,
+    `hold_mismatch`, `reservation_not_active`, `reservation_mismatch`, `volume_in_use`,
+    `idempotency_conflict` (409); `validation_error` (422), e.g. a volume of another
+    region or a mount point used twice.
 
     Args:
         idempotency_key (str | Unset):

@@ -48,6 +48,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 402:
+        response_402 = ErrorEnvelope.from_dict(response.json())
+
+        return response_402
+
     if response.status_code == 404:
         response_404 = ErrorEnvelope.from_dict(response.json())
 
@@ -96,7 +101,10 @@ def sync_detailed(
     Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
     started releasing it for want of a renewal; `allocation_not_active` (409) when it
     is releasing or released for another reason, or failed; `invalid_state` (409) when
-    it was created without a lease.
+    it was created without a lease; `budget_exceeded` (402) when the next lease period's
+    cost does not fit a spend limit of whoever created it (the renewal commits it, as
+    the create committed the first period). An allocation created with a spend grant
+    may run to the end of the renewed period, or of the grant, whichever comes first.
 
     Args:
         allocation_id (str):
@@ -138,7 +146,10 @@ def sync(
     Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
     started releasing it for want of a renewal; `allocation_not_active` (409) when it
     is releasing or released for another reason, or failed; `invalid_state` (409) when
-    it was created without a lease.
+    it was created without a lease; `budget_exceeded` (402) when the next lease period's
+    cost does not fit a spend limit of whoever created it (the renewal commits it, as
+    the create committed the first period). An allocation created with a spend grant
+    may run to the end of the renewed period, or of the grant, whichever comes first.
 
     Args:
         allocation_id (str):
@@ -175,7 +186,10 @@ async def asyncio_detailed(
     Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
     started releasing it for want of a renewal; `allocation_not_active` (409) when it
     is releasing or released for another reason, or failed; `invalid_state` (409) when
-    it was created without a lease.
+    it was created without a lease; `budget_exceeded` (402) when the next lease period's
+    cost does not fit a spend limit of whoever created it (the renewal commits it, as
+    the create committed the first period). An allocation created with a spend grant
+    may run to the end of the renewed period, or of the grant, whichever comes first.
 
     Args:
         allocation_id (str):
@@ -215,7 +229,10 @@ async def asyncio(
     Errors: `allocation_not_found` (404); `lease_expired` (409) once the platform has
     started releasing it for want of a renewal; `allocation_not_active` (409) when it
     is releasing or released for another reason, or failed; `invalid_state` (409) when
-    it was created without a lease.
+    it was created without a lease; `budget_exceeded` (402) when the next lease period's
+    cost does not fit a spend limit of whoever created it (the renewal commits it, as
+    the create committed the first period). An allocation created with a spend grant
+    may run to the end of the renewed period, or of the grant, whichever comes first.
 
     Args:
         allocation_id (str):

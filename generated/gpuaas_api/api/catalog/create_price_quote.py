@@ -93,11 +93,13 @@ def sync_detailed(
 
      Computes what `gpus_total` GPUs of `sku` would cost for `hours` hours, at the
     price in force now; `total_minor` is `price_per_gpu_hour_minor × gpus_total ×
-    hours` rounded to the nearest minor unit (halves up). The quote creates and
-    reserves nothing, so it takes no `Idempotency-Key`; it is a calculation that
-    the platform honours until `valid_until` for an allocation of that SKU, size
-    and region. Without `region_code` the quote is for the SKU's first region with
-    enough free GPUs, named in the answer.
+    hours` rounded to the nearest minor unit (halves up). The platform binds itself
+    to the price until `valid_until`: an allocation or fleet created with the quote's
+    `id` as `quote_id` (of that SKU, size and region) is charged the quoted price for
+    its whole life, or refused with `quote_expired` / `quote_mismatch`. The quote
+    reserves no capacity (a capacity hold does) and asking again only makes another
+    quote, so it takes no `Idempotency-Key`. Without `region_code` the quote is for
+    the SKU's first region with enough free GPUs, named in the answer.
 
     Errors: `sku_not_found` (404) for an unknown SKU; `sku_unavailable` (409) when
     the SKU has not `gpus_total` free GPUs in the region asked for (or in any region
@@ -136,11 +138,13 @@ def sync(
 
      Computes what `gpus_total` GPUs of `sku` would cost for `hours` hours, at the
     price in force now; `total_minor` is `price_per_gpu_hour_minor × gpus_total ×
-    hours` rounded to the nearest minor unit (halves up). The quote creates and
-    reserves nothing, so it takes no `Idempotency-Key`; it is a calculation that
-    the platform honours until `valid_until` for an allocation of that SKU, size
-    and region. Without `region_code` the quote is for the SKU's first region with
-    enough free GPUs, named in the answer.
+    hours` rounded to the nearest minor unit (halves up). The platform binds itself
+    to the price until `valid_until`: an allocation or fleet created with the quote's
+    `id` as `quote_id` (of that SKU, size and region) is charged the quoted price for
+    its whole life, or refused with `quote_expired` / `quote_mismatch`. The quote
+    reserves no capacity (a capacity hold does) and asking again only makes another
+    quote, so it takes no `Idempotency-Key`. Without `region_code` the quote is for
+    the SKU's first region with enough free GPUs, named in the answer.
 
     Errors: `sku_not_found` (404) for an unknown SKU; `sku_unavailable` (409) when
     the SKU has not `gpus_total` free GPUs in the region asked for (or in any region
@@ -174,11 +178,13 @@ async def asyncio_detailed(
 
      Computes what `gpus_total` GPUs of `sku` would cost for `hours` hours, at the
     price in force now; `total_minor` is `price_per_gpu_hour_minor × gpus_total ×
-    hours` rounded to the nearest minor unit (halves up). The quote creates and
-    reserves nothing, so it takes no `Idempotency-Key`; it is a calculation that
-    the platform honours until `valid_until` for an allocation of that SKU, size
-    and region. Without `region_code` the quote is for the SKU's first region with
-    enough free GPUs, named in the answer.
+    hours` rounded to the nearest minor unit (halves up). The platform binds itself
+    to the price until `valid_until`: an allocation or fleet created with the quote's
+    `id` as `quote_id` (of that SKU, size and region) is charged the quoted price for
+    its whole life, or refused with `quote_expired` / `quote_mismatch`. The quote
+    reserves no capacity (a capacity hold does) and asking again only makes another
+    quote, so it takes no `Idempotency-Key`. Without `region_code` the quote is for
+    the SKU's first region with enough free GPUs, named in the answer.
 
     Errors: `sku_not_found` (404) for an unknown SKU; `sku_unavailable` (409) when
     the SKU has not `gpus_total` free GPUs in the region asked for (or in any region
@@ -215,11 +221,13 @@ async def asyncio(
 
      Computes what `gpus_total` GPUs of `sku` would cost for `hours` hours, at the
     price in force now; `total_minor` is `price_per_gpu_hour_minor × gpus_total ×
-    hours` rounded to the nearest minor unit (halves up). The quote creates and
-    reserves nothing, so it takes no `Idempotency-Key`; it is a calculation that
-    the platform honours until `valid_until` for an allocation of that SKU, size
-    and region. Without `region_code` the quote is for the SKU's first region with
-    enough free GPUs, named in the answer.
+    hours` rounded to the nearest minor unit (halves up). The platform binds itself
+    to the price until `valid_until`: an allocation or fleet created with the quote's
+    `id` as `quote_id` (of that SKU, size and region) is charged the quoted price for
+    its whole life, or refused with `quote_expired` / `quote_mismatch`. The quote
+    reserves no capacity (a capacity hold does) and asking again only makes another
+    quote, so it takes no `Idempotency-Key`. Without `region_code` the quote is for
+    the SKU's first region with enough free GPUs, named in the answer.
 
     Errors: `sku_not_found` (404) for an unknown SKU; `sku_unavailable` (409) when
     the SKU has not `gpus_total` free GPUs in the region asked for (or in any region

@@ -14,12 +14,16 @@ if TYPE_CHECKING:
     from .billing import AsyncBillingResource
     from .catalog import AsyncCatalogResource
     from .events import AsyncEventsResource
+    from .fleets import AsyncFleetsResource
     from .health import AsyncHealthResource
     from .iam import AsyncIamResource
     from .projects import AsyncProjectsResource
+    from .reservations import AsyncReservationsResource
     from .service_accounts import AsyncServiceAccountsResource
+    from .spend_grants import AsyncSpendGrantsResource
     from .ssh_keys import AsyncSshKeysResource
     from .storage import AsyncStorageResource
+    from .volumes import AsyncVolumesResource
     from .webhooks import AsyncWebhooksResource
 
 
@@ -30,6 +34,10 @@ class AsyncResources:
     auth: Lazy[AsyncAuthResource] = Lazy(__package__)
     catalog: Lazy[AsyncCatalogResource] = Lazy(__package__)
     allocations: Lazy[AsyncAllocationsResource] = Lazy(__package__)
+    fleets: Lazy[AsyncFleetsResource] = Lazy(__package__)
+    reservations: Lazy[AsyncReservationsResource] = Lazy(__package__)
+    volumes: Lazy[AsyncVolumesResource] = Lazy(__package__)
+    spend_grants: Lazy[AsyncSpendGrantsResource] = Lazy(__package__)
     ssh_keys: Lazy[AsyncSshKeysResource] = Lazy(__package__)
     billing: Lazy[AsyncBillingResource] = Lazy(__package__)
     storage: Lazy[AsyncStorageResource] = Lazy(__package__)

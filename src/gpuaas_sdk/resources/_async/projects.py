@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from gpuaas_api.models import (
     Project,
+    ProjectBudget,
     ProjectMembership,
 )
 
@@ -27,10 +28,12 @@ from ..projects import (
     _create,
     _delete,
     _get,
+    _get_budget,
     _Keep,
     _list,
     _list_members,
     _remove_member,
+    _set_budget,
     _update,
 )
 
@@ -116,3 +119,26 @@ class AsyncProjectsResource(AsyncAPIResource):
     async def delete(self, project_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete an empty project; `ProjectNotEmpty` while it holds live resources."""
         await self._run(_delete(project_id), options)
+
+    async def get_budget(self, project_id: str, **options: Unpack[RequestOptions]) -> ProjectBudget:
+        """The project's monthly budget with what is spent and committed against it now.
+
+        `monthly_budget_minor` is None when the project has no budget.
+        """
+        return await self._run(_get_budget(project_id), options)
+
+    async def set_budget(
+        self,
+        project_id: str,
+        monthly_budget_minor: int | None,
+        *,
+        currency: str = "USD",
+        **options: Unpack[RequestOptions],
+    ) -> ProjectBudget:
+        """Set the project's monthly budget (None removes it); project or tenant admins.
+
+        From then on every create that costs in the project (allocations, fleets, holds,
+        reservations) is admitted only if the month's spend plus what is committed plus
+        its own commitment stays within it: `BudgetExceeded` otherwise.
+        """
+        return await self._run(_set_budget(project_id, monthly_budget_minor, currency), options)

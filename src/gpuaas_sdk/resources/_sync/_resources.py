@@ -15,12 +15,16 @@ if TYPE_CHECKING:
     from .billing import BillingResource
     from .catalog import CatalogResource
     from .events import EventsResource
+    from .fleets import FleetsResource
     from .health import HealthResource
     from .iam import IamResource
     from .projects import ProjectsResource
+    from .reservations import ReservationsResource
     from .service_accounts import ServiceAccountsResource
+    from .spend_grants import SpendGrantsResource
     from .ssh_keys import SshKeysResource
     from .storage import StorageResource
+    from .volumes import VolumesResource
     from .webhooks import WebhooksResource
 
 
@@ -31,6 +35,10 @@ class Resources:
     auth: Lazy[AuthResource] = Lazy(__package__)
     catalog: Lazy[CatalogResource] = Lazy(__package__)
     allocations: Lazy[AllocationsResource] = Lazy(__package__)
+    fleets: Lazy[FleetsResource] = Lazy(__package__)
+    reservations: Lazy[ReservationsResource] = Lazy(__package__)
+    volumes: Lazy[VolumesResource] = Lazy(__package__)
+    spend_grants: Lazy[SpendGrantsResource] = Lazy(__package__)
     ssh_keys: Lazy[SshKeysResource] = Lazy(__package__)
     billing: Lazy[BillingResource] = Lazy(__package__)
     storage: Lazy[StorageResource] = Lazy(__package__)

@@ -5,20 +5,22 @@ terminal, waiters and cleanup."""
 from __future__ import annotations
 
 import builtins
+import contextlib
 import math
 import os
 import time
+import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Unpack
 
-from gpuaas_api.exceptions import AllocationNotFound
-from gpuaas_api.models import Allocation, AllocationLogLine, Connection, TerminalToken
+from gpuaas_api.exceptions import AllocationNotFound, SKUUnavailable
+from gpuaas_api.models import Allocation, AllocationLogLine, Connection, Fleet, TerminalToken
 
 from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions, WaitOptions, run
-from ..._core.concurrency import run_parallel, sleep
+from ..._core.concurrency import offload, run_parallel, sleep
 from ..._core.headers import server_time
 from ..._streams._sync.connect import connect
 from ..._streams._sync.events import iter_allocation_logs
@@ -27,25 +29,30 @@ from ..._streams.ssh import SshProbe, read_banner, ssh_command_line
 from ..._waiters._sync.driver import wait_until
 from ..._waiters.specs import ALLOCATION
 from ..._waiters.waiter import WaitProgressCallback
-from ...errors import ArgumentError, SDKError
+from ...errors import ArgumentError, ResourceFailedError, SDKError
 from .._lazy import RawResponses
+from .._selection import Placement
 from .._since import FROM_THE_START, instant
 from ..allocations import (
     LIVE_STATES,
     SESSION_LEASE_SECONDS,
     Orphan,
     SessionOptions,
+    Terms,
     _connection,
     _create,
+    _create_fleet,
     _get,
     _list,
     _logs,
     _older_than,
+    _placed,
     _release,
     _renew,
     _terminal_token,
     orphan_of,
 )
+from ..fleets import _release as _release_fleet
 from ._base import APIResource
 from ._lease import LeaseKeeper
 from .handles import AllocationHandle
@@ -54,6 +61,7 @@ from .sessions import AllocationSession
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
 
+    from ..._transfers.push import PushResult
     from .._raw import AllocationsResourceWithRawResponse
     from .apps import AppInstancesResource
 
@@ -96,8 +104,8 @@ class AllocationsResource(APIResource):
     def create(
         self,
         *,
-        sku: str,
-        gpus_total: int,
+        sku: str | None = None,
+        gpus_total: int | None = None,
         region_code: str | None = None,
         project_id: str | None = None,
         ssh_key_ids: Collection[str] | None = None,
@@ -105,27 +113,59 @@ class AllocationsResource(APIResource):
         lease_seconds: int | None = None,
         max_runtime_seconds: int | None = None,
         idempotency_key: str | None = None,
+        # -- capacity and money: shorthand, quotes, price caps, holds, reservations --
+        gpu: str | None = None,
+        quote_id: str | None = None,
+        max_price_per_gpu_hour_minor: int | None = None,
+        hold_id: str | None = None,
+        reservation_id: str | None = None,
+        volumes: Mapping[str, str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> AllocationHandle:
         """Allocate GPUs; a handle to wait for, use and release them. Retried safely.
 
-        An idempotency key is made up when none is given. `labels`: your own tags, to
-        find what a script made (`list(labels=...)`, `release_all(labels=...)`).
-        `lease_seconds`: the platform releases the allocation unless its lease is
-        renewed in time; the handle renews it in the background while this process
-        lives (a killed process leaks it for the lease at most). `max_runtime_seconds`:
-        released once it has been active that long.
+        An idempotency key is made up when none is given. Say what with `sku=` and
+        `gpus_total=`, or with GPU shorthand: `gpu="h200:8"` (eight GPUs of the cheapest
+        matching SKU with free capacity), `gpu="gpu:40gb"`.
+
+        `labels`: your own tags, to find what a script made (`list(labels=...)`,
+        `release_all(labels=...)`). `lease_seconds`: the platform releases the
+        allocation unless its lease is renewed in time; the handle renews it in the
+        background while this process lives (a killed process leaks it for the lease at
+        most). `max_runtime_seconds`: released once it has been active that long.
+
+        Money: `quote_id` charges a quote's price (`catalog.quote`) for the allocation's
+        whole life, or refuses with `QuoteExpired` / `QuoteMismatch`;
+        `max_price_per_gpu_hour_minor` refuses (`PriceCapExceeded`) rather than pay more.
+        Spend limits (a service account's cap, the project's budget, a spend grant)
+        count the allocation's cost up to `lease_seconds` or `max_runtime_seconds` (the
+        shorter; one hour without either) as committed, and refuse with
+        `BudgetExceeded` (whose `headroom_minor` and `largest_gpus_total` say what fits);
+        each lease renewal commits the next lease period the same way.
+
+        Capacity: `hold_id` draws the GPUs from a hold (`catalog.hold`), where they are
+        always found; `reservation_id` runs it inside a reservation's window and GPUs
+        (not billed on its own, released when the reservation ends).
+
+        `volumes` attaches block volumes, mount point to volume id:
+        `volumes={"/data": vol.id}`.
         """
-        call = _create(
-            sku,
-            gpus_total,
-            region_code,
-            project_id,
-            ssh_key_ids,
-            idempotency_key,
-            labels=labels,
+        placement = self._shorthand(
+            gpu, sku, gpus_total, region_code, max_price_per_gpu_hour_minor, options
+        )
+        sku, gpus_total, chosen = _placed(sku, gpus_total, placement)
+        terms = Terms(
+            quote_id=quote_id,
+            max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+            hold_id=hold_id,
+            reservation_id=reservation_id,
             lease_seconds=lease_seconds,
             max_runtime_seconds=max_runtime_seconds,
+            volumes=volumes,
+            labels=labels,
+        )
+        call = _create(
+            sku, gpus_total, region_code or chosen, project_id, ssh_key_ids, idempotency_key, terms
         )
         model = self._run(call, options)
         keeper = self._created.get(model.id)  # an idempotent replay keeps its keeper
@@ -137,8 +177,8 @@ class AllocationsResource(APIResource):
     def session(
         self,
         *,
-        sku: str,
-        gpus_total: int,
+        sku: str | None = None,
+        gpus_total: int | None = None,
         ssh: bool = True,
         timeout: float | None = 600.0,
         idempotency_key: str | None = None,
@@ -172,6 +212,155 @@ class AllocationsResource(APIResource):
             timeout=timeout,
             wait_options=wait_options,
         )
+
+    def create_fleet(
+        self,
+        *,
+        count: int,
+        min_count: int | None = None,
+        sku: str | None = None,
+        gpus_total: int | None = None,
+        gpu: str | None = None,
+        region_code: str | None = None,
+        project_id: str | None = None,
+        ssh_key_ids: Collection[str] | None = None,
+        quote_id: str | None = None,
+        max_price_per_gpu_hour_minor: int | None = None,
+        hold_id: str | None = None,
+        lease_seconds: int | None = None,
+        max_runtime_seconds: int | None = None,
+        idempotency_key: str | None = None,
+        wait: bool = True,
+        timeout: float = 600.0,
+        progress: WaitProgressCallback | None = None,
+        **options: Unpack[WaitOptions],
+    ) -> Fleet:
+        """Launch `count` allocations together, all or nothing; the fleet when it is up.
+
+        Either at least `min_count` members (all `count` when it is left out) become
+        active, or the platform releases every member before any becomes active, so
+        nothing is billed (`ResourceFailedError`, with the fleet's `failure_reason`).
+        One idempotency key (made up when none is given) covers the whole fleet: the
+        create is sent again after transient failures until `timeout`, and a retried
+        call never makes a second fleet. Each member is `gpus_total` GPUs of `sku` (or
+        `gpu="h200:8"` shorthand), priced, capped and admitted against spend limits as
+        by `create` (for the whole fleet at once: `BudgetExceeded.largest_count`).
+
+        `wait=False` returns the fleet as created (`provisioning`); `fleets.wait_for`
+        waits later. When the wait ends otherwise (`timeout`, an error), the fleet is
+        released before the error is raised: nothing is left half-built.
+        """
+        deadline = time.monotonic() + timeout
+        placement = self._shorthand(
+            gpu, sku, gpus_total, region_code, max_price_per_gpu_hour_minor, options
+        )
+        sku, gpus_total, chosen = _placed(sku, gpus_total, placement)
+        terms = Terms(
+            quote_id=quote_id,
+            max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
+            hold_id=hold_id,
+            lease_seconds=lease_seconds,
+            max_runtime_seconds=max_runtime_seconds,
+        )
+        key = idempotency_key or str(uuid.uuid4())
+        region = region_code or chosen
+        call = _create_fleet(
+            sku, gpus_total, count, min_count, region, project_id, ssh_key_ids, key, terms
+        )
+        fleet = self._run_until(call, options, deadline)
+        if not wait:
+            return fleet
+        from .fleets import FleetsResource  # loaded with the first fleet
+
+        fleets = FleetsResource(self._raw)
+        try:
+            return fleets.wait_for(
+                fleet.id,
+                timeout=max(0.001, deadline - time.monotonic()),
+                progress=progress,
+                **options,
+            )
+        except ResourceFailedError:
+            raise  # the platform released every member already
+        except (Exception, KeyboardInterrupt):  # a timeout, an error, Ctrl-C: leave nothing
+            with contextlib.suppress(SDKError):
+                release = _release_fleet(fleet.id, str(uuid.uuid4()))
+                self._run_until(release, options, time.monotonic() + 60)
+            raise
+
+    def _shorthand(
+        self,
+        gpu: str | None,
+        sku: str | None,
+        gpus_total: int | None,
+        region_code: str | None,
+        max_price: int | None,
+        options: RequestOptions | WaitOptions,
+    ) -> Placement | None:
+        """Where GPU shorthand (`gpu="h200:8"`) fits now: the cheapest SKU with room."""
+        if gpu is None:
+            return None
+        if sku is not None:
+            raise ArgumentError("give either sku= or gpu= shorthand, not both")
+        from .catalog import CatalogResource  # loaded with the first shorthand
+
+        catalog = CatalogResource(self._raw)
+        placement = catalog.find(
+            gpu,
+            gpus=gpus_total,
+            region_code=region_code,
+            max_price_per_gpu_hour_minor=max_price,
+            **options,
+        )
+        if placement is None:
+            cap = "" if max_price is None else f" at {max_price} minor units per GPU-hour or less"
+            raise SKUUnavailable(
+                f"no SKU matching {gpu!r} has free GPUs{cap}"
+                + (f" in {region_code}" if region_code else ""),
+                code="sku_unavailable",
+                details={"gpu": gpu, "region_code": region_code},
+            )
+        return placement
+
+    def push(
+        self,
+        allocation_id: str,
+        local_dir: str | os.PathLike[str],
+        remote_dir: str,
+        *,
+        via: str = "auto",
+        identity_file: str | os.PathLike[str] | None = None,
+        overwrite: bool = True,
+        **options: Unpack[RequestOptions],
+    ) -> PushResult:
+        """Copy the files under `local_dir` into `remote_dir` on the allocation.
+
+        `via="storage"` (the default for a `remote_dir` under `/storage`, where every
+        allocation mounts the tenant's platform storage): each file is uploaded to the
+        same path in storage (`/storage/code/a.py` is the object `/code/a.py`), verified
+        by SHA-256, with the client's credentials and retries; no SSH needed.
+        `via="ssh"` (the default elsewhere): `rsync` (else `scp`) over the allocation's
+        SSH connection, with `identity_file` as the key; the allocation must be active
+        (`AllocationNotActive` otherwise) and a failed copy raises `PushError` with the
+        tool's own words. Returns what was sent.
+        """
+        from ..._transfers import push as pushing  # loaded with the first push
+        from .storage import StorageResource
+
+        way = pushing.way_for(via, remote_dir)
+        files = pushing.files_of(local_dir)
+        size = sum(path.stat().st_size for path, _ in files)
+        if way == "ssh":
+            connection = self.connection(allocation_id, **options)
+            argv = pushing.ssh_argv(connection, local_dir, remote_dir, identity_file)
+            offload(pushing.run_command, argv)
+            return pushing.PushResult("ssh", remote_dir, len(files), size)
+        self.get(allocation_id, **options)  # AllocationNotFound before anything is sent
+        storage = StorageResource(self._raw)
+        for path, relative in files:
+            target = pushing.storage_path(remote_dir, relative)
+            storage.upload(path, target, overwrite=overwrite, **options)
+        return pushing.PushResult("storage", remote_dir, len(files), size)
 
     def release(
         self,

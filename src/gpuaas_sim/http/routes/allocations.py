@@ -1,4 +1,5 @@
-"""Allocations: create, list, get, release, leases, logs, connection details and terminal tokens.
+"""Allocations: create, list, get, release, leases, logs, connection details, terminal
+tokens and volumes.
 
 The live log stream (`streamAllocationLogs`) is served with the other SSE streams.
 """
@@ -11,6 +12,7 @@ from typing import Any
 
 from ...platform.allocation_logs import log_lines, settings_for
 from ...platform.allocations import Allocation
+from ...platform.launch import Terms
 from ...runtime.clock import format_time
 from ...web.terminal_page import terminal_page_url
 from ..pagination import page_of
@@ -35,7 +37,7 @@ def list_allocations(call: Call) -> dict[str, Any]:
         mine,
         kind="allocations",
         position=lambda a: a.seq,
-        render=lambda a: a.to_json(now),
+        render=lambda a: call.sim.allocation_book.render(a, now),
         descending=True,
     )
 
@@ -43,20 +45,17 @@ def list_allocations(call: Call) -> dict[str, Any]:
 @operation("createAllocation")
 def create_allocation(call: Call) -> dict[str, Any]:
     sim, body = call.sim, call.body
-    with sim.budget_events.refusals(call.caller):  # a 402 announces `budget.exceeded`
-        allocation = sim.allocation_book.create(
+    with sim.budget_events.refusals():  # a 402 announces `budget.exceeded`
+        allocation = sim.launcher.create_allocation(
             call.caller,
             sku_id=body["sku"],
             gpus_total=body["gpus_total"],
             region_code=body.get("region_code"),
             project_id=body.get("project_id"),
             ssh_key_ids=tuple(body.get("ssh_key_ids", ())),
-            spend_cap=sim.service_accounts.spend_cap(call.caller.principal_id),
-            labels=body.get("labels"),
-            lease_seconds=body.get("lease_seconds"),
-            max_runtime_seconds=body.get("max_runtime_seconds"),
+            terms=Terms.of(body),
         )
-    return allocation.to_json(sim.clock.now())
+    return sim.allocation_book.render(allocation, sim.clock.now())
 
 
 def _label_selector(selectors: list[str]) -> Mapping[str, str]:
@@ -66,22 +65,42 @@ def _label_selector(selectors: list[str]) -> Mapping[str, str]:
 
 @operation("getAllocation")
 def get_allocation(call: Call) -> Reply:
-    allocation = call.sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    book = call.sim.allocation_book
+    allocation = book.get(call.caller, call.path["allocation_id"])
     now, clock = call.sim.clock.now(), call.sim.clock
     hints = poll_hint_headers((t.at for t in allocation.timeline), now, clock.speed)
-    return Reply(allocation.to_json(now), hints)
+    return Reply(book.render(allocation, now), hints)
 
 
 @operation("releaseAllocation")
 def release_allocation(call: Call) -> dict[str, Any]:
-    allocation = call.sim.allocation_book.release(call.caller, call.path["allocation_id"])
-    return allocation.to_json(call.sim.clock.now())
+    book = call.sim.allocation_book
+    allocation = book.release(call.caller, call.path["allocation_id"])
+    return book.render(allocation, call.sim.clock.now())
+
+
+@operation("attachVolume")
+def attach_volume(call: Call) -> dict[str, Any]:
+    sim, body = call.sim, call.body
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    volume = sim.volumes.attach(call.caller, allocation, body["volume_id"], body["mount_point"])
+    return sim.volumes.render(volume, sim.clock.now())
+
+
+@operation("detachVolume")
+def detach_volume(call: Call) -> dict[str, Any]:
+    sim = call.sim
+    allocation = sim.allocation_book.get(call.caller, call.path["allocation_id"])
+    volume = sim.volumes.detach(call.caller, allocation, call.path["volume_id"])
+    return sim.volumes.render(volume, sim.clock.now())
 
 
 @operation("renewAllocationLease")
 def renew_lease(call: Call) -> dict[str, Any]:
-    allocation = call.sim.allocation_book.renew_lease(call.caller, call.path["allocation_id"])
-    return allocation.to_json(call.sim.clock.now())
+    sim = call.sim
+    with sim.budget_events.refusals():
+        allocation = sim.launcher.renew_lease(call.caller, call.path["allocation_id"])
+    return sim.allocation_book.render(allocation, sim.clock.now())
 
 
 @operation("listAllocationLogs")

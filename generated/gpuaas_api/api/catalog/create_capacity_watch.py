@@ -1,0 +1,252 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.capacity_watch import CapacityWatch
+from ...models.capacity_watch_create import CapacityWatchCreate
+from ...models.error_envelope import ErrorEnvelope
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: CapacityWatchCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/catalog/capacity-watches",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CapacityWatch | ErrorEnvelope | None:
+    if response.status_code == 201:
+        response_201 = CapacityWatch.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CapacityWatch | ErrorEnvelope]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CapacityWatchCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CapacityWatch | ErrorEnvelope]:
+    """Be told when GPUs of a SKU become free
+
+     Watches until `gpus_total` GPUs of `sku` are free in one region (`region_code`, or
+    any region of the SKU): the watch then turns `available` and the platform publishes
+    one `capacity.available` event (event stream and webhooks). When they are free
+    already, it is `available` at once. Past `timeout_seconds` it is `expired`.
+
+    Errors: `sku_not_found` (404); `validation_error` (422) for `gpus_total` above the
+    SKU's `gpus_per_node` or a region where the SKU is not offered;
+    `idempotency_conflict` (409).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CapacityWatchCreate):  Example: {'sku': 'h100-sxm-slice', 'gpus_total': 8,
+            'timeout_seconds': 3600}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CapacityWatch | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CapacityWatchCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> CapacityWatch | ErrorEnvelope | None:
+    """Be told when GPUs of a SKU become free
+
+     Watches until `gpus_total` GPUs of `sku` are free in one region (`region_code`, or
+    any region of the SKU): the watch then turns `available` and the platform publishes
+    one `capacity.available` event (event stream and webhooks). When they are free
+    already, it is `available` at once. Past `timeout_seconds` it is `expired`.
+
+    Errors: `sku_not_found` (404); `validation_error` (422) for `gpus_total` above the
+    SKU's `gpus_per_node` or a region where the SKU is not offered;
+    `idempotency_conflict` (409).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CapacityWatchCreate):  Example: {'sku': 'h100-sxm-slice', 'gpus_total': 8,
+            'timeout_seconds': 3600}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CapacityWatch | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CapacityWatchCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CapacityWatch | ErrorEnvelope]:
+    """Be told when GPUs of a SKU become free
+
+     Watches until `gpus_total` GPUs of `sku` are free in one region (`region_code`, or
+    any region of the SKU): the watch then turns `available` and the platform publishes
+    one `capacity.available` event (event stream and webhooks). When they are free
+    already, it is `available` at once. Past `timeout_seconds` it is `expired`.
+
+    Errors: `sku_not_found` (404); `validation_error` (422) for `gpus_total` above the
+    SKU's `gpus_per_node` or a region where the SKU is not offered;
+    `idempotency_conflict` (409).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CapacityWatchCreate):  Example: {'sku': 'h100-sxm-slice', 'gpus_total': 8,
+            'timeout_seconds': 3600}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CapacityWatch | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CapacityWatchCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> CapacityWatch | ErrorEnvelope | None:
+    """Be told when GPUs of a SKU become free
+
+     Watches until `gpus_total` GPUs of `sku` are free in one region (`region_code`, or
+    any region of the SKU): the watch then turns `available` and the platform publishes
+    one `capacity.available` event (event stream and webhooks). When they are free
+    already, it is `available` at once. Past `timeout_seconds` it is `expired`.
+
+    Errors: `sku_not_found` (404); `validation_error` (422) for `gpus_total` above the
+    SKU's `gpus_per_node` or a region where the SKU is not offered;
+    `idempotency_conflict` (409).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CapacityWatchCreate):  Example: {'sku': 'h100-sxm-slice', 'gpus_total': 8,
+            'timeout_seconds': 3600}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CapacityWatch | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response

@@ -1,0 +1,240 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.volume import Volume
+from ...models.volume_create import VolumeCreate
+from ...types import UNSET, Response, Unset, status_of
+
+
+def _get_kwargs(
+    *,
+    body: VolumeCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/volumes",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | Volume | None:
+    if response.status_code == 201:
+        response_201 = Volume.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | Volume]:
+    return Response(
+        status_code=status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VolumeCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Volume]:
+    """Create a block volume in a region
+
+     The volume is `available` at once and billed per GB-hour (`price_per_tb_hour_minor`
+    per 1,000 GB-hours) until it is deleted, attached or not.
+    Errors: `already_exists` (409) when the project has a volume of this name;
+    `not_found` (404) for a project the caller cannot use; `idempotency_conflict`
+    (409); `validation_error` (422) for an unknown region.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VolumeCreate):  Example: {'name': 'datasets', 'size_gb': 500, 'region_code': 'us-
+            buffalo-1'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Volume]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VolumeCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Volume | None:
+    """Create a block volume in a region
+
+     The volume is `available` at once and billed per GB-hour (`price_per_tb_hour_minor`
+    per 1,000 GB-hours) until it is deleted, attached or not.
+    Errors: `already_exists` (409) when the project has a volume of this name;
+    `not_found` (404) for a project the caller cannot use; `idempotency_conflict`
+    (409); `validation_error` (422) for an unknown region.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VolumeCreate):  Example: {'name': 'datasets', 'size_gb': 500, 'region_code': 'us-
+            buffalo-1'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Volume
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VolumeCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | Volume]:
+    """Create a block volume in a region
+
+     The volume is `available` at once and billed per GB-hour (`price_per_tb_hour_minor`
+    per 1,000 GB-hours) until it is deleted, attached or not.
+    Errors: `already_exists` (409) when the project has a volume of this name;
+    `not_found` (404) for a project the caller cannot use; `idempotency_conflict`
+    (409); `validation_error` (422) for an unknown region.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VolumeCreate):  Example: {'name': 'datasets', 'size_gb': 500, 'region_code': 'us-
+            buffalo-1'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | Volume]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: VolumeCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | Volume | None:
+    """Create a block volume in a region
+
+     The volume is `available` at once and billed per GB-hour (`price_per_tb_hour_minor`
+    per 1,000 GB-hours) until it is deleted, attached or not.
+    Errors: `already_exists` (409) when the project has a volume of this name;
+    `not_found` (404) for a project the caller cannot use; `idempotency_conflict`
+    (409); `validation_error` (422) for an unknown region.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (VolumeCreate):  Example: {'name': 'datasets', 'size_gb': 500, 'region_code': 'us-
+            buffalo-1'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | Volume
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
+
+
+# Public names for code that sends the request itself (the SDK's facade runs every call
+# through its own runner, with per-call options): the keyword arguments of
+# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+request_kwargs = _get_kwargs
+parse_response = _build_response

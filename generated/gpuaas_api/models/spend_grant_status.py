@@ -1,0 +1,23 @@
+from enum import StrEnum
+
+
+class SpendGrantStatus(StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "SpendGrantStatus | None":
+        """Keep a value this client does not know yet instead of raising.
+
+        The platform adds values over time; one new value must not break a whole page.
+        """
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper()
+        member._value_ = value
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]

@@ -1,0 +1,22 @@
+from enum import StrEnum
+
+
+class VolumeStatus(StrEnum):
+    ATTACHED = "attached"
+    AVAILABLE = "available"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "VolumeStatus | None":
+        """Keep a value this client does not know yet instead of raising.
+
+        The platform adds values over time; one new value must not break a whole page.
+        """
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper()
+        member._value_ = value
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
