@@ -327,18 +327,20 @@ class Simulator:
         `save=False` saves nothing (a sandbox being deleted), and deletes a temporary
         folder of stored bytes.
         """
-        if getattr(self, "sandboxes", None) is not None:
-            assert self.sandboxes is not None
-            self.sandboxes.close()
-        self.webhooks.close()
-        if self.persistence is not None:
-            if save:
-                self.persistence.close()
-            else:
-                self.persistence.abandon()
-        if not save and self.config.data_dir is None:
-            self.storage.close()
-        self.allocation_book.sshd.close()
+        try:
+            if getattr(self, "sandboxes", None) is not None:
+                assert self.sandboxes is not None
+                self.sandboxes.close()
+            self.webhooks.close()
+            if self.persistence is not None:
+                if save:
+                    self.persistence.close()
+                else:
+                    self.persistence.abandon()
+            if not save and self.config.data_dir is None:
+                self.storage.close()
+        finally:
+            self.allocation_book.sshd.close()  # whatever failed, no listener outlives it
 
     def _stop_workers(self, *, wait: bool) -> None:
         if hasattr(self, "webhooks"):

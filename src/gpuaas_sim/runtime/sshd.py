@@ -18,6 +18,7 @@ touches the selector and the sockets registered in it.
 from __future__ import annotations
 
 import contextlib
+import logging
 import selectors
 import socket
 import threading
@@ -30,6 +31,8 @@ from typing import Any, Protocol
 from .clock import SimClock
 
 __all__ = ["BANNER", "SshDaemon"]
+
+log = logging.getLogger("gpuaas_sim")
 
 BANNER = b"SSH-2.0-gpuaas-sim\r\n"
 _SWEEP_INTERVAL = 0.2
@@ -141,8 +144,16 @@ class _Listener:
         self.allocation_id = allocation_id
 
     def answers(self) -> bool | None:
+        """As `SshDaemon.answers`; False (no banner, the listener stays) when the state
+        cannot be read now: the loop thread serves every simulator and must not die."""
         daemon = self.daemon()
-        return None if daemon is None else daemon.answers(self.allocation_id)
+        if daemon is None:
+            return None
+        try:
+            return daemon.answers(self.allocation_id)
+        except Exception:
+            log.debug("SSH listener of %s: state unreadable", self.allocation_id, exc_info=True)
+            return False
 
     def daemon_closed(self) -> bool:
         daemon = self.daemon()
