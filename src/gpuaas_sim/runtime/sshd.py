@@ -193,18 +193,19 @@ class _Loop:
 
     def _run(self) -> None:
         while True:
-            with self._lock:
-                pending, self._pending = self._pending, []
-            for sock, listener in pending:
-                self._selector.register(sock, selectors.EVENT_READ, listener)
             for key, _ in self._selector.select(_SWEEP_INTERVAL):
                 if key.data is None:
                     with contextlib.suppress(OSError):
                         self._wake_r.recv(4096)
                 else:
                     self._accept(key)
-            with self._lock:  # taken after the wait: a sweep asked for meanwhile is done now
+            # Taken together after the wait: a sweep asked for meanwhile also sees every
+            # listener added before it was asked for.
+            with self._lock:
+                pending, self._pending = self._pending, []
                 sweeps, self._sweeps = self._sweeps, []
+            for sock, listener in pending:
+                self._selector.register(sock, selectors.EVENT_READ, listener)
             if sweeps:
                 # Closed daemons first: looking at live allocations may wait on their
                 # simulator's state, and a closing simulator must not wait for that.
