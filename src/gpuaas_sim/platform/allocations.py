@@ -33,6 +33,7 @@ from ..runtime.state_codec import PersistedFields, restore_fields
 from .catalog import Catalog, Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = [
     "HOLDING_STATES",
@@ -599,9 +600,7 @@ class AllocationBook(PersistedFields):
         commitment).
         """
         self._seq += 1
-        allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
-        while allocation_id in self.allocations:
-            allocation_id = f"alloc-{self._rng.getrandbits(32):08x}"
+        allocation_id = fresh_id(self._rng, "alloc", self.allocations)
         provisioning = now + timedelta(seconds=self.config.provisioning_delay)
         ready = provisioning + timedelta(seconds=self.config.activation_delay)
         plan = [Transition(now, "pending"), Transition(provisioning, "provisioning")]

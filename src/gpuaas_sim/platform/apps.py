@@ -26,6 +26,7 @@ from .allocations import Allocation, AllocationBook
 from .apps_seed import SEED_APPS, SeedApp
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["AppBook", "Artifact", "Entitlement", "Instance", "Manifest", "Member", "Step"]
 
@@ -316,10 +317,7 @@ class AppBook(PersistedFields):
         return self._seq
 
     def _new_id(self, prefix: str, taken: Mapping[str, object]) -> str:
-        while True:
-            candidate = f"{prefix}-{self._rng.getrandbits(32):08x}"
-            if candidate not in taken:
-                return candidate
+        return fresh_id(self._rng, prefix, taken)
 
     def _seed(self) -> None:
         now = self.clock.now()

@@ -23,6 +23,7 @@ from .allocations import Allocation, AllocationBook
 from .catalog import Catalog, Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["BillingBook", "PaymentSession", "Refund", "UsageRecord"]
 
@@ -442,10 +443,7 @@ class BillingBook(PersistedFields):
 
     def _new_id(self, prefix: str, taken: dict[str, Any]) -> str:
         self._seq += 1
-        new_id = f"{prefix}-{self._rng.getrandbits(32):08x}"
-        while new_id in taken:
-            new_id = f"{prefix}-{self._rng.getrandbits(32):08x}"
-        return new_id
+        return fresh_id(self._rng, prefix, taken)
 
     # -- persistence -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from .allocations import AllocationBook
 from .catalog import Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["CapacityWatch", "WatchBook"]
 
@@ -143,9 +144,7 @@ class WatchBook(PersistedFields):
         with self._lock:
             now = self.clock.now()
             self._seq += 1
-            watch_id = f"cw-{self._rng.getrandbits(32):08x}"
-            while watch_id in self.watches:
-                watch_id = f"cw-{self._rng.getrandbits(32):08x}"
+            watch_id = fresh_id(self._rng, "cw", self.watches)
             seconds = DEFAULT_TIMEOUT_SECONDS if timeout_seconds is None else timeout_seconds
             watch = CapacityWatch(
                 id=watch_id,

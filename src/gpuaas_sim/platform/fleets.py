@@ -21,6 +21,7 @@ from ..runtime.state_codec import PersistedFields
 from .allocations import HOLDING_STATES, Allocation, AllocationBook
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["Fleet", "FleetBook", "FleetStatusSource"]
 
@@ -145,9 +146,7 @@ class FleetBook(PersistedFields):
     def new_id(self) -> tuple[str, int]:
         with self._lock:
             self._seq += 1
-            fleet_id = f"flt-{self._rng.getrandbits(32):08x}"
-            while fleet_id in self.fleets:
-                fleet_id = f"flt-{self._rng.getrandbits(32):08x}"
+            fleet_id = fresh_id(self._rng, "flt", self.fleets)
             return fleet_id, self._seq
 
     def add(self, fleet: Fleet) -> None:

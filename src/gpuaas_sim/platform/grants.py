@@ -20,6 +20,7 @@ from ..runtime.clock import SimClock, format_time
 from ..runtime.state_codec import PersistedFields
 from .errors import ApiError
 from .identity import BEARER_CHALLENGE, Principal
+from .ids import fresh_id
 
 __all__ = ["GRANT_OPERATIONS", "GrantPrincipal", "SpendGrant", "SpendGrantBook"]
 
@@ -229,9 +230,7 @@ class SpendGrantBook(PersistedFields):
         token = f"{TOKEN_PREFIX}{secrets.token_urlsafe(32)}"
         with self._lock:
             self._seq += 1
-            grant_id = f"sg-{self._rng.getrandbits(32):08x}"
-            while grant_id in self.grants:
-                grant_id = f"sg-{self._rng.getrandbits(32):08x}"
+            grant_id = fresh_id(self._rng, "sg", self.grants)
             grant = SpendGrant(
                 id=grant_id,
                 seq=self._seq,

@@ -20,6 +20,7 @@ from .allocations import AllocationBook
 from .catalog import Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["Hold", "HoldBook"]
 
@@ -123,9 +124,7 @@ class HoldBook(PersistedFields):
         """Record a hold whose capacity and spend the caller (`launch.Launcher`) checked."""
         with self._lock:
             self._seq += 1
-            hold_id = f"hold-{self._rng.getrandbits(32):08x}"
-            while hold_id in self.holds:
-                hold_id = f"hold-{self._rng.getrandbits(32):08x}"
+            hold_id = fresh_id(self._rng, "hold", self.holds)
             hold = Hold(
                 id=hold_id,
                 seq=self._seq,

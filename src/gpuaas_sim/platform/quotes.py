@@ -20,6 +20,7 @@ from .allocations import AllocationBook
 from .catalog import Catalog, Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 from .pricing import Pricing
 
 __all__ = ["QUOTE_VALIDITY", "Quote", "QuoteBook", "total_minor"]
@@ -106,9 +107,7 @@ class QuoteBook(PersistedFields):
         region = self._region_with_room(sku, gpus_total, region_code, now)
         with self._lock:
             self._seq += 1
-            quote_id = f"qt-{self._rng.getrandbits(32):08x}"
-            while quote_id in self.quotes:
-                quote_id = f"qt-{self._rng.getrandbits(32):08x}"
+            quote_id = fresh_id(self._rng, "qt", self.quotes)
             quote = Quote(
                 id=quote_id,
                 seq=self._seq,

@@ -33,6 +33,7 @@ from .allocations import AllocationBook
 from .catalog import Sku
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["MAX_SLOTS", "Reservation", "ReservationBook"]
 
@@ -287,9 +288,7 @@ class ReservationBook(PersistedFields):
         """Record a reservation whose window and spend the caller (`launch.Launcher`) checked."""
         with self._lock:
             self._seq += 1
-            reservation_id = f"rsv-{self._rng.getrandbits(32):08x}"
-            while reservation_id in self.reservations:
-                reservation_id = f"rsv-{self._rng.getrandbits(32):08x}"
+            reservation_id = fresh_id(self._rng, "rsv", self.reservations)
             reservation = Reservation(
                 id=reservation_id,
                 seq=self._seq,

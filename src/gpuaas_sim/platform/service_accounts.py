@@ -21,6 +21,7 @@ from .allocations import SpendCap
 from .errors import ApiError
 from .iam import IamBook, Member, Role, forbidden, role_named
 from .identity import Principal
+from .ids import fresh_id
 from .sa_keys import KeyMaterial, generate_pair, parse_public_key
 
 __all__ = ["ServiceAccount", "ServiceAccountBook", "ServiceAccountKey"]
@@ -120,10 +121,7 @@ class ServiceAccountBook(PersistedFields):
         return sum(1 for a in self.accounts.values() if a.project_id == project_id)
 
     def _new_id(self, prefix: str, taken: dict[str, Any]) -> str:
-        new_id = f"{prefix}-{self._rng.getrandbits(32):08x}"
-        while new_id in taken:
-            new_id = f"{prefix}-{self._rng.getrandbits(32):08x}"
-        return new_id
+        return fresh_id(self._rng, prefix, taken)
 
     def render(self, account: ServiceAccount) -> dict[str, Any]:
         return account.to_json(self.spend_of(account.id, self.clock.now()))

@@ -19,6 +19,7 @@ from ..runtime.clock import SimClock, format_time
 from ..runtime.state_codec import PersistedFields
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["ACCEPTED_TYPES", "SshKey", "SshKeyBook", "fingerprint_of"]
 
@@ -111,9 +112,7 @@ class SshKeyBook(PersistedFields):
                         details={"ssh_key_id": key.id, "fingerprint": fingerprint},
                     )
             self._seq += 1
-            key_id = f"key-{self._rng.getrandbits(32):08x}"
-            while key_id in self.keys:
-                key_id = f"key-{self._rng.getrandbits(32):08x}"
+            key_id = fresh_id(self._rng, "key", self.keys)
             key = SshKey(
                 key_id,
                 self._seq,

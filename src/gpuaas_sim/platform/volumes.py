@@ -22,6 +22,7 @@ from .allocations import Allocation, AllocationBook
 from .catalog import Catalog
 from .errors import ApiError
 from .identity import Principal
+from .ids import fresh_id
 
 __all__ = ["PRICE_PER_TB_HOUR_MINOR", "Volume", "VolumeBook"]
 
@@ -142,9 +143,7 @@ class VolumeBook(PersistedFields):
                         details={"volume_id": other.id},
                     )
             self._seq += 1
-            volume_id = f"vol-{self._rng.getrandbits(32):08x}"
-            while volume_id in self.volumes:
-                volume_id = f"vol-{self._rng.getrandbits(32):08x}"
+            volume_id = fresh_id(self._rng, "vol", self.volumes)
             volume = Volume(
                 id=volume_id,
                 seq=self._seq,
