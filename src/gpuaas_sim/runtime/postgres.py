@@ -18,7 +18,7 @@ from .stores import _WORLD_ROW, SCHEMA, SCHEMA_VERSION, PersistenceError, Store
 
 __all__ = ["EXTRA", "PostgresStore", "is_postgres_url", "redacted"]
 
-EXTRA = "sim-postgres"
+EXTRA = "postgres"
 _SCHEMES = ("postgresql", "postgres")
 _SCHEMA_LOCK = 0x67707561  # any constant: serialises the schema's creation across processes
 FIX_DATABASE = "Give an empty database, or one a gpuaas-sim of this version wrote."
@@ -46,7 +46,7 @@ def _psycopg(url: str) -> Any:
     except ModuleNotFoundError:
         raise PersistenceError(
             f"--database {redacted(url)} needs psycopg 3, which the {EXTRA} extra installs:"
-            f" pip install 'gpuaas-sdk[sim,{EXTRA}]'"
+            f" pip install 'gpuaas-sim[{EXTRA}]'"
         ) from None
     return psycopg
 
