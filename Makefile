@@ -18,7 +18,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup browser-setup postgres-setup redis-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup postgres-setup redis-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build release-check unit e2e sim bench bench-setup clean
 
 # The repository's two distributions, both editable: gpuaas-sdk (the facade and the generated
 # layer, at the root) and gpuaas-sim (the simulator, gpuaas-sim/), with every extra the
@@ -161,6 +161,19 @@ check-generated: $(SETUP_STAMP) $(NODE_STAMP)
 build: $(SETUP_STAMP) $(WEB_BUNDLE)
 	$(BIN)/python -m build --outdir dist .
 	$(BIN)/python -m build --outdir dist gpuaas-sim
+
+## release-check: before publishing (docs/releasing.md): dist/ built afresh with both
+## distributions, `twine check --strict` on the four files, and the wheel smoke test
+RELEASE_STAMP := $(VENV)/.release-setup-done
+$(RELEASE_STAMP): $(SETUP_STAMP)
+	$(BIN)/python -m pip install --quiet --group release
+	@touch $@
+
+release-check: $(RELEASE_STAMP) $(WEB_BUNDLE)
+	rm -rf dist
+	$(MAKE) --no-print-directory build
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python -m pytest tests/packaging -q
 
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
 ## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.
