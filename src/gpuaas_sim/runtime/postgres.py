@@ -4,8 +4,8 @@ Same tables and transactions as SQLite (`stores.py`); what PostgreSQL adds is a 
 row lock per world (`SELECT ... FOR UPDATE`: transactions on different sandboxes run
 side by side, on one world one after the other) and session advisory locks, which
 elect the one process that delivers a world's webhooks (released by PostgreSQL when
-that process dies). psycopg 3 comes with the `sim-postgres` extra and is imported only
-here, when a `--database postgresql://...` is given.
+that process dies). psycopg 3 comes with `gpuaas-sim[postgres]` and is imported only here,
+when a `--database postgresql://...` is given.
 """
 
 from __future__ import annotations
