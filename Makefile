@@ -18,13 +18,18 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NEWEST := 3.13
 PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/versions/$(NEWEST)*/bin/python$(NEWEST); do $$p -c 'import sys; print(sys.executable)' 2>/dev/null && break; done)
 
-.PHONY: setup browser-setup postgres-setup redis-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build unit e2e sim bench bench-setup clean
+.PHONY: setup browser-setup postgres-setup redis-setup drills demo test test-newest check-newest lint typecheck docs generate check-generated build release-check unit e2e sim bench bench-setup clean
 
-$(SETUP_STAMP): pyproject.toml
+# The repository's two distributions, both editable: gpuaas-sdk (the facade and the generated
+# layer, at the root) and gpuaas-sim (the simulator, gpuaas-sim/), with every extra the
+# tests use. noxfile.py installs the same.
+DEV_INSTALL := -e '.[testing,redis,service-account,terminal]' -e './gpuaas-sim[postgres]'
+
+$(SETUP_STAMP): pyproject.toml gpuaas-sim/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e '.[sim,sim-postgres,testing,redis]' --group dev
+	$(BIN)/python -m pip install --quiet $(DEV_INSTALL) --group dev
 	@touch $@
 
 # Node.js runs the contract tools (Redocly, @asyncapi/parser) and brings xterm.js for the
@@ -150,9 +155,25 @@ check-generated: $(SETUP_STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/raw_views.py --check
 	$(BIN)/python codegen/render_mocks.py --check
 
-## build: the wheel and the sdist, in dist/ (with the terminal page's xterm.js)
+## build: the wheel and the sdist of gpuaas-sdk and of gpuaas-sim, in dist/ (each wheel built
+## from its sdist; the simulator's with the terminal page's xterm.js). docs/releasing.md
+## says how they are checked and published.
 build: $(SETUP_STAMP) $(WEB_BUNDLE)
 	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m build --outdir dist gpuaas-sim
+
+## release-check: before publishing (docs/releasing.md): dist/ built afresh with both
+## distributions, `twine check --strict` on the four files, and the wheel smoke test
+RELEASE_STAMP := $(VENV)/.release-setup-done
+$(RELEASE_STAMP): $(SETUP_STAMP)
+	$(BIN)/python -m pip install --quiet --group release
+	@touch $@
+
+release-check: $(RELEASE_STAMP) $(WEB_BUNDLE)
+	rm -rf dist
+	$(MAKE) --no-print-directory build
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python -m pytest tests/packaging -q
 
 ## bench: the benchmark suite (issue 6): prints the table, writes bench/results/latest.{json,png}
 ## (never part of `make test`: shared machines are noisy). BENCH_ARGS=--quick for a short run.

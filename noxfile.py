@@ -18,14 +18,20 @@ nox.options.error_on_missing_interpreters = True  # a Python the package claims 
 PYTHON = "3.11"
 PYTHONS = ["3.11", "3.12", "3.13"]  # the classifiers in pyproject.toml say the same
 PYPROJECT = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))
+SIM_PYPROJECT = tomllib.loads(Path("gpuaas-sim/pyproject.toml").read_text(encoding="utf-8"))
+# The extras the tests use, of each distribution (the Makefile's DEV_INSTALL says the same).
+SDK_EXTRAS = "testing,redis,service-account,terminal"
+SIM_EXTRAS = "postgres"
+OWN_DISTRIBUTIONS = {"gpuaas-sdk", "gpuaas-sim"}
 
 
 def install(session: nox.Session, *groups: str, constraints: Path | None = None) -> None:
-    """The package with its extras and the given dependency groups (in .venv: already there)."""
+    """Both distributions, editable, with their extras and the given dependency groups (in
+    .venv: already there)."""
     if session.venv_backend == "none":
         return
     install_pip(session)
-    args = ["-e", ".[sim,sim-postgres,testing,redis]"]
+    args = ["-e", f".[{SDK_EXTRAS}]", "-e", f"./gpuaas-sim[{SIM_EXTRAS}]"]
     args += [arg for group in groups for arg in ("--group", group)]
     if constraints is not None:
         args += ["--constraint", str(constraints)]
@@ -79,8 +85,9 @@ def tests(session: nox.Session) -> None:
     """Unit tests (respx), end-to-end tests over loopback and the conformance run.
 
     In .venv (`--no-venv`) they run from the checkout. In a venv of their own they run as a
-    user of the sdist would run them: from the unpacked sdist, against the package
-    installed from it, so a file the tests need and the sdist lacks fails the run.
+    user of the sdists would run them: from the unpacked sdist of gpuaas-sdk, against both
+    distributions installed from their sdists (each built into a wheel by pip), so a file
+    the tests or a package need and an sdist lacks fails the run.
     """
     if session.venv_backend == "none":
         session.run("python", "-m", "pytest", *session.posargs)
@@ -89,19 +96,23 @@ def tests(session: nox.Session) -> None:
     session.install("--group", "test")
     where = Path(session.create_tmp()) / "sdist"
     shutil.rmtree(where, ignore_errors=True)
-    session.run("python", "-m", "build", "--sdist", "--outdir", str(where), ".", silent=True)
-    (archive,) = where.glob("*.tar.gz")
-    session.install(f"{archive}[sim,sim-postgres,testing,redis]")
-    with tarfile.open(archive) as sdist:
+    for project in (".", "gpuaas-sim"):
+        session.run(
+            "python", "-m", "build", "--sdist", "--outdir", str(where), project, silent=True
+        )
+    (sdk,) = where.glob("gpuaas_sdk-*.tar.gz")
+    (sim,) = where.glob("gpuaas_sim-*.tar.gz")
+    session.install(f"{sdk}[{SDK_EXTRAS}]", f"{sim}[{SIM_EXTRAS}]")
+    with tarfile.open(sdk) as sdist:
         sdist.extractall(where, filter="data")
-    session.chdir(archive.with_name(archive.name.removesuffix(".tar.gz")))
+    session.chdir(sdk.with_name(sdk.name.removesuffix(".tar.gz")))
     session.run("python", "-m", "pytest", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lowest(session: nox.Session) -> None:
-    """Unit, end-to-end and fleet tests on the lowest versions the package allows: proves the
-    floors (the `redis` extra's too)."""
+    """Unit, end-to-end and fleet tests on the lowest versions both distributions allow:
+    proves the floors (the SDK's feature extras' too)."""
     floors = session.create_tmp() + "/lowest-constraints.txt"
     Path(floors).write_text("\n".join(lowest_versions()) + "\n", encoding="utf-8")
     install(session, "test", constraints=Path(floors))
@@ -111,12 +122,18 @@ def lowest(session: nox.Session) -> None:
 
 
 def lowest_versions() -> list[str]:
-    """`name==floor` for every runtime dependency and every one of the `sim` and `redis` extras."""
+    """`name==floor` for every runtime dependency of both distributions and every one of
+    the SDK's feature extras (`service-account`, `terminal`, `redis`)."""
     project = PYPROJECT["project"]
     extras = project["optional-dependencies"]
+    # gpuaas-sim's own are listed where its hatch_build.py reads them (with the SDK's pin).
+    sim = SIM_PYPROJECT["tool"]["hatch"]["metadata"]["hooks"]["custom"]["dependencies"]
+    features = [*extras["service-account"], *extras["terminal"], *extras["redis"]]
     pins = []
-    for line in [*project["dependencies"], *extras["sim"], *extras["redis"]]:
+    for line in [*project["dependencies"], *features, *sim]:
         requirement = Requirement(line)
+        if requirement.name in OWN_DISTRIBUTIONS:
+            continue  # installed from the checkout
         floors = [spec.version for spec in requirement.specifier if spec.operator == ">="]
         if len(floors) != 1:
             raise ValueError(f"{line!r}: every dependency needs one lower bound (>=) to test")

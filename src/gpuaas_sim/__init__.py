@@ -7,8 +7,9 @@ with serve_in_thread(sim) as server:
     ...  # point a client at server.base_url, log in as dev-user / dev123
 
 Names are imported on first use (PEP 562 module `__getattr__`), so `gpuaas-sim` and
-`python -m gpuaas_sim` can say which extra to install when the simulator's dependencies
-(the `sim` extra) are missing, instead of failing inside this package's import.
+`python -m gpuaas_sim` can say what to install when the simulator's dependencies (those
+of the `gpuaas-sim` distribution) are missing, instead of failing inside this package's
+import.
 """
 
 from __future__ import annotations

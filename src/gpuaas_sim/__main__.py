@@ -1,7 +1,9 @@
-"""`gpuaas-sim` and `python -m gpuaas_sim`: run the simulator, or say which extra is missing.
+"""`gpuaas-sim` and `python -m gpuaas_sim`: run the simulator, or say what is missing.
 
-The simulator's web stack (Starlette, uvicorn, ...) comes with the `sim` extra, not with
-the SDK. Without it a user gets one line saying what to install, not a traceback.
+The simulator's web stack (Starlette, uvicorn, ...) comes with the `gpuaas-sim`
+distribution. Where the package is importable without it (a checkout on the path, an
+environment missing a dependency), a user gets one line saying what to install, not a
+traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # a bug of ours, not a missing dependency
         print(
             f"gpuaas-sim needs the simulator's dependencies ({missing} is not installed):"
-            " pip install 'gpuaas-sdk[sim]'",
+            " pip install gpuaas-sim",
             file=sys.stderr,
         )
         return MISSING_EXTRA

@@ -69,7 +69,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="URL",
         help="keep the state in this PostgreSQL database (postgresql://...): every process"
         " given the same URL serves the same platform, on one port or several"
-        " (needs the sim-postgres extra); --data-dir is then the folder of stored bytes",
+        " (needs gpuaas-sim[postgres]); --data-dir is then the folder of stored bytes",
     )
     parser.add_argument(
         "--sandbox-ttl",

@@ -1,9 +1,9 @@
-"""What a user gets from the built wheel and sdist, installed outside the repository.
+"""What a user of gpuaas-sdk alone gets from its wheel and its sdist, outside the repository.
 
 The wheel goes into a fresh virtual environment with its dependencies resolved as a
-user's `pip install gpuaas_sdk-*.whl` would (without extras); the sdist is unpacked
-and its own test suite is run from there. Both are built once per run from this
-checkout, so the figures and the failures are those of the code under review.
+user's `pip install gpuaas_sdk-*.whl` would (without extras); the sdist is unpacked and
+its own test suite is collected from there. The simulator's distribution, and both
+together, are in test_wheel_smoke.py.
 """
 
 from __future__ import annotations
@@ -13,103 +13,37 @@ import re
 import subprocess
 import sys
 import tarfile
-import tomllib
-import venv
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parents[2]
-PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-VERSION_FILE = ROOT / "src" / "gpuaas_sdk" / "_version.py"
-XTERM_BUNDLE = ROOT / "src" / "gpuaas_sim" / "static" / "assets" / "vendor" / "xterm"
+from .conftest import PYPROJECT, ROOT, VERSION, Dist, UserEnv, new_env, sim_pyproject
 
-pytestmark = pytest.mark.repository_only("builds the wheel and the sdist from the checkout")
+pytestmark = pytest.mark.repository_only("builds the wheels and the sdists from the checkout")
 
-
-@dataclass(frozen=True)
-class Dist:
-    wheel: Path
-    sdist: Path
-
-
-@dataclass(frozen=True)
-class UserEnv:
-    """A virtual environment with nothing but the wheel and what it requires."""
-
-    root: Path
-
-    @property
-    def python(self) -> Path:
-        return self.root / "bin" / "python"
-
-    def run(self, *args: str | Path) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GPUAAS_"))}
-        return subprocess.run(
-            [str(a) for a in args],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-            cwd=self.root,  # outside the repository: nothing of the checkout is importable
-            timeout=120,
-        )
-
-    def python_says(self, code: str) -> str:
-        result = self.run(self.python, "-c", code)
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(  # the sdist, then the wheel from it, as `make build` does
-        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
-    return Dist(wheel, sdist)
+FEATURE_PACKAGES = {"pyjwt", "cryptography", "httpx-ws", "wsproto", "redis"}
+"""What the SDK's feature extras bring (`service-account`, `terminal`, `redis`)."""
 
 
 @pytest.fixture(scope="module")
 def user_env(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> UserEnv:
-    env = UserEnv(tmp_path_factory.mktemp("user-env") / "venv")
-    venv.create(env.root, with_pip=False)  # this pip installs into it: seconds saved
-    subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(env.python), "install", "-q", dist.wheel],
-        check=True,
-        capture_output=True,
-    )
-    return env
-
-
-def installed_distributions(env: UserEnv) -> set[str]:
-    names = env.python_says(
-        "import importlib.metadata as m;"
-        "print('\\n'.join(sorted({d.metadata['Name'].lower() for d in m.distributions()})))"
-    )
-    return set(names.split())
+    return new_env(tmp_path_factory, dist.sdk_wheel)
 
 
 def wheel_metadata(env: UserEnv) -> str:
-    return env.python_says(
-        "import importlib.metadata as m; print(m.distribution('gpuaas-sdk').read_text('METADATA'))"
-    )
+    return env.metadata("gpuaas-sdk")
 
 
 class TestTheWheelInAFreshEnvironment:
     def test_installs_the_runtime_dependencies_and_nothing_unused(self, user_env):
-        installed = installed_distributions(user_env)
+        installed = user_env.distributions()
 
-        assert {"gpuaas-sdk", "httpx", "httpx-sse", "httpx-ws", "attrs", "pyjwt"} <= installed
+        assert {"gpuaas-sdk", "httpx", "httpx-sse", "attrs", "filelock", "tqdm"} <= installed
         assert "python-dateutil" not in installed
-        assert "starlette" not in installed  # the simulator's stack comes with its extra only
+        assert installed.isdisjoint(FEATURE_PACKAGES)  # each comes with its extra only
+        assert installed.isdisjoint({"gpuaas-sim", "starlette", "uvicorn", "respx", "pytest"})
 
     def test_ships_the_licence_text_its_metadata_names(self, user_env):
         licence = user_env.python_says(
@@ -128,18 +62,18 @@ class TestTheWheelInAFreshEnvironment:
     def test_marks_each_package_as_typed(self, user_env):
         site = next((user_env.root / "lib").glob("python*/site-packages"))
 
-        for package in ("gpuaas_sdk", "gpuaas_api", "gpuaas_sim"):
+        for package in ("gpuaas_sdk", "gpuaas_api"):
             assert (site / package / "py.typed").is_file(), package
+        assert not (site / "gpuaas_sim").exists()  # the other distribution's
 
     def test_has_one_version_the_one_in_the_source(self, user_env):
-        source = re.search(r'__version__ = "([^"]+)"', VERSION_FILE.read_text()).group(1)
-
-        assert "version" in PYPROJECT["project"]["dynamic"]
-        assert "version" not in PYPROJECT["project"]
-        assert f"Version: {source}\n" in wheel_metadata(user_env)
-        assert user_env.python_says("import gpuaas_sdk; print(gpuaas_sdk.__version__)") == source
+        for project in (PYPROJECT, sim_pyproject()):  # gpuaas-sim's is the SDK's too
+            assert "version" in project["project"]["dynamic"]
+            assert "version" not in project["project"]
+        assert f"Version: {VERSION}\n" in wheel_metadata(user_env)
+        assert user_env.python_says("import gpuaas_sdk; print(gpuaas_sdk.__version__)") == VERSION
         result = user_env.run(user_env.python, "-m", "gpuaas_sdk", "--version")
-        assert result.stdout == f"gpuaas-sdk {source}\n"
+        assert result.stdout == f"gpuaas-sdk {VERSION}\n"
 
     def test_says_which_pythons_it_supports_and_where_it_lives(self, user_env):
         metadata = wheel_metadata(user_env)
@@ -173,48 +107,69 @@ class TestTheWheelInAFreshEnvironment:
         assert links  # the page links to the docs, the changelog and the benchmark results
         assert [link for link in links if not link.startswith(("https://", "#"))] == []
 
-    def test_ships_the_terminal_pages_xterm_js_with_its_licences(self, user_env):
-        site = next((user_env.root / "lib").glob("python*/site-packages"))
-        vendor = site / "gpuaas_sim" / "static" / "assets" / "vendor" / "xterm"
-
-        assert XTERM_BUNDLE.is_dir(), "run `make setup`: it bundles xterm.js before a build"
-        assert sorted(p.name for p in vendor.iterdir()) == sorted(
-            p.name for p in XTERM_BUNDLE.iterdir()
-        )
-        assert "Copyright (c)" in (vendor / "LICENSE-xterm.txt").read_text(encoding="utf-8")
-
     def test_the_readme_says_how_to_install_it_in_your_own_project(self, user_env, dist):
         description = wheel_metadata(user_env).partition("\n\n")[2]
 
-        assert "make build && pip install dist/gpuaas_sdk-*.whl" in description
-        assert fnmatch(dist.wheel.name, "gpuaas_sdk-*.whl")  # what `make build` writes
-        assert "pip install /path/to/gpuaas-sdk " in description
+        assert "pip install gpuaas-sdk " in description
+        assert "pip install 'gpuaas-sdk[testing]' gpuaas-sim " in description
+        assert "pip install /path/to/gpuaas-sdk /path/to/gpuaas-sdk/gpuaas-sim " in description
+        built = re.search(r"make build && pip install (\S+) (\S+) ", description)
+        assert built is not None, "the README says how to install the wheels `make build` makes"
+        assert fnmatch(dist.sdk_wheel.name, Path(built.group(1)).name)
+        assert fnmatch(dist.sim_wheel.name, Path(built.group(2)).name)
 
-    def test_the_readme_names_the_commands_it_installs_and_no_other(self, user_env):
+    def test_the_readme_names_every_extra(self, user_env):
         description = wheel_metadata(user_env).partition("\n\n")[2]
-        scripts = set(PYPROJECT["project"]["scripts"])
 
-        assert scripts == {"gpuaas-sim"}
-        assert all((user_env.root / "bin" / script).is_file() for script in scripts)
-        assert "two commands: `python -m gpuaas_sdk`" in description
-        assert "the CLI" not in description  # the platform's CLI is a separate program
+        for extra in PYPROJECT["project"]["optional-dependencies"]:
+            assert f"`{extra}`" in description, extra
+        for extra in sim_pyproject()["project"]["optional-dependencies"]:
+            assert f"gpuaas-sim[{extra}]" in description, extra
 
-    def test_the_simulator_command_without_its_extra_says_what_to_install(self, user_env):
-        commands = [
-            [user_env.root / "bin" / "gpuaas-sim", "--port", "0"],
-            [user_env.python, "-m", "gpuaas_sim", "--port", "0"],
+    def test_brings_no_simulator_command(self, user_env):
+        assert not (user_env.bin / "gpuaas-sim").exists()
+        result = user_env.run(user_env.python, "-m", "gpuaas_sim", "--port", "0")
+
+        assert result.returncode == 1
+        assert "No module named gpuaas_sim" in result.stderr
+
+    def test_the_simulator_from_a_checkout_without_its_dependencies_says_what_to_install(
+        self, user_env
+    ):
+        # The package on the path (a checkout), its web stack not installed.
+        result = user_env.run(
+            user_env.python, "-m", "gpuaas_sim", "--port", "0", PYTHONPATH=str(ROOT / "src")
+        )
+
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.endswith(": pip install gpuaas-sim\n"), result.stderr
+        missing = re.search(r"\((\S+) is not installed\)", result.stderr)
+        assert missing is not None, result.stderr  # what is missing, named
+        assert missing.group(1) in {"starlette", "uvicorn", "wsproto", "jsonschema", "yaml"}
+        assert result.stdout == ""
+
+    def test_each_feature_without_its_extra_says_which_to_install(self, user_env):
+        code = """
+from gpuaas_sdk import Client
+for name, attempt in [
+    ("service-account", lambda: __import__("gpuaas_sdk.auth").auth.ServiceAccountAuth),
+    ("terminal", lambda: Client("http://127.0.0.1:9", auth="t").allocations.open_terminal("a")),
+]:
+    try:
+        attempt()
+    except ImportError as exc:
+        print(name, "->", exc)
+"""
+        lines = user_env.python_says(code).splitlines()
+
+        assert lines == [
+            "service-account -> ServiceAccountAuth needs PyJWT and cryptography, which is"
+            " not installed: pip install 'gpuaas-sdk[service-account]'",
+            "terminal -> an allocation's terminal needs httpx-ws, which is not installed:"
+            " pip install 'gpuaas-sdk[terminal]'",
         ]
-        for command in commands:
-            result = user_env.run(*command)
-
-            assert result.returncode == 1, result.stderr
-            assert "Traceback" not in result.stderr
-            assert result.stderr.count("\n") == 1, result.stderr
-            assert "pip install 'gpuaas-sdk[sim]'" in result.stderr
-            missing = re.search(r"\((\S+) is not installed\)", result.stderr)
-            assert missing is not None, result.stderr  # what is missing, named
-            assert missing.group(1) in {"starlette", "uvicorn", "wsproto", "jsonschema", "yaml"}
-            assert result.stdout == ""
 
     def test_the_sdk_itself_works_without_the_simulator(self, user_env):
         result = user_env.run(
@@ -231,15 +186,16 @@ class TestTheWheelInAFreshEnvironment:
 @pytest.fixture(scope="module")
 def unpacked_sdist(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("sdist")
-    with tarfile.open(dist.sdist) as archive:
+    with tarfile.open(dist.sdk_sdist) as archive:
         archive.extractall(where, filter="data")
     (root,) = where.iterdir()
     return root
 
 
 class TestTheSdist:
-    """`nox -s tests-3.13` (in `make test`) runs the whole suite from the unpacked sdist;
-    these are the quick checks of what it ships."""
+    """`nox -s tests-3.13` (in `make test`) runs the whole suite from the unpacked sdist,
+    with both distributions installed from their sdists; these are the quick checks of
+    what it ships."""
 
     def test_ships_the_licence_the_changelog_and_what_the_tests_read(self, unpacked_sdist):
         for path in (
@@ -248,10 +204,10 @@ class TestTheSdist:
             assert (unpacked_sdist / path).exists(), path
         assert not (unpacked_sdist / ".git").exists()
 
-    def test_ships_the_bundled_xterm_js_though_git_ignores_it(self, unpacked_sdist):
-        vendor = unpacked_sdist / XTERM_BUNDLE.relative_to(ROOT)
-
-        assert (vendor / "xterm.js").is_file() and (vendor / "addon-fit.js").is_file()
+    def test_ships_the_sdk_and_not_the_simulator(self, unpacked_sdist):
+        assert (unpacked_sdist / "src" / "gpuaas_sdk" / "py.typed").is_file()
+        assert (unpacked_sdist / "generated" / "gpuaas_api" / "openapi.yaml").is_file()
+        assert not (unpacked_sdist / "src" / "gpuaas_sim").exists()  # in gpuaas-sim's sdist
         assert not (unpacked_sdist / "node_modules").exists()
 
     def test_every_test_module_of_it_imports_from_the_unpacked_folder(self, unpacked_sdist):

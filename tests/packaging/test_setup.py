@@ -57,6 +57,21 @@ def test_setup_the_tests_and_a_build_bundle_xterm_for_the_terminal_page(tmp_path
     assert "bundle_web" not in dry_run("demo", tmp_path)
 
 
+def test_setup_installs_both_distributions_editable(tmp_path):
+    for target in ("setup", "demo", "test"):
+        steps = dry_run(target, tmp_path)
+
+        assert "pip install --quiet -e '.[" in steps, target
+        assert " -e './gpuaas-sim[postgres]'" in steps, target
+
+
+def test_a_build_builds_both_distributions(tmp_path):
+    steps = dry_run("build", tmp_path)
+
+    assert "-m build --outdir dist .\n" in steps
+    assert "-m build --outdir dist gpuaas-sim\n" in steps
+
+
 def test_the_tests_set_up_the_contract_tools_too(tmp_path):
     steps = dry_run("test", tmp_path)
 

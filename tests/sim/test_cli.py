@@ -219,7 +219,7 @@ def test_the_same_seed_fails_the_same_requests() -> None:
 def test_a_database_needs_the_postgres_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
 
-    with pytest.raises(SystemExit, match=r"pip install 'gpuaas-sdk\[sim,sim-postgres\]'"):
+    with pytest.raises(SystemExit, match=r"pip install 'gpuaas-sim\[postgres\]'"):
         main(["--port", "0", "--database", "postgresql://sim:secret@127.0.0.1:1/sim"])
 
 

@@ -119,7 +119,7 @@ class TestAsAUserRunsIt:
         )
         result = user_pytest(source)
         result.assert_outcomes(errors=1)
-        result.stdout.fnmatch_lines(["*pip install gpuaas-sdk[[]testing[]]*"])
+        result.stdout.fnmatch_lines(["*pip install 'gpuaas-sdk[[]testing[]]'*"])
 
     def test_the_plugin_is_registered_through_the_pytest11_entry_point(self):
         pyproject = tomllib.loads(Path(__file__).parents[2].joinpath("pyproject.toml").read_text())
@@ -312,19 +312,26 @@ class TestSimClient:
         )
         user_pytest(source, "-p", "anyio", *strict).assert_outcomes(passed=1)
 
-    def test_without_the_sim_extra_it_skips_saying_what_to_install(self, user_pytest):
+    def test_without_the_simulator_it_fails_saying_what_to_install(self, user_pytest):
+        # Not a skip: a test that asked for the simulator and never ran must not pass a run.
         source = (
             "import sys\n"
             "import pytest\n\n"
             "@pytest.fixture(autouse=True)\n"
             "def no_simulator(monkeypatch):\n"
             "    monkeypatch.setitem(sys.modules, 'gpuaas_sim', None)\n\n"
-            "def test_it(sim_client):\n"
+            "def test_sync(sim_client):\n"
+            "    raise AssertionError('not reached')\n\n"
+            "def test_async(async_sim_client):\n"
             "    raise AssertionError('not reached')\n"
         )
-        result = user_pytest(source, "-rs")
-        result.assert_outcomes(skipped=1)
-        result.stdout.fnmatch_lines(["*pip install gpuaas-sdk[[]sim[]]*"])
+        result = user_pytest(source)
+        result.assert_outcomes(errors=2)
+        result.stdout.fnmatch_lines(
+            ["*need the simulator, which is not installed: pip install gpuaas-sim*"]
+        )
+        result.stdout.no_fnmatch_line("*not reached*")
+        result.stdout.no_fnmatch_line("*Traceback*")
 
 
 assert mock_client  # imported as the reference page does: the module's fixture

@@ -39,7 +39,6 @@ import httpx
 from ..errors import ConfigurationError
 from .oidc import BrowserOIDCAuth
 from .password import DevPasswordAuth
-from .service_account import ServiceAccountAuth
 from .static import StaticTokenAuth
 from .token_store import FileTokenStore, TokenStore, default_token_path
 
@@ -129,6 +128,8 @@ def _service_account_from(
             "environment: a service account needs GPUAAS_SA_ID, GPUAAS_SA_KEY_ID and "
             f"GPUAAS_SA_KEY_FILE; {', '.join(missing)} not set"
         )
+    from .service_account import ServiceAccountAuth  # the `service-account` extra's
+
     secret = None
     if env.get("GPUAAS_SA_SIGNING_SECRET_FILE"):
         secret = _read_file("GPUAAS_SA_SIGNING_SECRET_FILE", env).strip()

@@ -18,10 +18,18 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from gpuaas_api.exceptions import InvalidGrant
+
+from .._extras import missing_extra
+
+try:
+    import jwt
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+except ModuleNotFoundError as exc:
+    raise missing_extra(
+        exc, extra="service-account", needs="ServiceAccountAuth needs PyJWT and cryptography"
+    ) from exc
 
 from .._core.errors import error_code
 from ..signing import sign_request

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .._extras import missing_extra
 from .._fleet import redacted
 from ..errors import SharedStoreError
 
@@ -13,7 +14,6 @@ if TYPE_CHECKING:
     import redis
     import redis.asyncio
 
-EXTRA = "gpuaas-sdk[redis]"
 CONNECT_TIMEOUT = 5.0
 """Seconds to reach Redis before a call fails with `SharedStoreError`."""
 SOCKET_TIMEOUT = 5.0
@@ -24,11 +24,9 @@ def require_redis() -> None:
     """Fail at once, naming the extra, when redis-py is not installed."""
     try:
         import redis  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            "a Redis token store or rate limiter needs redis-py, which is not installed: "
-            f"pip install '{EXTRA}'",
-            name="redis",
+    except ModuleNotFoundError as exc:
+        raise missing_extra(
+            exc, extra="redis", needs="a Redis token store or rate limiter needs redis-py"
         ) from exc
 
 

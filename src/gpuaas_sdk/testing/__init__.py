@@ -1,7 +1,7 @@
 """Test helpers for code that uses the SDK: pytest fixtures and fake platforms.
 
 The fixtures are registered by the SDK's pytest plugin (installed with
-`pip install gpuaas-sdk[testing]`); importing them by name works too::
+`pip install 'gpuaas-sdk[testing]'`); importing them by name works too::
 
     from gpuaas_sdk.testing import mock_client
 
@@ -10,7 +10,8 @@ The fixtures are registered by the SDK's pytest plugin (installed with
         assert mock_client.allocations.create(sku="h200-sxm-slice", gpus_total=1).id == "alloc-1"
 
 `sim_client` / `async_sim_client` are a `Client` / `AsyncClient` logged in as dev-user
-against the simulator (`gpuaas_sim`, steerable in the test) on a loopback port::
+against the simulator (`gpuaas_sim`, steerable in the test) on a loopback port; they
+need `pip install gpuaas-sim` (or `'gpuaas-sdk[testing,sim]'`)::
 
     import asyncio
 

@@ -2,7 +2,8 @@
 
 Registered through the `pytest11` entry point. respx and the simulator are
 imported inside the fixtures, so having the plugin installed never breaks a
-test run that does not use them.
+test run that does not use them; a test that asks for a fixture whose package is
+missing fails, saying what to install (a skip would hide that it never ran).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
     from .._sync.client import Client
     from ._mocks import AsyncMockClient, MockClient
 
-SIM_HINT = "the simulator is not installed: pip install gpuaas-sdk[sim]"
-RESPX_HINT = "mock_client needs respx and PyYAML: pip install gpuaas-sdk[testing]"
+SIM_HINT = (
+    "sim_client, async_sim_client and gpuaas_sim need the simulator, which is not"
+    " installed: pip install gpuaas-sim"
+)
+RESPX_HINT = "mock_client needs respx and PyYAML: pip install 'gpuaas-sdk[testing]'"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -85,13 +89,23 @@ def async_mock_client() -> AsyncMockClient:
     return AsyncMockClient()
 
 
+def _require_simulator() -> None:
+    """Fail (not skip: the test asked for the simulator) when gpuaas-sim is missing."""
+    try:
+        import uvicorn  # noqa: F401  # gpuaas_sim imports its web stack lazily
+
+        import gpuaas_sim  # noqa: F401
+    except ImportError as exc:
+        pytest.fail(f"{SIM_HINT} ({exc})", pytrace=False)
+
+
 @pytest.fixture
 def gpuaas_sim() -> Simulator:
     """A fresh simulator on a fast clock; inject faults or advance its clock in a test."""
-    sim = pytest.importorskip("gpuaas_sim", reason=SIM_HINT)
-    pytest.importorskip("uvicorn", reason=SIM_HINT)
-    simulator: Simulator = sim.Simulator(sim.SimConfig(clock_speed=50))
-    return simulator
+    _require_simulator()
+    from gpuaas_sim import SimConfig, Simulator
+
+    return Simulator(SimConfig(clock_speed=50))
 
 
 @pytest.fixture

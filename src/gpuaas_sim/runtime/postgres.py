@@ -4,8 +4,8 @@ Same tables and transactions as SQLite (`stores.py`); what PostgreSQL adds is a 
 row lock per world (`SELECT ... FOR UPDATE`: transactions on different sandboxes run
 side by side, on one world one after the other) and session advisory locks, which
 elect the one process that delivers a world's webhooks (released by PostgreSQL when
-that process dies). psycopg 3 comes with the `sim-postgres` extra and is imported only
-here, when a `--database postgresql://...` is given.
+that process dies). psycopg 3 comes with `gpuaas-sim[postgres]` and is imported only here,
+when a `--database postgresql://...` is given.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .stores import _WORLD_ROW, SCHEMA, SCHEMA_VERSION, PersistenceError, Store
 
 __all__ = ["EXTRA", "PostgresStore", "is_postgres_url", "redacted"]
 
-EXTRA = "sim-postgres"
+EXTRA = "postgres"
 _SCHEMES = ("postgresql", "postgres")
 _SCHEMA_LOCK = 0x67707561  # any constant: serialises the schema's creation across processes
 FIX_DATABASE = "Give an empty database, or one a gpuaas-sim of this version wrote."
@@ -46,7 +46,7 @@ def _psycopg(url: str) -> Any:
     except ModuleNotFoundError:
         raise PersistenceError(
             f"--database {redacted(url)} needs psycopg 3, which the {EXTRA} extra installs:"
-            f" pip install 'gpuaas-sdk[sim,{EXTRA}]'"
+            f" pip install 'gpuaas-sim[{EXTRA}]'"
         ) from None
     return psycopg
 

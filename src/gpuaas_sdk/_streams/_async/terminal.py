@@ -9,12 +9,20 @@ from typing import Self
 
 import httpx
 from gpuaas_api.models import TerminalExit
-from httpx_ws import (
-    AsyncWebSocketSession,
-    WebSocketDisconnect,
-    WebSocketNetworkError,
-    aconnect_ws,
-)
+
+from ..._extras import missing_extra
+
+try:
+    from httpx_ws import (
+        AsyncWebSocketSession,
+        WebSocketDisconnect,
+        WebSocketNetworkError,
+        aconnect_ws,
+    )
+except ModuleNotFoundError as exc:
+    raise missing_extra(
+        exc, extra="terminal", needs="an allocation's terminal needs httpx-ws"
+    ) from exc
 
 from ..terminal import (
     OutputFrame,
