@@ -160,3 +160,28 @@ def test_version_and_help_need_no_platform(args: tuple[str, ...]) -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+
+
+def test_one_sign_in_serves_the_cli_and_the_sdk_until_logout(
+    base_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    for name in ("GPUAAS_BASE_URL", "GPUAAS_TOKEN", "GPUAAS_USERNAME", "GPUAAS_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    login = gpuaas(
+        "auth", "login", "--password", "--username", "dev-user", "--password-stdin",
+        "--base-url", base_url, stdin="dev123\n",
+    )  # fmt: skip
+    assert login.returncode == 0, login.stderr
+    sdk = subprocess.run(
+        [sys.executable, "-c", "from gpuaas_sdk import Client; print(Client().auth.whoami().display_name)"],  # noqa: E501
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    logout = gpuaas("auth", "logout")
+    after = gpuaas("auth", "whoami")
+
+    assert sdk.stdout.strip() == "dev-user", sdk.stderr
+    assert logout.returncode == 0, logout.stderr
+    assert after.returncode == 5  # signed out: the saved password went with the sign-in
+    assert "dev123" not in (tmp_path / "gpuaas" / "credentials.toml").read_text()

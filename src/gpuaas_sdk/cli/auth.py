@@ -113,11 +113,20 @@ def logout(
         False, "--forget", help="Also remove the profile from the credentials file."
     ),
 ) -> None:
-    """Sign out: revoke the sign-in on the platform and forget its tokens (CLI and SDK)."""
+    """Sign out: revoke the sign-in on the platform and forget its tokens (CLI and SDK).
+
+    A --password profile also forgets its username and password (its URL stays), so
+    the next command asks for a sign-in instead of signing in again by itself.
+    """
     session = current()
     name = session.profile_name()
     session.client().auth.logout()
-    forgotten = forget and profiles.remove_profile(profiles.path(session.environment()), name)
+    file = profiles.path(session.environment())
+    saved = profiles.read_all(file).get(name, {})
+    if not forget and "password" in saved:
+        kept = {k: str(v) for k, v in saved.items() if k not in ("username", "password")}
+        profiles.write_profile(file, name, kept)
+    forgotten = forget and profiles.remove_profile(file, name)
     show(
         {"profile": name, "logged_out": True, "profile_removed": forgotten},
         lambda d: [
