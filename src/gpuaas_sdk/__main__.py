@@ -50,14 +50,6 @@ def _show_wait(progress: WaitProgress) -> None:
         print(f"  {progress.kind} {progress.resource_id}: {progress.state} after {after}{then}")
 
 
-def _round_trip(client: Client, sku: str, timeout: float) -> None:
-    def created(allocation_id: str) -> None:
-        print(f"round trip: created {allocation_id} ({sku}, 1 GPU)")
-
-    allocation_id, _ = round_trip(client, sku, timeout, created=created, progress=_show_wait)
-    print(f"round trip: {allocation_id} released")
-
-
 def smoke_check(client: Client, args: argparse.Namespace) -> int:
     with client:
         health = client.health.check()
@@ -68,7 +60,7 @@ def smoke_check(client: Client, args: argparse.Namespace) -> int:
         balance = client.billing.balance()
         print(f"balance: {balance.amount_minor / 100:.2f} {balance.currency}")
         if args.round_trip:
-            _round_trip(client, args.sku, args.timeout)
+            round_trip(client, args.sku, args.timeout, say=print, progress=_show_wait)
     return 0
 
 

@@ -16,12 +16,13 @@ def round_trip(
     sku: str,
     timeout: float,
     *,
-    created: Callable[[str], None] = lambda allocation_id: None,
+    say: Callable[[str], None] | None = None,
     progress: Callable[[WaitProgress], None] | None = None,
 ) -> tuple[str, list[str]]:
     """Create a 1-GPU allocation, wait until it is active, release it: (its id, states seen).
 
-    It is held on a lease: if this process is killed mid-way, the platform releases it.
+    `say` gets the lines a person reads (created, released). It is held on a lease: if
+    this process is killed mid-way, the platform releases it.
     """
     states: list[str] = []
 
@@ -32,10 +33,13 @@ def round_trip(
             progress(step)
 
     alloc = client.allocations.create(sku=sku, gpus_total=1, lease_seconds=ROUND_TRIP_LEASE)
-    created(alloc.id)
+    if say is not None:
+        say(f"round trip: created {alloc.id} ({sku}, 1 GPU)")
     try:
         alloc.wait(states={"active"}, timeout=timeout, progress=seen)
     finally:
         alloc.release()
         alloc.wait(states={"released"}, timeout=timeout, progress=seen)
+    if say is not None:
+        say(f"round trip: {alloc.id} released")
     return alloc.id, states

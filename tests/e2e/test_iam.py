@@ -143,7 +143,7 @@ def test_a_project_with_a_live_allocation_is_not_deleted(admin: Client, sim) -> 
     member = Principal(
         "usr-admin-user", "human", "admin-user", "tnt-acme", project.id, (), (project.id,)
     )
-    allocation = sim.allocation_book.create(member, sku_id="h200-sxm-slice", gpus_total=1)
+    allocation = sim.launcher.create_allocation(member, sku_id="h200-sxm-slice", gpus_total=1)
 
     with pytest.raises(ProjectNotEmpty) as busy:
         admin.projects.delete(project.id)

@@ -237,7 +237,7 @@ def test_delete_refuses_default_and_busy_projects(admin: As, sim: Simulator) -> 
     member = Principal(
         "usr-admin-user", "human", "admin-user", "tnt-acme", project["id"], (), (project["id"],)
     )
-    allocation = sim.allocation_book.create(member, sku_id="h200-sxm-slice", gpus_total=1)
+    allocation = sim.launcher.create_allocation(member, sku_id="h200-sxm-slice", gpus_total=1)
 
     error = admin.error("DELETE", f"/v1/projects/{project['id']}", 409)
     assert error["code"] == "project_not_empty"

@@ -83,9 +83,6 @@ def _root(
     ),
 ) -> None:
     """The GPUaaS command line."""
-    if output not in OUTPUT_FORMATS:
-        choices = ", ".join(OUTPUT_FORMATS)
-        raise typer.BadParameter(f"choose one of {choices}", param_hint="--output")
     session = current()
     session.output = _format(output)
     session.profile = profile
@@ -108,7 +105,8 @@ def _format(value: str) -> OutputFormat:
     for known in OUTPUT_FORMATS:
         if value == known:
             return known
-    raise typer.BadParameter(f"choose one of {', '.join(OUTPUT_FORMATS)}")
+    choices = ", ".join(OUTPUT_FORMATS)
+    raise typer.BadParameter(f"choose one of {choices}", param_hint="--output")
 
 
 def hoisted(args: Sequence[str]) -> list[str]:

@@ -52,12 +52,6 @@ def doctor(
 
 
 def _round_trip(client: Client, sku: str, timeout: float, person: bool) -> dict[str, Any]:
-    def created(allocation_id: str) -> None:
-        if person:
-            print(f"round trip: created {allocation_id} ({sku}, 1 GPU)")
-
-    shown = state_lines("stdout") if person else None
-    allocation_id, states = round_trip(client, sku, timeout, created=created, progress=shown)
-    if person:
-        print(f"round trip: {allocation_id} released")
+    say, shown = (print, state_lines("stdout")) if person else (None, None)
+    allocation_id, states = round_trip(client, sku, timeout, say=say, progress=shown)
     return {"allocation_id": allocation_id, "sku": sku, "states": states, "released": True}

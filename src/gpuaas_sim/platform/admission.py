@@ -106,6 +106,37 @@ class Limit:
         }[self.kind]
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A limit a request would pass, where it stands, and what the request wanted."""
+
+    limit: Limit
+    spent: int
+    committed: int
+    headroom: int
+    wanted: int
+
+    def standing(self) -> str:
+        limit = self.limit
+        return (
+            f"{limit.describe()} leaves {self.headroom} of {limit.amount_minor}"
+            f" ({self.spent} spent, {self.committed} committed)"
+        )
+
+    def details(self) -> dict[str, Any]:
+        """The `budget_exceeded` details every refusal carries."""
+        return {
+            "limit_kind": self.limit.kind,
+            "limit_id": self.limit.id,
+            "cap_minor": self.limit.amount_minor,
+            "spent_minor": self.spent,
+            "committed_minor": self.committed,
+            "headroom_minor": self.headroom,
+            "estimated_cost_minor": self.wanted,
+            "currency": self.limit.currency,
+        }
+
+
 class Admission:
     """The spend limits of the platform, and the lock under which creates are admitted."""
 
@@ -191,11 +222,18 @@ class Admission:
         wanted = ask.wanted_minor
         if wanted <= 0:
             return  # it commits nothing new (it runs inside a hold it paid for)
-        for limit in self.limits(ask.principal, ask.project_id, now):
+        short = self._shortfall(self.limits(ask.principal, ask.project_id, now), wanted, now)
+        if short is not None:
+            raise self._refusal(short, ask)
+
+    def _shortfall(self, limits: list[Limit], wanted: int, now: datetime) -> Shortfall | None:
+        """The first limit that `wanted` more would pass, and where it stands."""
+        for limit in limits:
             spent, committed = self.used(limit, now)
             headroom = max(0, limit.amount_minor - spent - committed)
             if wanted > headroom:
-                raise self._refusal(limit, ask, spent, committed, headroom)
+                return Shortfall(limit, spent, committed, headroom, wanted)
+        return None
 
     def _check_sku(self, ask: Ask) -> None:
         grant = self.grants.grant_of(ask.principal)
@@ -207,9 +245,8 @@ class Admission:
                 details={"allowed_skus": list(grant.allowed_skus), "sku": ask.sku.id},
             )
 
-    def _refusal(
-        self, limit: Limit, ask: Ask, spent: int, committed: int, headroom: int
-    ) -> ApiError:
+    def _refusal(self, short: Shortfall, ask: Ask) -> ApiError:
+        limit, headroom = short.limit, short.headroom
         room = headroom + ask.credit_minor
         largest_gpus = 0
         for gpus in range(ask.sku.gpus_per_node, 0, -1):
@@ -217,17 +254,7 @@ class Admission:
             if each * ask.count <= room:
                 largest_gpus = gpus
                 break
-        details: dict[str, Any] = {
-            "limit_kind": limit.kind,
-            "limit_id": limit.id,
-            "cap_minor": limit.amount_minor,
-            "spent_minor": spent,
-            "committed_minor": committed,
-            "headroom_minor": headroom,
-            "estimated_cost_minor": ask.wanted_minor,
-            "currency": limit.currency,
-            "largest_gpus_total": largest_gpus,
-        }
+        details = {**short.details(), "largest_gpus_total": largest_gpus}
         fits = f"at most {largest_gpus} GPUs of {ask.sku.id} would fit"
         if ask.count > 1:
             largest_count = room // ask.each_minor if ask.each_minor else ask.count
@@ -238,8 +265,7 @@ class Admission:
             )
         message = (
             f"This request commits {ask.wanted_minor} {limit.currency} minor units, but"
-            f" {limit.describe()} leaves {headroom} of {limit.amount_minor} ({spent} spent,"
-            f" {committed} committed): {fits}. Ask for less, a shorter max runtime or a"
+            f" {short.standing()}: {fits}. Ask for less, a shorter max runtime or a"
             " cheaper SKU, or raise the limit."
         )
         return ApiError("budget_exceeded", message, details=details)
@@ -260,31 +286,17 @@ class Admission:
         wanted = renewed - allocation.commitment_minor
         if wanted <= 0:
             return allocation.commitment_minor
-        grant = self.grants.grants.get(allocation.created_by or "")
         creator = allocation.created_by or ""
-        for limit in self._limits(creator, grant, allocation.project_id, now):
-            spent, committed = self.used(limit, now)
-            headroom = max(0, limit.amount_minor - spent - committed)
-            if wanted > headroom:
-                raise ApiError(
-                    "budget_exceeded",
-                    f"Renewing the lease of allocation {allocation.id} commits {wanted}"
-                    f" {limit.currency} minor units more, but {limit.describe()} leaves"
-                    f" {headroom} of {limit.amount_minor} ({spent} spent, {committed}"
-                    " committed). Release it, or raise the limit; it is released when its"
-                    " lease runs out.",
-                    details={
-                        "limit_kind": limit.kind,
-                        "limit_id": limit.id,
-                        "cap_minor": limit.amount_minor,
-                        "spent_minor": spent,
-                        "committed_minor": committed,
-                        "headroom_minor": headroom,
-                        "estimated_cost_minor": wanted,
-                        "currency": limit.currency,
-                        "allocation_id": allocation.id,
-                    },
-                )
+        limits = self._limits(creator, self.grants.grants.get(creator), allocation.project_id, now)
+        short = self._shortfall(limits, wanted, now)
+        if short is not None:
+            raise ApiError(
+                "budget_exceeded",
+                f"Renewing the lease of allocation {allocation.id} commits {wanted}"
+                f" {short.limit.currency} minor units more, but {short.standing()}. Release"
+                " it, or raise the limit; it is released when its lease runs out.",
+                details={**short.details(), "allocation_id": allocation.id},
+            )
         return renewed
 
     # -- what a grant or budget has used ---------------------------------------------

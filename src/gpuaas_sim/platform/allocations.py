@@ -11,8 +11,8 @@ Leases, max runtimes and fixed ends work the same way: an allocation keeps its `
 out, plus the grace; it was active for its max runtime; its reservation or spend grant
 ended). A renewal moves the cut later.
 
-Creates that cost money (quotes, holds, reservations, fleets, spend limits) go through
-`launch.Launcher`, which uses `place`, `check_balance` and `new_allocation` from here.
+Every create goes through `launch.Launcher` (quotes, holds, reservations, fleets, spend
+limits), which uses `place`, `check_balance` and `new_allocation` from here.
 """
 
 from __future__ import annotations
@@ -411,53 +411,6 @@ class AllocationBook(PersistedFields):
         return 0 if sku is None else allocation.accrued_minor(allocation.hourly_minor(sku), now)
 
     # -- writes ----------------------------------------------------------------
-
-    def create(
-        self,
-        principal: Principal,
-        *,
-        sku_id: str,
-        gpus_total: int,
-        region_code: str | None = None,
-        project_id: str | None = None,
-        ssh_key_ids: tuple[str, ...] = (),
-        labels: Mapping[str, str] | None = None,
-        lease_seconds: int | None = None,
-        max_runtime_seconds: int | None = None,
-    ) -> Allocation:
-        """Place a new on-demand allocation at the SKU's price, with no spend limits.
-
-        The platform's create path (`launch.Launcher`) adds quotes, holds, reservations,
-        volumes and the admission against spend limits around the same steps.
-        """
-        with self._lock:
-            now = self.clock.now()
-            sku = self.catalog.sku(sku_id)
-            if sku is None:
-                raise ApiError("sku_not_found", f"No SKU {sku_id!r}.", details={"sku": sku_id})
-            if gpus_total > sku.gpus_per_node:
-                raise ApiError(
-                    "sku_unavailable",
-                    f"{sku.id} allocations hold at most {sku.gpus_per_node} GPUs.",
-                    details={"sku": sku.id, "gpus_per_node": sku.gpus_per_node},
-                )
-            project = self.project_of(principal, project_id)
-            region = self.place(sku, gpus_total, region_code, now)
-            self.check_balance(principal.tenant_id, sku.hourly_price_minor(gpus_total), now)
-            allocation = self.new_allocation(
-                principal,
-                sku,
-                gpus_total,
-                region,
-                project,
-                ssh_key_ids,
-                now,
-                labels=dict(labels or {}),
-                lease_seconds=lease_seconds,
-                max_runtime_seconds=max_runtime_seconds,
-            )
-            self.allocations[allocation.id] = allocation
-            return allocation
 
     @staticmethod
     def project_of(principal: Principal, project_id: str | None) -> str:

@@ -115,11 +115,12 @@ class Launcher:
         *,
         sku_id: str,
         gpus_total: int,
-        region_code: str | None,
-        project_id: str | None,
-        ssh_key_ids: tuple[str, ...],
-        terms: Terms,
+        region_code: str | None = None,
+        project_id: str | None = None,
+        ssh_key_ids: tuple[str, ...] = (),
+        terms: Terms = Terms(),
     ) -> Allocation:
+        """The platform's create: priced, placed, admitted against the limits, then stored."""
         with self.admission.lock, self.book._lock:
             now = self.clock.now()
             plan = self._plan(principal, sku_id, gpus_total, region_code, project_id, terms, now)
