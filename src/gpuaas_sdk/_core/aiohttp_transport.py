@@ -58,9 +58,15 @@ def _as_httpx_error(exc: BaseException, request: httpx.Request) -> Exception | N
 class _Body(httpx.AsyncByteStream):
     """A response body read from aiohttp as the httpx response iterates it."""
 
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+    def __init__(
+        self,
+        response: aiohttp.ClientResponse,
+        request: httpx.Request,
+        slots: asyncio.Semaphore,
+    ) -> None:
         self._response = response
         self._request = request
+        self._slots: asyncio.Semaphore | None = slots
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         content = self._response.content
@@ -75,6 +81,9 @@ class _Body(httpx.AsyncByteStream):
 
     async def aclose(self) -> None:
         self._response.release()  # back to the pool when read to the end, else closed
+        slots, self._slots = self._slots, None
+        if slots is not None:
+            slots.release()
 
 
 async def _chunks(stream: Any) -> AsyncIterator[bytes]:
@@ -90,6 +99,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if isinstance(settings.verify, str):
             shared_ssl_context(settings.verify)  # a CA bundle that cannot be read fails now
         self._session: aiohttp.ClientSession | None = None
+        self._slots = asyncio.Semaphore(settings.max_connections)
         self._proxies = EnvironmentProxies()
         self._timeouts: dict[tuple[float | None, float | None, float | None], Any] = {}
         self._httpx: httpx.AsyncHTTPTransport | None = None
@@ -119,10 +129,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         timeout = self._timeouts.get(key)
         if timeout is None:
             connect, read, pool = key
-            # aiohttp's `connect` covers waiting for a pool slot and connecting.
-            waiting = None if pool is None or connect is None else pool + connect
+            # The pool slot was waited for already (`_slot`): aiohttp only connects.
             timeout = aiohttp.ClientTimeout(
-                total=None, connect=waiting, sock_connect=connect, sock_read=read
+                total=None, connect=connect, sock_connect=connect, sock_read=read
             )
             self._timeouts[key] = timeout
         return timeout
@@ -143,6 +152,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers = headers.copy()
                 del headers["transfer-encoding"]  # aiohttp frames a body without a length
         proxy = self._proxies.for_origin(url.scheme, url.host) if self._proxies else None
+        await self._slot(request)
         try:
             response = await session.request(
                 request.method,
@@ -153,7 +163,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 proxy=proxy,
                 timeout=self._timeout(request),
             )
-        except Exception as exc:
+        except BaseException as exc:
+            self._slots.release()
             mapped = _as_httpx_error(exc, request)
             if mapped is None:
                 raise
@@ -161,9 +172,23 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,
-            stream=_Body(response, request),
+            stream=_Body(response, request, self._slots),
             extensions=response_extensions(response.reason),
         )
+
+    async def _slot(self, request: httpx.Request) -> None:
+        """One of `max_connections` slots, waited for up to the pool timeout (httpx's
+        meaning; aiohttp's own wait would count against the connect timeout)."""
+        slots = self._slots
+        if not slots.locked():
+            await slots.acquire()
+            return
+        try:
+            async with asyncio.timeout(timeouts(request).get("pool")):
+                await slots.acquire()
+        except TimeoutError:
+            message = f"no connection came free in time ({self._settings.max_connections} in use)"
+            raise httpx.PoolTimeout(message, request=request) from None
 
     def _httpx_transport(self) -> httpx.AsyncHTTPTransport:
         if self._httpx is None:
