@@ -237,12 +237,7 @@ class Allocation:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = d.pop("failure_reason")
 
         def _parse_connection(data: object) -> Connection | None:
             if data is None:
@@ -267,12 +262,7 @@ class Allocation:
 
         currency = d.pop("currency")
 
-        def _parse_lease_seconds(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        lease_seconds = _parse_lease_seconds(d.pop("lease_seconds"))
+        lease_seconds: int | None = d.pop("lease_seconds")
 
         def _parse_lease_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -289,12 +279,7 @@ class Allocation:
 
         lease_expires_at = _parse_lease_expires_at(d.pop("lease_expires_at"))
 
-        def _parse_max_runtime_seconds(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        max_runtime_seconds = _parse_max_runtime_seconds(d.pop("max_runtime_seconds"))
+        max_runtime_seconds: int | None = d.pop("max_runtime_seconds")
 
         def _parse_release_reason(data: object) -> AllocationReleaseReason | None:
             if data is None:
@@ -313,33 +298,13 @@ class Allocation:
 
         price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        quote_id: None | str = d.pop("quote_id")
 
-        quote_id = _parse_quote_id(d.pop("quote_id"))
+        hold_id: None | str = d.pop("hold_id")
 
-        def _parse_hold_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        reservation_id: None | str = d.pop("reservation_id")
 
-        hold_id = _parse_hold_id(d.pop("hold_id"))
-
-        def _parse_reservation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
-
-        def _parse_fleet_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        fleet_id = _parse_fleet_id(d.pop("fleet_id"))
+        fleet_id: None | str = d.pop("fleet_id")
 
         volumes = []
         _volumes = d.pop("volumes")

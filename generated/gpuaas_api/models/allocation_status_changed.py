@@ -120,12 +120,7 @@ class AllocationStatusChanged:
 
         previous_status = _parse_previous_status(d.pop("previous_status"))
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = d.pop("failure_reason")
 
         allocation_status_changed = cls(
             type_=type_,

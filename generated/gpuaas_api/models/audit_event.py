@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -111,30 +111,15 @@ class AuditEvent:
 
         resource_type = d.pop("resource_type")
 
-        def _parse_resource_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        resource_id: None | str = d.pop("resource_id")
 
-        resource_id = _parse_resource_id(d.pop("resource_id"))
-
-        def _parse_tenant_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        tenant_id = _parse_tenant_id(d.pop("tenant_id"))
+        tenant_id: None | str = d.pop("tenant_id")
 
         correlation_id = d.pop("correlation_id")
 
         outcome = AuditOutcome(d.pop("outcome"))
 
-        def _parse_ip(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        ip = _parse_ip(d.pop("ip"))
+        ip: None | str = d.pop("ip")
 
         audit_event = cls(
             id=id,

@@ -122,14 +122,7 @@ class BudgetExceeded:
 
         reason = BudgetExceededReason(d.pop("reason"))
 
-        def _parse_estimated_cost_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        estimated_cost_minor = _parse_estimated_cost_minor(
-            d.pop("estimated_cost_minor")
-        )
+        estimated_cost_minor: int | None = d.pop("estimated_cost_minor")
 
         budget_exceeded = cls(
             type_=type_,

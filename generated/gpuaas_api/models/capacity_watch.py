@@ -108,28 +108,11 @@ class CapacityWatch:
 
         gpus_total = d.pop("gpus_total")
 
-        def _parse_region_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        region_code: None | str = d.pop("region_code")
 
-        region_code = _parse_region_code(d.pop("region_code"))
+        available_region_code: None | str = d.pop("available_region_code")
 
-        def _parse_available_region_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        available_region_code = _parse_available_region_code(
-            d.pop("available_region_code")
-        )
-
-        def _parse_available_gpus(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        available_gpus = _parse_available_gpus(d.pop("available_gpus"))
+        available_gpus: int | None = d.pop("available_gpus")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

@@ -164,30 +164,15 @@ class Fleet:
 
         currency = d.pop("currency")
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        quote_id: None | str = d.pop("quote_id")
 
-        quote_id = _parse_quote_id(d.pop("quote_id"))
-
-        def _parse_hold_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        hold_id = _parse_hold_id(d.pop("hold_id"))
+        hold_id: None | str = d.pop("hold_id")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = d.pop("failure_reason")
 
         fleet = cls(
             id=id,

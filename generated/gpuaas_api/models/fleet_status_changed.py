@@ -130,12 +130,7 @@ class FleetStatusChanged:
 
         active_count = d.pop("active_count")
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = d.pop("failure_reason")
 
         fleet_status_changed = cls(
             type_=type_,

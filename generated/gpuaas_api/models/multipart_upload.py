@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -90,12 +90,7 @@ class MultipartUpload:
 
         part_count = d.pop("part_count")
 
-        def _parse_sha256(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        sha256 = _parse_sha256(d.pop("sha256"))
+        sha256: None | str = d.pop("sha256")
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
 

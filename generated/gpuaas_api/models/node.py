@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -93,12 +93,7 @@ class Node:
 
         status = NodeStatus(d.pop("status"))
 
-        def _parse_drain_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        drain_reason = _parse_drain_reason(d.pop("drain_reason"))
+        drain_reason: None | str = d.pop("drain_reason")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 

@@ -75,12 +75,7 @@ class Principal:
 
         tenant_id = d.pop("tenant_id")
 
-        def _parse_default_project_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        default_project_id = _parse_default_project_id(d.pop("default_project_id"))
+        default_project_id: None | str = d.pop("default_project_id")
 
         roles = cast(list[str], d.pop("roles"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -74,14 +74,7 @@ class ProjectBudget:
         d = dict(src_dict)
         project_id = d.pop("project_id")
 
-        def _parse_monthly_budget_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        monthly_budget_minor = _parse_monthly_budget_minor(
-            d.pop("monthly_budget_minor")
-        )
+        monthly_budget_minor: int | None = d.pop("monthly_budget_minor")
 
         currency = d.pop("currency")
 
@@ -89,12 +82,7 @@ class ProjectBudget:
 
         committed_minor = d.pop("committed_minor")
 
-        def _parse_headroom_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        headroom_minor = _parse_headroom_minor(d.pop("headroom_minor"))
+        headroom_minor: int | None = d.pop("headroom_minor")
 
         project_budget = cls(
             project_id=project_id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -42,15 +42,7 @@ class ProjectBudgetUpdate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_monthly_budget_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        monthly_budget_minor = _parse_monthly_budget_minor(
-            d.pop("monthly_budget_minor")
-        )
+        monthly_budget_minor: int | None = d.pop("monthly_budget_minor")
 
         currency = d.pop("currency")
 

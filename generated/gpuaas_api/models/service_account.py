@@ -120,14 +120,7 @@ class ServiceAccount:
 
         principal_kind = PrincipalKind(d.pop("principal_kind"))
 
-        def _parse_monthly_spend_cap_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        monthly_spend_cap_minor = _parse_monthly_spend_cap_minor(
-            d.pop("monthly_spend_cap_minor")
-        )
+        monthly_spend_cap_minor: int | None = d.pop("monthly_spend_cap_minor")
 
         currency = d.pop("currency")
 

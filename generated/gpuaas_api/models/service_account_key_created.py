@@ -85,19 +85,9 @@ class ServiceAccountKeyCreated:
         d = dict(src_dict)
         key = ServiceAccountKey.from_dict(d.pop("key"))
 
-        def _parse_private_key_pem(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        private_key_pem: None | str = d.pop("private_key_pem")
 
-        private_key_pem = _parse_private_key_pem(d.pop("private_key_pem"))
-
-        def _parse_signing_secret(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        signing_secret = _parse_signing_secret(d.pop("signing_secret"))
+        signing_secret: None | str = d.pop("signing_secret")
 
         def _parse_previous_key_expires_at(data: object) -> datetime.datetime | None:
             if data is None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -83,19 +83,9 @@ class StorageObject:
 
         modified_at = datetime.datetime.fromisoformat(d.pop("modified_at"))
 
-        def _parse_sha256(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        sha256: None | str = d.pop("sha256")
 
-        sha256 = _parse_sha256(d.pop("sha256"))
-
-        def _parse_content_type(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        content_type = _parse_content_type(d.pop("content_type"))
+        content_type: None | str = d.pop("content_type")
 
         storage_object = cls(
             path=path,

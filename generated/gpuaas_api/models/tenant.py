@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -75,12 +75,7 @@ class Tenant:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        def _parse_default_project_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        default_project_id = _parse_default_project_id(d.pop("default_project_id"))
+        default_project_id: None | str = d.pop("default_project_id")
 
         quotas = TenantQuotas.from_dict(d.pop("quotas"))
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -134,28 +134,13 @@ class UsageRecord:
 
         interval_end = datetime.datetime.fromisoformat(d.pop("interval_end"))
 
-        def _parse_allocation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        allocation_id: None | str = d.pop("allocation_id")
 
-        allocation_id = _parse_allocation_id(d.pop("allocation_id"))
-
-        def _parse_sku(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        sku = _parse_sku(d.pop("sku"))
+        sku: None | str = d.pop("sku")
 
         region_code = d.pop("region_code")
 
-        def _parse_gpus(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        gpus = _parse_gpus(d.pop("gpus"))
+        gpus: int | None = d.pop("gpus")
 
         gpu_hours = d.pop("gpu_hours")
 
@@ -163,33 +148,13 @@ class UsageRecord:
 
         currency = d.pop("currency")
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        quote_id: None | str = d.pop("quote_id")
 
-        quote_id = _parse_quote_id(d.pop("quote_id"))
+        reservation_id: None | str = d.pop("reservation_id")
 
-        def _parse_reservation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        volume_id: None | str = d.pop("volume_id")
 
-        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
-
-        def _parse_volume_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        volume_id = _parse_volume_id(d.pop("volume_id"))
-
-        def _parse_gb_hours(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        gb_hours = _parse_gb_hours(d.pop("gb_hours"))
+        gb_hours: float | None = d.pop("gb_hours")
 
         usage_record = cls(
             id=id,

@@ -267,21 +267,11 @@ class WebhookDelivery:
 
         attempt = d.pop("attempt")
 
-        def _parse_status_code(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        status_code = _parse_status_code(d.pop("status_code"))
+        status_code: int | None = d.pop("status_code")
 
         success = d.pop("success")
 
-        def _parse_error(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error = _parse_error(d.pop("error"))
+        error: None | str = d.pop("error")
 
         def _parse_delivered_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -298,12 +288,7 @@ class WebhookDelivery:
 
         delivered_at = _parse_delivered_at(d.pop("delivered_at"))
 
-        def _parse_latency_ms(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        latency_ms = _parse_latency_ms(d.pop("latency_ms"))
+        latency_ms: int | None = d.pop("latency_ms")
 
         def _parse_next_retry_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -320,12 +305,7 @@ class WebhookDelivery:
 
         next_retry_at = _parse_next_retry_at(d.pop("next_retry_at"))
 
-        def _parse_redelivery_of(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        redelivery_of = _parse_redelivery_of(d.pop("redelivery_of"))
+        redelivery_of: None | str = d.pop("redelivery_of")
 
         webhook_delivery = cls(
             id=id,
