@@ -23,7 +23,7 @@ PYTHON_NEWEST ?= $(shell for p in python$(NEWEST) $$(pyenv root 2>/dev/null)/ver
 # The repository's two distributions, both editable: gpuaas-sdk (the facade and the generated
 # layer, at the root) and gpuaas-sim (the simulator, gpuaas-sim/), with every extra the
 # tests use. noxfile.py installs the same.
-DEV_INSTALL := -e '.[testing,redis,service-account,terminal]' -e './gpuaas-sim[postgres]'
+DEV_INSTALL := -e '.[testing,redis,service-account,terminal,cli]' -e './gpuaas-sim[postgres]'
 
 $(SETUP_STAMP): pyproject.toml gpuaas-sim/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gpuaas-sdk needs Python 3.11 or newer (set PYTHON=python3.11)")'

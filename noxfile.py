@@ -20,7 +20,7 @@ PYTHONS = ["3.11", "3.12", "3.13"]  # the classifiers in pyproject.toml say the 
 PYPROJECT = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))
 SIM_PYPROJECT = tomllib.loads(Path("gpuaas-sim/pyproject.toml").read_text(encoding="utf-8"))
 # The extras the tests use, of each distribution (the Makefile's DEV_INSTALL says the same).
-SDK_EXTRAS = "testing,redis,service-account,terminal"
+SDK_EXTRAS = "testing,redis,service-account,terminal,cli"
 SIM_EXTRAS = "postgres"
 OWN_DISTRIBUTIONS = {"gpuaas-sdk", "gpuaas-sim"}
 
@@ -123,12 +123,12 @@ def lowest(session: nox.Session) -> None:
 
 def lowest_versions() -> list[str]:
     """`name==floor` for every runtime dependency of both distributions and every one of
-    the SDK's feature extras (`service-account`, `terminal`, `redis`)."""
+    the SDK's feature extras (`service-account`, `terminal`, `redis`, `cli`)."""
     project = PYPROJECT["project"]
     extras = project["optional-dependencies"]
     # gpuaas-sim's own are listed where its hatch_build.py reads them (with the SDK's pin).
     sim = SIM_PYPROJECT["tool"]["hatch"]["metadata"]["hooks"]["custom"]["dependencies"]
-    features = [*extras["service-account"], *extras["terminal"], *extras["redis"]]
+    features = [*extras["service-account"], *extras["terminal"], *extras["redis"], *extras["cli"]]
     pins = []
     for line in [*project["dependencies"], *features, *sim]:
         requirement = Requirement(line)

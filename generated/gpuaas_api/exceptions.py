@@ -107,6 +107,11 @@ def _redacted_value(value: Any) -> Any:
     return value
 
 
+def redacted_details(details: Mapping[str, Any]) -> dict[str, Any]:
+    """`details` as an error shows them: the values of secret-looking keys hidden."""
+    return _redacted(details)
+
+
 def _describe(details: Mapping[str, Any]) -> list[str]:
     """What `details` says, for a reader: each failing field and why, then the rest."""
     shown = _redacted(details)
@@ -837,6 +842,7 @@ __all__ = [
     "SDKError",
     "ServerError",
     "exception_class_for",
+    "redacted_details",
     "BadRequestError",
     "AuthenticationError",
     "PaymentRequiredError",

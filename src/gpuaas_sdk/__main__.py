@@ -17,6 +17,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ._smoke import round_trip
 from ._sync.client import Client
 from ._version import __version__
 from ._waiters.waiter import WaitProgress
@@ -24,8 +25,6 @@ from .errors import SDKError
 
 INTERRUPTED = 130
 """The shell's code for a process ended by SIGINT (128 + 2)."""
-ROUND_TRIP_LEASE = 300
-"""Seconds of the round trip's lease, renewed while the check runs."""
 
 
 def _fail(message: str) -> int:
@@ -52,15 +51,11 @@ def _show_wait(progress: WaitProgress) -> None:
 
 
 def _round_trip(client: Client, sku: str, timeout: float) -> None:
-    # On a lease: if this process is killed mid-way, the platform releases it by itself.
-    alloc = client.allocations.create(sku=sku, gpus_total=1, lease_seconds=ROUND_TRIP_LEASE)
-    print(f"round trip: created {alloc.id} ({sku}, 1 GPU)")
-    try:
-        alloc.wait(states={"active"}, timeout=timeout, progress=_show_wait)
-    finally:
-        alloc.release()
-        alloc.wait(states={"released"}, timeout=timeout, progress=_show_wait)
-    print(f"round trip: {alloc.id} released")
+    def created(allocation_id: str) -> None:
+        print(f"round trip: created {allocation_id} ({sku}, 1 GPU)")
+
+    allocation_id, _ = round_trip(client, sku, timeout, created=created, progress=_show_wait)
+    print(f"round trip: {allocation_id} released")
 
 
 def smoke_check(client: Client, args: argparse.Namespace) -> int:

@@ -171,6 +171,14 @@ for name, attempt in [
             " pip install 'gpuaas-sdk[terminal]'",
         ]
 
+    def test_the_command_line_without_its_extra_says_which_to_install(self, user_env):
+        result = user_env.run(user_env.bin / "gpuaas", "allocations", "list")
+        version = user_env.run(user_env.bin / "gpuaas", "--version")
+
+        assert result.returncode == 1
+        assert "pip install 'gpuaas-sdk[cli]'" in result.stderr
+        assert version.returncode == 0 and version.stdout.startswith("gpuaas-sdk ")
+
     def test_the_sdk_itself_works_without_the_simulator(self, user_env):
         result = user_env.run(
             user_env.python,

@@ -31,15 +31,10 @@ SIM_START_DEADLINE = 120.0
 
 
 def assert_smoke_check_passes(env: UserEnv, base_url: str, config_home: Path) -> None:
-    """The check a deploy script runs against a platform, with the installed SDK.
-
-    The one place to swap in `gpuaas doctor` once the `gpuaas` command exists: the command
-    becomes `env.bin / "gpuaas", "doctor"` and the lines below those it prints.
-    """
+    """The check a deploy script runs against a platform: `gpuaas doctor --round-trip`."""
     result = env.run(
-        env.python,
-        "-m",
-        "gpuaas_sdk",
+        env.bin / "gpuaas",
+        "doctor",
         "--round-trip",
         GPUAAS_BASE_URL=base_url,
         XDG_CONFIG_HOME=str(config_home),
@@ -54,8 +49,8 @@ def assert_smoke_check_passes(env: UserEnv, base_url: str, config_home: Path) ->
 
 @pytest.fixture(scope="module")
 def both(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> UserEnv:
-    """What `pip install 'gpuaas-sdk[testing,sim]'` installs, from the two wheels."""
-    return new_env(tmp_path_factory, f"{dist.sdk_wheel}[testing,sim]", dist.sim_wheel)
+    """What `pip install 'gpuaas-sdk[testing,sim,cli]'` installs, from the two wheels."""
+    return new_env(tmp_path_factory, f"{dist.sdk_wheel}[testing,sim,cli]", dist.sim_wheel)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,7 @@ def allocation_json(allocation_id: str = "alloc-1", status: str = "active") -> d
         "reservation_id": None,
         "fleet_id": None,
         "volumes": [],
+        "created_by": "usr-dev-user",
     }
 
 

@@ -28,9 +28,9 @@ class Allocation:
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
             'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}, 'labels': {'run':
             'nightly-42'}, 'price_per_hour_minor': 349, 'cost_minor': 58, 'currency': 'USD', 'lease_seconds': None,
-            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None, 'price_per_gpu_hour_minor': 349,
-            'quote_id': 'qt-3b1f9a07', 'hold_id': None, 'reservation_id': None, 'fleet_id': None, 'volumes': [{'volume_id':
-            'vol-5d2e8c41', 'mount_point': '/data'}]}
+            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None, 'created_by': 'usr-dev-user',
+            'price_per_gpu_hour_minor': 349, 'quote_id': 'qt-3b1f9a07', 'hold_id': None, 'reservation_id': None, 'fleet_id':
+            None, 'volumes': [{'volume_id': 'vol-5d2e8c41', 'mount_point': '/data'}]}
 
     Attributes:
         id (str):
@@ -73,6 +73,8 @@ class Allocation:
         hold_id (None | str): The capacity hold its GPUs were drawn from, if any.
         reservation_id (None | str): The reservation it runs in (and ends with), if any.
         fleet_id (None | str): The fleet it is a member of, if any.
+        created_by (None | str): The principal that created it (the `principal_id` who-am-I answers), so a caller
+            can pick out its own allocations from the tenant's; null when the platform made it.
         volumes (list[VolumeMount]): Block volumes attached to it now, with their mount points.
     """
 
@@ -100,6 +102,7 @@ class Allocation:
     hold_id: None | str
     reservation_id: None | str
     fleet_id: None | str
+    created_by: None | str
     volumes: list[VolumeMount]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -173,6 +176,9 @@ class Allocation:
         fleet_id: None | str
         fleet_id = self.fleet_id
 
+        created_by: None | str
+        created_by = self.created_by
+
         volumes = []
         for volumes_item_data in self.volumes:
             volumes_item = volumes_item_data.to_dict()
@@ -206,6 +212,7 @@ class Allocation:
                 "hold_id": hold_id,
                 "reservation_id": reservation_id,
                 "fleet_id": fleet_id,
+                "created_by": created_by,
                 "volumes": volumes,
             }
         )
@@ -306,6 +313,13 @@ class Allocation:
 
         fleet_id: None | str = d.pop("fleet_id")
 
+        def _parse_created_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        created_by = _parse_created_by(d.pop("created_by"))
+
         volumes = []
         _volumes = d.pop("volumes")
         for volumes_item_data in _volumes:
@@ -338,6 +352,7 @@ class Allocation:
             hold_id=hold_id,
             reservation_id=reservation_id,
             fleet_id=fleet_id,
+            created_by=created_by,
             volumes=volumes,
         )
 

@@ -22,9 +22,9 @@ class AllocationPage:
             'updated_at': '2026-04-01T12:00:03Z', 'failure_reason': None, 'connection': {'private_ip': '10.40.0.12',
             'ssh_host': 'ssh.us-buffalo-1.gpuaas.example.com', 'ssh_port': 22012, 'ssh_user': 'ubuntu'}, 'labels': {'run':
             'nightly-42'}, 'price_per_hour_minor': 349, 'cost_minor': 58, 'currency': 'USD', 'lease_seconds': None,
-            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None, 'price_per_gpu_hour_minor': 349,
-            'quote_id': None, 'hold_id': None, 'reservation_id': None, 'fleet_id': None, 'volumes': []}], 'next_cursor':
-            None}
+            'lease_expires_at': None, 'max_runtime_seconds': None, 'release_reason': None, 'created_by': 'usr-dev-user',
+            'price_per_gpu_hour_minor': 349, 'quote_id': None, 'hold_id': None, 'reservation_id': None, 'fleet_id': None,
+            'volumes': []}], 'next_cursor': None}
 
     Attributes:
         items (list[Allocation]):

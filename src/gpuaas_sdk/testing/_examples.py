@@ -27,7 +27,7 @@ _FORMATS: dict[str, str] = {
 @functools.cache
 def spec() -> dict[str, Any]:
     """The bundled contract (parsed once)."""
-    import yaml  # type: ignore[import-untyped]  # (no stubs in the lint group)
+    import yaml
 
     text = resources.files("gpuaas_api").joinpath("openapi.yaml").read_text(encoding="utf-8")
     loaded: dict[str, Any] = yaml.safe_load(text)

@@ -65,7 +65,7 @@ def _require_fakes() -> None:
     """Fail (not skip: the test asked for fakes) when the testing extra is missing."""
     try:
         import respx  # noqa: F401
-        import yaml  # type: ignore[import-untyped]  # noqa: F401
+        import yaml  # noqa: F401
     except ImportError as exc:
         pytest.fail(f"{RESPX_HINT} ({exc})", pytrace=False)
 

@@ -256,6 +256,7 @@ class Allocation:
             "reservation_id": self.reservation_id,
             "fleet_id": self.fleet_id,
             "volumes": list(volumes or ()),
+            "created_by": self.created_by,
         }
 
 

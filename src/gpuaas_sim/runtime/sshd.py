@@ -22,6 +22,7 @@ import logging
 import selectors
 import socket
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -37,6 +38,9 @@ log = logging.getLogger("gpuaas_sim")
 BANNER = b"SSH-2.0-gpuaas-sim\r\n"
 _SWEEP_INTERVAL = 0.2
 """Real seconds between two looks for listeners whose allocation is gone."""
+_YOUNG = 10.0
+"""Real seconds a new listener waits for its allocation to be in the book (a create being
+made, or committed) before its absence means the allocation is gone."""
 _GONE = frozenset({"released", "failed"})
 
 
@@ -94,14 +98,18 @@ class SshDaemon:
         with self._lock:
             return self._ports.get(allocation_id)
 
-    def answers(self, allocation_id: str) -> bool | None:
-        """Whether a connection gets the banner now; None once the listener should close."""
+    def answers(self, allocation_id: str, *, young: bool = False) -> bool | None:
+        """Whether a connection gets the banner now; None once the listener should close.
+
+        A `young` listener's allocation may not be in the book yet (the listener is bound
+        while the allocation is made): its absence closes nothing then.
+        """
         if self._closed:
             return None
         with self.guard():
             allocation = self._lookup(allocation_id)
         if allocation is None:
-            return None
+            return False if young else None
         now = self._clock.now()
         step = allocation.transition_at(now)
         if step.status in _GONE:
@@ -142,6 +150,7 @@ class _Listener:
     def __init__(self, daemon: weakref.ref[SshDaemon], allocation_id: str) -> None:
         self.daemon = daemon
         self.allocation_id = allocation_id
+        self.born = time.monotonic()
 
     def answers(self) -> bool | None:
         """As `SshDaemon.answers`; False (no banner, the listener stays) when the state
@@ -149,8 +158,9 @@ class _Listener:
         daemon = self.daemon()
         if daemon is None:
             return None
+        young = time.monotonic() - self.born < _YOUNG
         try:
-            return daemon.answers(self.allocation_id)
+            return daemon.answers(self.allocation_id, young=young)
         except Exception:
             log.debug("SSH listener of %s: state unreadable", self.allocation_id, exc_info=True)
             return False
