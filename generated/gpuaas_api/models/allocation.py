@@ -313,12 +313,7 @@ class Allocation:
 
         fleet_id: None | str = d.pop("fleet_id")
 
-        def _parse_created_by(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        created_by = _parse_created_by(d.pop("created_by"))
+        created_by: None | str = d.pop("created_by")
 
         volumes = []
         _volumes = d.pop("volumes")
