@@ -128,12 +128,12 @@ async def _fan_out(call: Callable[[], Awaitable[object]], count: int, in_flight:
 
 async def _one_fan_out(base_url: str, variant: str, count: int, in_flight: int) -> float:
     """One sample of one async variant (in a fresh process), after a warm-up."""
-    async with _async_call(base_url, variant) as call:
+    async with _AsyncCall(base_url, variant) as call:
         await _fan_out(call, max(WARM_UP, in_flight), min(WARM_UP, in_flight))
         return await _fan_out(call, count, in_flight)
 
 
-class _async_call:  # noqa: N801  (an async context manager used like a function)
+class _AsyncCall:
     """The call of one async variant, its client open for the duration."""
 
     def __init__(self, base_url: str, variant: str) -> None:

@@ -36,10 +36,11 @@ if TYPE_CHECKING:
 
 # aiohttp's failures, most specific first, as the httpx exceptions the retries and the
 # typed errors understand.
-_ERRORS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], type[Exception]], ...] = (
+_Kinds = type[BaseException] | tuple[type[BaseException], ...]
+_ERRORS: tuple[tuple[_Kinds, type[Exception]], ...] = (
     (aiohttp.ClientProxyConnectionError, httpx.ProxyError),
     (aiohttp.ClientConnectorError, httpx.ConnectError),  # refused, DNS, TLS handshake
-    (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),  # a pool slot, or connecting
+    (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),
     (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),
     ((aiohttp.SocketTimeoutError, asyncio.TimeoutError), httpx.ReadTimeout),
     ((aiohttp.ClientPayloadError, aiohttp.ClientResponseError), httpx.RemoteProtocolError),
@@ -101,7 +102,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
         self._slots = asyncio.Semaphore(settings.max_connections)
         self._proxies = EnvironmentProxies()
-        self._timeouts: dict[tuple[float | None, float | None, float | None], Any] = {}
+        self._timeouts: dict[tuple[float | None, float | None], Any] = {}
         self._httpx: httpx.AsyncHTTPTransport | None = None
 
     def _open(self) -> aiohttp.ClientSession:
@@ -125,10 +126,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
         given = timeouts(request)
-        key = (given.get("connect"), given.get("read"), given.get("pool"))
+        key = (given.get("connect"), given.get("read"))
         timeout = self._timeouts.get(key)
         if timeout is None:
-            connect, read, pool = key
+            connect, read = key
             # The pool slot was waited for already (`_slot`): aiohttp only connects.
             timeout = aiohttp.ClientTimeout(
                 total=None, connect=connect, sock_connect=connect, sock_read=read

@@ -61,7 +61,8 @@ class EnvironmentProxies:
         key = (scheme, host)
         if key not in self._decided:
             proxy = self._proxies.get(scheme) or self._proxies.get("all")
-            if proxy and urllib.request.proxy_bypass_environment(host, self._proxies):
+            bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+            if proxy and bypass(host, self._proxies):
                 proxy = None
             if proxy and "://" not in proxy:
                 proxy = "http://" + proxy

@@ -8,8 +8,7 @@ from __future__ import annotations
 import os
 import platform
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,20 +34,32 @@ def _target(request: httpx.Request) -> str:
     return f"{request.method} {request.url.copy_with(query=None, fragment=None)}"
 
 
-@contextmanager
-def typed_transport_errors(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        raise APITimeoutError(
-            f"request timed out: {exc or type(exc).__name__} ({_target(request)})", code="timeout"
-        ) from exc
-    except httpx.TransportError as exc:
-        raise APIConnectionError(
-            f"connection failed: {exc or type(exc).__name__} ({_target(request)}); "
-            "check that the platform is reachable at that address (GPUAAS_BASE_URL)",
-            code="connection_error",
-        ) from exc
+class typed_transport_errors:
+    """Transport failures of `request` as `APITimeoutError` / `APIConnectionError`.
+
+    A class rather than a generator: it wraps every request, and costs a fifth as much.
+    """
+
+    __slots__ = ("_request",)
+
+    def __init__(self, request: httpx.Request) -> None:
+        self._request = request
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, httpx.TimeoutException):
+            raise APITimeoutError(
+                f"request timed out: {exc or type(exc).__name__} ({_target(self._request)})",
+                code="timeout",
+            ) from exc
+        if isinstance(exc, httpx.TransportError):
+            raise APIConnectionError(
+                f"connection failed: {exc or type(exc).__name__} ({_target(self._request)}); "
+                "check that the platform is reachable at that address (GPUAAS_BASE_URL)",
+                code="connection_error",
+            ) from exc
 
 
 _PLAIN_PATH = re.compile(r"/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
@@ -82,14 +93,14 @@ class PathJoiner:
             return None
         base = self._client.base_url
         if base is not self._base:
-            parts = base._uri_reference  # type: ignore[attr-defined]
+            parts = base._uri_reference
             if parts.query is not None or parts.fragment is not None:
                 return None
             prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
             self._base, self._prefix, self._parts = base, prefix, parts
         query = str(httpx.QueryParams(params)) if params else None
         joined: httpx.URL = httpx.URL.__new__(httpx.URL)
-        joined._uri_reference = self._parts._replace(  # type: ignore[attr-defined]
+        joined._uri_reference = self._parts._replace(
             path=self._prefix + url.lstrip("/"), query=query or None
         )
         return joined
@@ -97,8 +108,9 @@ class PathJoiner:
     def _agrees(self, path: str, params: dict[str, Any]) -> bool:
         try:
             fast = self.join(path, params)
-            httpx_own = super(type(self._client), self._client).build_request  # not ours
-            slow = httpx_own("GET", path, params=params).url
+            client: Any = self._client
+            own = httpx.AsyncClient if isinstance(client, httpx.AsyncClient) else httpx.Client
+            slow = own.build_request(client, "GET", path, params=params).url  # httpx's, not ours
         except Exception:
             return False
         return fast is not None and fast == slow and str(fast) == str(slow)

@@ -25,8 +25,8 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -124,6 +124,8 @@ class _Body(httpx.SyncByteStream):
             else:  # as it arrives: an event stream must not wait for a full chunk
                 while chunk := response.read1(CHUNK):
                     yield chunk
+                if response.length:  # read1 ends quietly where the peer hung up early
+                    raise http.client.IncompleteRead(b"", response.length)
         self._release(reusable=not response.will_close)
 
     def close(self) -> None:
@@ -285,7 +287,7 @@ class StdlibTransport(httpx.BaseTransport):
                 return
             sock.sendall(b"".join(lines))
             chunked = "content-length" not in request.headers
-            for chunk in stream:
+            for chunk in cast(Iterable[bytes], stream):
                 if not chunk:
                     continue
                 sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)

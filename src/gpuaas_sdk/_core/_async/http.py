@@ -101,7 +101,7 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         may_resend, began = self._begin(request)
         attempt = 0
-        with self._counting_errors():
+        try:
             while True:
                 attempt += 1
                 started = self._start(attempt, request)
@@ -112,6 +112,8 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
                 except Exception as exc:
                     outcome = self._outcome(attempt, began, request, started, error=exc)
                 else:
+                    if not response.is_error:  # a success is final: nothing to weigh
+                        return self._succeeded(request, response, started)
                     outcome = self._outcome(attempt, began, request, started, response)
                 delay = self._next_delay(outcome, may_resend, request)
                 if delay is None:
@@ -119,6 +121,9 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
                 if outcome.response is not None:
                     await outcome.response.aclose()
                 await async_sleep(delay)
+        except httpx.TransportError:
+            self._count_error()
+            raise
 
     async def aclose(self) -> None:
         await self._inner.aclose()

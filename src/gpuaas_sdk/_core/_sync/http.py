@@ -84,7 +84,7 @@ class RetryTransport(Retrier, httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         may_resend, began = self._begin(request)
         attempt = 0
-        with self._counting_errors():
+        try:
             while True:
                 attempt += 1
                 started = self._start(attempt, request)
@@ -95,6 +95,8 @@ class RetryTransport(Retrier, httpx.BaseTransport):
                 except Exception as exc:
                     outcome = self._outcome(attempt, began, request, started, error=exc)
                 else:
+                    if not response.is_error:  # a success is final: nothing to weigh
+                        return self._succeeded(request, response, started)
                     outcome = self._outcome(attempt, began, request, started, response)
                 delay = self._next_delay(outcome, may_resend, request)
                 if delay is None:
@@ -102,6 +104,9 @@ class RetryTransport(Retrier, httpx.BaseTransport):
                 if outcome.response is not None:
                     outcome.response.close()
                 sleep(delay)
+        except httpx.TransportError:
+            self._count_error()
+            raise
 
     def close(self) -> None:
         self._inner.close()
