@@ -98,28 +98,27 @@ class AuditEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        actor_id = d.pop("actor_id")
+        actor_id = src_dict["actor_id"]
 
-        actor_kind = AuditActorKind(d.pop("actor_kind"))
+        actor_kind = AuditActorKind(src_dict["actor_kind"])
 
-        action = d.pop("action")
+        action = src_dict["action"]
 
-        resource_type = d.pop("resource_type")
+        resource_type = src_dict["resource_type"]
 
-        resource_id: None | str = d.pop("resource_id")
+        resource_id: None | str = src_dict["resource_id"]
 
-        tenant_id: None | str = d.pop("tenant_id")
+        tenant_id: None | str = src_dict["tenant_id"]
 
-        correlation_id = d.pop("correlation_id")
+        correlation_id = src_dict["correlation_id"]
 
-        outcome = AuditOutcome(d.pop("outcome"))
+        outcome = AuditOutcome(src_dict["outcome"])
 
-        ip: None | str = d.pop("ip")
+        ip: None | str = src_dict["ip"]
 
         audit_event = cls(
             id=id,
@@ -134,8 +133,23 @@ class AuditEvent:
             outcome=outcome,
             ip=ip,
         )
-
-        audit_event.additional_properties = d
+        if len(src_dict) > 11:
+            known = {
+                "id",
+                "occurred_at",
+                "actor_id",
+                "actor_kind",
+                "action",
+                "resource_type",
+                "resource_id",
+                "tenant_id",
+                "correlation_id",
+                "outcome",
+                "ip",
+            }
+            audit_event.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return audit_event
 
     @property

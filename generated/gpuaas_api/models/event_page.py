@@ -104,9 +104,8 @@ class EventPage:
         from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
-        d = dict(src_dict)
         items = []
-        _items = d.pop("items")
+        _items = src_dict["items"]
         for items_item_data in _items:
 
             def _parse_items_item(
@@ -202,14 +201,20 @@ class EventPage:
 
             items.append(items_item)
 
-        next_cursor: None | str = d.pop("next_cursor")
+        next_cursor: None | str = src_dict["next_cursor"]
 
         event_page = cls(
             items=items,
             next_cursor=next_cursor,
         )
-
-        event_page.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "items",
+                "next_cursor",
+            }
+            event_page.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return event_page
 
     @property

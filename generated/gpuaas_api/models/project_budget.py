@@ -71,18 +71,17 @@ class ProjectBudget:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        monthly_budget_minor: int | None = d.pop("monthly_budget_minor")
+        monthly_budget_minor: int | None = src_dict["monthly_budget_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        spent_minor = d.pop("spent_minor")
+        spent_minor = src_dict["spent_minor"]
 
-        committed_minor = d.pop("committed_minor")
+        committed_minor = src_dict["committed_minor"]
 
-        headroom_minor: int | None = d.pop("headroom_minor")
+        headroom_minor: int | None = src_dict["headroom_minor"]
 
         project_budget = cls(
             project_id=project_id,
@@ -92,8 +91,18 @@ class ProjectBudget:
             committed_minor=committed_minor,
             headroom_minor=headroom_minor,
         )
-
-        project_budget.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "project_id",
+                "monthly_budget_minor",
+                "currency",
+                "spent_minor",
+                "committed_minor",
+                "headroom_minor",
+            }
+            project_budget.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return project_budget
 
     @property

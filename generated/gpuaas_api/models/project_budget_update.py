@@ -41,14 +41,12 @@ class ProjectBudgetUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        monthly_budget_minor: int | None = d.pop("monthly_budget_minor")
+        monthly_budget_minor: int | None = src_dict["monthly_budget_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         project_budget_update = cls(
             monthly_budget_minor=monthly_budget_minor,
             currency=currency,
         )
-
         return project_budget_update

@@ -74,18 +74,17 @@ class StorageObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
+        path = src_dict["path"]
 
-        kind = StorageObjectKind(d.pop("kind"))
+        kind = StorageObjectKind(src_dict["kind"])
 
-        size_bytes = d.pop("size_bytes")
+        size_bytes = src_dict["size_bytes"]
 
-        modified_at = datetime.datetime.fromisoformat(d.pop("modified_at"))
+        modified_at = datetime.datetime.fromisoformat(src_dict["modified_at"])
 
-        sha256: None | str = d.pop("sha256")
+        sha256: None | str = src_dict["sha256"]
 
-        content_type: None | str = d.pop("content_type")
+        content_type: None | str = src_dict["content_type"]
 
         storage_object = cls(
             path=path,
@@ -95,8 +94,18 @@ class StorageObject:
             sha256=sha256,
             content_type=content_type,
         )
-
-        storage_object.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "path",
+                "kind",
+                "size_bytes",
+                "modified_at",
+                "sha256",
+                "content_type",
+            }
+            storage_object.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return storage_object
 
     @property

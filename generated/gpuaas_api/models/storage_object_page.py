@@ -56,22 +56,27 @@ class StorageObjectPage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.storage_object import StorageObject  # noqa: PLC0415
 
-        d = dict(src_dict)
         items = []
-        _items = d.pop("items")
+        _items = src_dict["items"]
         for items_item_data in _items:
             items_item = StorageObject.from_dict(items_item_data)
 
             items.append(items_item)
 
-        next_cursor: None | str = d.pop("next_cursor")
+        next_cursor: None | str = src_dict["next_cursor"]
 
         storage_object_page = cls(
             items=items,
             next_cursor=next_cursor,
         )
-
-        storage_object_page.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "items",
+                "next_cursor",
+            }
+            storage_object_page.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return storage_object_page
 
     @property

@@ -68,16 +68,15 @@ class Tenant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.tenant_quotas import TenantQuotas  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        default_project_id: None | str = d.pop("default_project_id")
+        default_project_id: None | str = src_dict["default_project_id"]
 
-        quotas = TenantQuotas.from_dict(d.pop("quotas"))
+        quotas = TenantQuotas.from_dict(src_dict["quotas"])
 
         tenant = cls(
             id=id,
@@ -86,8 +85,17 @@ class Tenant:
             default_project_id=default_project_id,
             quotas=quotas,
         )
-
-        tenant.additional_properties = d
+        if len(src_dict) > 5:
+            known = {
+                "id",
+                "name",
+                "created_at",
+                "default_project_id",
+                "quotas",
+            }
+            tenant.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return tenant
 
     @property

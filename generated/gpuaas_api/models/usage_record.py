@@ -125,36 +125,35 @@ class UsageRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        kind = UsageKind(d.pop("kind"))
+        kind = UsageKind(src_dict["kind"])
 
-        interval_start = datetime.datetime.fromisoformat(d.pop("interval_start"))
+        interval_start = datetime.datetime.fromisoformat(src_dict["interval_start"])
 
-        interval_end = datetime.datetime.fromisoformat(d.pop("interval_end"))
+        interval_end = datetime.datetime.fromisoformat(src_dict["interval_end"])
 
-        allocation_id: None | str = d.pop("allocation_id")
+        allocation_id: None | str = src_dict["allocation_id"]
 
-        sku: None | str = d.pop("sku")
+        sku: None | str = src_dict["sku"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        gpus: int | None = d.pop("gpus")
+        gpus: int | None = src_dict["gpus"]
 
-        gpu_hours = d.pop("gpu_hours")
+        gpu_hours = src_dict["gpu_hours"]
 
-        cost_minor = d.pop("cost_minor")
+        cost_minor = src_dict["cost_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        quote_id: None | str = d.pop("quote_id")
+        quote_id: None | str = src_dict["quote_id"]
 
-        reservation_id: None | str = d.pop("reservation_id")
+        reservation_id: None | str = src_dict["reservation_id"]
 
-        volume_id: None | str = d.pop("volume_id")
+        volume_id: None | str = src_dict["volume_id"]
 
-        gb_hours: float | None = d.pop("gb_hours")
+        gb_hours: float | None = src_dict["gb_hours"]
 
         usage_record = cls(
             id=id,
@@ -173,8 +172,27 @@ class UsageRecord:
             volume_id=volume_id,
             gb_hours=gb_hours,
         )
-
-        usage_record.additional_properties = d
+        if len(src_dict) > 15:
+            known = {
+                "id",
+                "kind",
+                "interval_start",
+                "interval_end",
+                "allocation_id",
+                "sku",
+                "region_code",
+                "gpus",
+                "gpu_hours",
+                "cost_minor",
+                "currency",
+                "quote_id",
+                "reservation_id",
+                "volume_id",
+                "gb_hours",
+            }
+            usage_record.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return usage_record
 
     @property

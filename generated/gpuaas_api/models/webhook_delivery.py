@@ -173,10 +173,9 @@ class WebhookDelivery:
         from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        webhook_id = d.pop("webhook_id")
+        webhook_id = src_dict["webhook_id"]
 
         def _parse_event(
             data: object,
@@ -263,15 +262,15 @@ class WebhookDelivery:
 
             return componentsschemas_event_type_8
 
-        event = _parse_event(d.pop("event"))
+        event = _parse_event(src_dict["event"])
 
-        attempt = d.pop("attempt")
+        attempt = src_dict["attempt"]
 
-        status_code: int | None = d.pop("status_code")
+        status_code: int | None = src_dict["status_code"]
 
-        success = d.pop("success")
+        success = src_dict["success"]
 
-        error: None | str = d.pop("error")
+        error: None | str = src_dict["error"]
 
         def _parse_delivered_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -286,9 +285,9 @@ class WebhookDelivery:
                 pass
             return cast(datetime.datetime | None, data)
 
-        delivered_at = _parse_delivered_at(d.pop("delivered_at"))
+        delivered_at = _parse_delivered_at(src_dict["delivered_at"])
 
-        latency_ms: int | None = d.pop("latency_ms")
+        latency_ms: int | None = src_dict["latency_ms"]
 
         def _parse_next_retry_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -303,9 +302,9 @@ class WebhookDelivery:
                 pass
             return cast(datetime.datetime | None, data)
 
-        next_retry_at = _parse_next_retry_at(d.pop("next_retry_at"))
+        next_retry_at = _parse_next_retry_at(src_dict["next_retry_at"])
 
-        redelivery_of: None | str = d.pop("redelivery_of")
+        redelivery_of: None | str = src_dict["redelivery_of"]
 
         webhook_delivery = cls(
             id=id,
@@ -320,8 +319,23 @@ class WebhookDelivery:
             next_retry_at=next_retry_at,
             redelivery_of=redelivery_of,
         )
-
-        webhook_delivery.additional_properties = d
+        if len(src_dict) > 11:
+            known = {
+                "id",
+                "webhook_id",
+                "event",
+                "attempt",
+                "status_code",
+                "success",
+                "error",
+                "delivered_at",
+                "latency_ms",
+                "next_retry_at",
+                "redelivery_of",
+            }
+            webhook_delivery.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return webhook_delivery
 
     @property
