@@ -145,7 +145,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         headers = request.headers
         stream = request.stream
         data: Any
-        if isinstance(stream, httpx.ByteStream):
+        if type(stream) is httpx.ByteStream:  # bytes in memory (a subclass may stream a file)
             data = b"".join(stream) or None
         else:
             data = _chunks(stream)

@@ -42,7 +42,7 @@ from .engine import (
 if TYPE_CHECKING:
     from .http import HTTPSettings
 
-CHUNK = 64 * 1024
+CHUNK = 256 * 1024
 WHOLE_BODY = 1024 * 1024
 """Bodies up to this size (with a Content-Length) are read in one call."""
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -277,7 +277,7 @@ class StdlibTransport(httpx.BaseTransport):
         lines.append(b"\r\n")
         stream = request.stream
         try:
-            if isinstance(stream, httpx.ByteStream):
+            if type(stream) is httpx.ByteStream:  # bytes in memory (a subclass may stream a file)
                 body = b"".join(stream)
                 if len(body) <= CHUNK:
                     sock.sendall(b"".join(lines) + body)
