@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
-import httpx
+from gpuaas_api.http_stack import httpx
 from yarl import URL
 
 from .engine import (

@@ -15,7 +15,7 @@ import threading
 import urllib.request
 from typing import TYPE_CHECKING, Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 if TYPE_CHECKING:
     import ssl

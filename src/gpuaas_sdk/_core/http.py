@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
+from gpuaas_api.http_stack import NAME, httpx
 
 from .._version import __version__
 from ..errors import ConfigurationError
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .ratelimit import RateLimiter
 
 USER_AGENT = (
-    f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    f"gpuaas-sdk/{__version__} python/{platform.python_version()} {NAME}/{httpx.__version__}"
 )
 
 

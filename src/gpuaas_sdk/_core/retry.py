@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
 from .headers import retry_after

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from .engine import (
     EnvironmentProxies,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ...errors import ClientClosedError
 from ..concurrency import async_hook, async_sleep

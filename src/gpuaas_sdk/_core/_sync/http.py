@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ...errors import ClientClosedError
 from ..concurrency import hook, sleep
