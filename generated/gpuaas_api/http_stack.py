@@ -5,8 +5,9 @@ process:
 
 - `GPUAAS_HTTP_STACK=httpx` or `=httpx2` picks one (an ImportError when it is not
   installed);
-- otherwise httpx2 when it is installed (`pip install 'gpuaas-sdk[httpx2]'`: its client
-  builds requests faster; bench/README.md), else httpx, which the SDK depends on.
+- otherwise httpx2 when it is installed (`pip install 'gpuaas-sdk[httpx2]'`, the
+  maintained continuation), else httpx, which the SDK depends on. Through the SDK's own
+  transports both cost the same per call (bench/README.md).
 
 Objects of the two libraries do not mix: hooks, auth flows and transports given to a
 client are the picked library's (`gpuaas_api.http_stack.httpx`). Type checkers see httpx,

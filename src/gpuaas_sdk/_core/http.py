@@ -67,6 +67,10 @@ _PLAIN_PATH = re.compile(r"/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
 escapes (what the generated layer's `quote(..., safe="")` gives)."""
 
 
+_AGREES: dict[type[Any], bool] = {}
+"""Whether `PathJoiner` builds the URLs httpx builds, per client class (checked once)."""
+
+
 class PathJoiner:
     """The client's base URL joined with a plain path, without parsing either again.
 
@@ -83,7 +87,10 @@ class PathJoiner:
         self._prefix = ""
         self._parts: Any = None
         self.enabled = True
-        self.enabled = self._agrees("/v1/a-b_c.d~e/%2F", {"limit": 2, "cursor": "x y/é"})
+        kind = type(client)
+        if kind not in _AGREES:  # once per client class: a later client costs nothing here
+            _AGREES[kind] = self._agrees("/v1/a-b_c.d~e/%2F", {"limit": 2, "cursor": "x y/é"})
+        self.enabled = _AGREES[kind]
 
     def join(self, url: object, params: object) -> httpx.URL | None:
         """The absolute URL of `url` with `params`, or None where httpx must build it."""
