@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -229,3 +231,15 @@ def test_a_stack_that_is_not_one_fails_saying_which_are() -> None:
     )
     assert done.returncode != 0
     assert "use one of httpx2, httpx" in done.stderr
+
+
+def test_no_module_of_the_sdk_imports_httpx_but_through_the_stack() -> None:
+    root = Path(__file__).resolve().parents[2]
+    direct = [
+        str(path.relative_to(root))
+        for folder in ("src/gpuaas_sdk", "generated/gpuaas_api")
+        for path in (root / folder).rglob("*.py")
+        if re.search(r"^\s*(import httpx$|from httpx import)", path.read_text(), re.MULTILINE)
+        and path.name != "http_stack.py"
+    ]
+    assert direct == []
