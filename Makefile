@@ -116,10 +116,10 @@ demo: $(SETUP_STAMP)
 
 ## test: everything CI runs: lint, types, generated/ drift, the docs, every test on Python
 ## 3.11 (.venv, where nox --no-venv runs `tests` once) and on the newest Python the package
-## claims (from the sdist), and the unit and end-to-end tests on the lowest dependency
-## versions pyproject.toml allows
+## claims (from the sdist), the end-to-end tests on httpx2 (the second HTTP stack), and the
+## unit and end-to-end tests on the lowest dependency versions pyproject.toml allows
 test: check-newest $(SETUP_STAMP) $(NODE_STAMP) $(WEB_BUNDLE) browser-setup postgres-setup redis-setup
-	$(BIN)/nox --no-venv --session lint typecheck generated docs tests
+	$(BIN)/nox --no-venv --session lint typecheck generated docs tests httpx2
 	$(TEST_NEWEST)
 	$(BIN)/nox --reuse-venv=yes --session lowest
 

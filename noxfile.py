@@ -12,7 +12,7 @@ from pathlib import Path
 import nox
 from packaging.requirements import Requirement
 
-nox.options.sessions = ["lint", "typecheck", "generated", "docs", "tests", "lowest"]
+nox.options.sessions = ["lint", "typecheck", "generated", "docs", "tests", "httpx2", "lowest"]
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True  # a Python the package claims is never skipped
 PYTHON = "3.11"
@@ -107,6 +107,19 @@ def tests(session: nox.Session) -> None:
         sdist.extractall(where, filter="data")
     session.chdir(sdk.with_name(sdk.name.removesuffix(".tar.gz")))
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def httpx2(session: nox.Session) -> None:
+    """The SDK on its second HTTP stack (`GPUAAS_HTTP_STACK=httpx2`): the end-to-end tests,
+    the testing plugin's fakes and the transports' tests. The rest of the unit tests patch
+    httpx with respx, which does not reach httpx2; they run on httpx in `tests`."""
+    install(session, "test")
+    session.run(
+        "python", "-m", "pytest", "tests/e2e", "tests/unit/test_testing_plugin.py",
+        "tests/unit/test_transports.py", *session.posargs,
+        env={"GPUAAS_HTTP_STACK": "httpx2"},
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 ALLOCATION_ID = "alloc-4f9c2a"
 DEFAULT_TOTAL = 100_000
-MAX_LIMIT = 200
+MAX_LIMIT = 1000
 
 
 def example_body(operation_id: str) -> dict[str, Any]:

@@ -31,6 +31,20 @@ BASELINES: dict[str, str | None] = {FLOOR: None, "httpx.Client() built": None,
 TARGETED = {"import gpuaas_sdk", "from gpuaas_sdk import Client", "Client(...) built"}
 TARGET = "<= 1.3x"
 
+# The first call of a fresh process, import and client included, against the loopback server
+# (`{url}`): what a short script or a serverless function pays.
+FIRST_FLOOR = "httpx: first GET"
+FIRST_CALL = {
+    FIRST_FLOOR: (
+        "import httpx, json; c = httpx.Client(base_url='{url}');"
+        " json.loads(c.get('/v1/allocations/{id}').content)"
+    ),
+    "facade: first GET": (
+        "from gpuaas_sdk import Client; Client('{url}', auth='t').allocations.get('{id}')"
+    ),
+}
+FIRST_TARGET = "<= 1.2x"
+
 _PROBE = """
 import time
 started = time.perf_counter()
@@ -53,16 +67,30 @@ def measure(statement: str) -> float:
 
 
 def run(*, quick: bool) -> list[Row]:
+    from bench._server import ALLOCATION_ID, ServerProcess
+
     rounds = 7 if quick else 15
-    samples = interleaved(
-        {name: functools.partial(measure, statement) for name, statement in VARIANTS.items()},
-        rounds,
-    )
-    return [
-        Row("import time", name, "ms", values, baseline=BASELINES.get(name, FLOOR),
+    with ServerProcess() as url:
+        statements = {
+            **VARIANTS,
+            **{name: code.format(url=url, id=ALLOCATION_ID) for name, code in FIRST_CALL.items()},
+        }
+        samples = interleaved(
+            {name: functools.partial(measure, statement) for name, statement in statements.items()},
+            rounds,
+        )
+    rows = [
+        Row("import time", name, "ms", samples[name], baseline=BASELINES.get(name, FLOOR),
             target=TARGET if name in TARGETED else None)
-        for name, values in samples.items()
+        for name in VARIANTS
     ]  # fmt: skip
+    rows += [
+        Row("first call of a fresh process", name, "ms", samples[name],
+            baseline=None if name == FIRST_FLOOR else FIRST_FLOOR,
+            target=None if name == FIRST_FLOOR else FIRST_TARGET)
+        for name in FIRST_CALL
+    ]  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Comparison (3): 100,000 usage records through the lazy iterator.
 
-`client.billing.usage()` walks the loopback server's cursor pages (200 records a
+`client.billing.usage()` walks the loopback server's cursor pages (1,000 records a
 page) into `UsageRecord` models. Throughput is compared with raw httpx walking the
 same pages with `json.loads`; peak memory growth (tracemalloc, in a run of its own
 since tracing slows everything) is measured at several counts to show it stays
@@ -22,7 +22,7 @@ from bench._server import ServerProcess
 from bench._timing import interleaved
 from gpuaas_sdk import Client
 
-PAGE = 200
+PAGE = 1000
 PATH = "/v1/billing/usage"
 
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The SDK on the floors' library, so every ratio compares like with like (httpx2, installed
+# with the bench's peers, is a row of its own; GPUAAS_HTTP_STACK=httpx2 measures the SDK on it).
+os.environ.setdefault("GPUAAS_HTTP_STACK", "httpx")
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # `python bench/run.py` puts bench/ first, not the repository
 

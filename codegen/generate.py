@@ -211,6 +211,7 @@ def render_extras(
     (package / "streaming.py").write_text(
         env.get_template("streaming.py.jinja").render(operations=streaming)
     )
+    (package / "http_stack.py").write_text(env.get_template("http_stack.py.jinja").render())
 
 
 def split_streaming(spec: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,6 +1,16 @@
+import os
+import sys
 from pathlib import Path
 
 import pytest
+
+# The suite runs on httpx unless GPUAAS_HTTP_STACK picks httpx2 (nox's `httpx2` session):
+# the unit tests' respx patches httpx only. Set before the SDK first loads.
+os.environ.setdefault("GPUAAS_HTTP_STACK", "httpx")
+assert (
+    "gpuaas_api.http_stack" not in sys.modules
+    or os.environ["GPUAAS_HTTP_STACK"] == sys.modules["gpuaas_api.http_stack"].NAME
+), "the HTTP stack was picked before the test suite set it"
 
 LAYERS = ("unit", "e2e", "sim", "packaging", "fleet")
 IN_A_CHECKOUT = (Path(__file__).resolve().parents[1] / ".git").exists()

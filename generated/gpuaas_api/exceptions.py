@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
-    import httpx
+    from .http_stack import httpx
 
 
 class SDKError(Exception):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Self, TypedDict
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ._config import ClientConfig
 from ._core.http import HTTPSettings, RequestHook, ResponseHook

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ._core.http import RequestHook, ResponseHook
 from ._core.retry import RetryPolicy

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
-    import httpx
+    from gpuaas_api.http_stack import httpx
 
     from ._auth.token_store import TokenStore
     from ._core.ratelimit import RateLimiter

@@ -18,8 +18,8 @@ import textwrap
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
 import pytest
+from gpuaas_api.http_stack import httpx
 
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import BrowserLoginError, BrowserLoginRefused, BrowserOIDCAuth, FileTokenStore

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from gpuaas_api.http_stack import httpx
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gpuaas_sdk import AsyncClient, Client, ClientConfig

@@ -17,8 +17,8 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
+from gpuaas_api.http_stack import httpx
 
 from gpuaas_sdk import AsyncClient, Client, Terminal
 from gpuaas_sdk.auth import DevPasswordAuth

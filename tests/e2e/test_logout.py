@@ -3,8 +3,8 @@
 import asyncio
 from pathlib import Path
 
-import httpx
 import pytest
+from gpuaas_api.http_stack import httpx
 
 from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk._auth.token_store import FileTokenStore

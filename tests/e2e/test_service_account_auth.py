@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 
-import httpx
 import jwt
 import pytest
 from gpuaas_api.api.allocations import create_allocation, list_allocations
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import AllocationCreate
 
 from gpuaas_sdk import AsyncClient, Client

@@ -7,8 +7,8 @@ import hashlib
 import os
 from pathlib import Path
 
-import httpx
 import pytest
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import StorageObject
 
 from gpuaas_sdk import AsyncClient, Client

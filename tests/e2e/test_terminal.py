@@ -2,8 +2,8 @@
 
 import asyncio
 
-import httpx
 import pytest
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import TerminalExit, TerminalStderr, TerminalStdout
 
 from gpuaas_sdk import AsyncClient, AsyncTerminal, Client, Terminal

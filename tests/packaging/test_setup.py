@@ -87,10 +87,10 @@ def test_the_tests_and_the_drills_install_debians_redis_server(tmp_path):
     assert "drills/run.py" in dry_run("drills", tmp_path)
 
 
-def test_the_tests_run_on_311_on_313_and_on_the_lowest_versions_allowed(tmp_path):
+def test_the_tests_run_on_311_on_313_on_httpx2_and_on_the_lowest_versions_allowed(tmp_path):
     steps = dry_run("test", tmp_path)
 
-    assert "nox --no-venv --session lint typecheck generated docs tests\n" in steps  # .venv
+    assert "nox --no-venv --session lint typecheck generated docs tests httpx2\n" in steps
     assert "nox --reuse-venv=yes --session tests-3.13\n" in steps
     assert "--session lowest" in steps
 

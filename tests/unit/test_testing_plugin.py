@@ -107,13 +107,13 @@ class TestAsAUserRunsIt:
             ]
         )
 
-    def test_without_respx_mock_client_fails_saying_what_to_install(self, user_pytest):
+    def test_without_pyyaml_mock_client_fails_saying_what_to_install(self, user_pytest):
         source = (
             "import sys\n"
             "import pytest\n\n"
             "@pytest.fixture(autouse=True)\n"
-            "def no_respx(monkeypatch):\n"
-            "    monkeypatch.setitem(sys.modules, 'respx', None)\n\n"
+            "def no_yaml(monkeypatch):\n"
+            "    monkeypatch.setitem(sys.modules, 'yaml', None)\n\n"
             "def test_it(mock_client):\n"
             "    raise AssertionError('not reached')\n"
         )

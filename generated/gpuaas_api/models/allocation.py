@@ -225,31 +225,25 @@ class Allocation:
         from ..models.labels import Labels  # noqa: PLC0415
         from ..models.volume_mount import VolumeMount  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = AllocationStatus(d.pop("status"))
+        status = AllocationStatus(src_dict["status"])
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        ssh_key_ids = cast(list[str], d.pop("ssh_key_ids"))
+        ssh_key_ids = cast(list[str], src_dict["ssh_key_ids"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = src_dict["failure_reason"]
 
         def _parse_connection(data: object) -> Connection | None:
             if data is None:
@@ -264,22 +258,17 @@ class Allocation:
                 pass
             return cast(Connection | None, data)
 
-        connection = _parse_connection(d.pop("connection"))
+        connection = _parse_connection(src_dict["connection"])
 
-        labels = Labels.from_dict(d.pop("labels"))
+        labels = Labels.from_dict(src_dict["labels"])
 
-        price_per_hour_minor = d.pop("price_per_hour_minor")
+        price_per_hour_minor = src_dict["price_per_hour_minor"]
 
-        cost_minor = d.pop("cost_minor")
+        cost_minor = src_dict["cost_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        def _parse_lease_seconds(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        lease_seconds = _parse_lease_seconds(d.pop("lease_seconds"))
+        lease_seconds: int | None = src_dict["lease_seconds"]
 
         def _parse_lease_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -294,14 +283,9 @@ class Allocation:
                 pass
             return cast(datetime.datetime | None, data)
 
-        lease_expires_at = _parse_lease_expires_at(d.pop("lease_expires_at"))
+        lease_expires_at = _parse_lease_expires_at(src_dict["lease_expires_at"])
 
-        def _parse_max_runtime_seconds(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        max_runtime_seconds = _parse_max_runtime_seconds(d.pop("max_runtime_seconds"))
+        max_runtime_seconds: int | None = src_dict["max_runtime_seconds"]
 
         def _parse_release_reason(data: object) -> AllocationReleaseReason | None:
             if data is None:
@@ -316,47 +300,22 @@ class Allocation:
                 pass
             return cast(AllocationReleaseReason | None, data)
 
-        release_reason = _parse_release_reason(d.pop("release_reason"))
+        release_reason = _parse_release_reason(src_dict["release_reason"])
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        quote_id: None | str = src_dict["quote_id"]
 
-        quote_id = _parse_quote_id(d.pop("quote_id"))
+        hold_id: None | str = src_dict["hold_id"]
 
-        def _parse_hold_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        reservation_id: None | str = src_dict["reservation_id"]
 
-        hold_id = _parse_hold_id(d.pop("hold_id"))
+        fleet_id: None | str = src_dict["fleet_id"]
 
-        def _parse_reservation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
-
-        def _parse_fleet_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        fleet_id = _parse_fleet_id(d.pop("fleet_id"))
-
-        def _parse_created_by(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        created_by = _parse_created_by(d.pop("created_by"))
+        created_by: None | str = src_dict["created_by"]
 
         volumes = []
-        _volumes = d.pop("volumes")
+        _volumes = src_dict["volumes"]
         for volumes_item_data in _volumes:
             volumes_item = VolumeMount.from_dict(volumes_item_data)
 
@@ -390,8 +349,38 @@ class Allocation:
             created_by=created_by,
             volumes=volumes,
         )
-
-        allocation.additional_properties = d
+        if len(src_dict) > 26:
+            known = {
+                "id",
+                "status",
+                "sku",
+                "gpus_total",
+                "region_code",
+                "project_id",
+                "ssh_key_ids",
+                "created_at",
+                "updated_at",
+                "failure_reason",
+                "connection",
+                "labels",
+                "price_per_hour_minor",
+                "cost_minor",
+                "currency",
+                "lease_seconds",
+                "lease_expires_at",
+                "max_runtime_seconds",
+                "release_reason",
+                "price_per_gpu_hour_minor",
+                "quote_id",
+                "hold_id",
+                "reservation_id",
+                "fleet_id",
+                "created_by",
+                "volumes",
+            }
+            allocation.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return allocation
 
     @property

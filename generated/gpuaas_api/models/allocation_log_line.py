@@ -79,22 +79,21 @@ class AllocationLogLine:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["allocation.log"], d.pop("type"))
+        type_ = cast(Literal["allocation.log"], src_dict["type"])
         if type_ != "allocation.log":
             raise ValueError(f"type must match const 'allocation.log', got '{type_}'")
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        status = AllocationStatus(d.pop("status"))
+        status = AllocationStatus(src_dict["status"])
 
-        stream = AllocationLogStream(d.pop("stream"))
+        stream = AllocationLogStream(src_dict["stream"])
 
-        line = d.pop("line")
+        line = src_dict["line"]
 
         allocation_log_line = cls(
             type_=type_,
@@ -105,8 +104,19 @@ class AllocationLogLine:
             stream=stream,
             line=line,
         )
-
-        allocation_log_line.additional_properties = d
+        if len(src_dict) > 7:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "allocation_id",
+                "status",
+                "stream",
+                "line",
+            }
+            allocation_log_line.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return allocation_log_line
 
     @property

@@ -88,22 +88,21 @@ class AllocationStatusChanged:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["allocation.status_changed"], d.pop("type"))
+        type_ = cast(Literal["allocation.status_changed"], src_dict["type"])
         if type_ != "allocation.status_changed":
             raise ValueError(
                 f"type must match const 'allocation.status_changed', got '{type_}'"
             )
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        status = AllocationStatus(d.pop("status"))
+        status = AllocationStatus(src_dict["status"])
 
         def _parse_previous_status(data: object) -> AllocationStatus | None:
             if data is None:
@@ -118,14 +117,9 @@ class AllocationStatusChanged:
                 pass
             return cast(AllocationStatus | None, data)
 
-        previous_status = _parse_previous_status(d.pop("previous_status"))
+        previous_status = _parse_previous_status(src_dict["previous_status"])
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = src_dict["failure_reason"]
 
         allocation_status_changed = cls(
             type_=type_,
@@ -137,8 +131,20 @@ class AllocationStatusChanged:
             previous_status=previous_status,
             failure_reason=failure_reason,
         )
-
-        allocation_status_changed.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "allocation_id",
+                "status",
+                "previous_status",
+                "failure_reason",
+            }
+            allocation_status_changed.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return allocation_status_changed
 
     @property

@@ -84,25 +84,24 @@ class AppArtifact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        app_slug = d.pop("app_slug")
+        app_slug = src_dict["app_slug"]
 
-        version = d.pop("version")
+        version = src_dict["version"]
 
-        digest = d.pop("digest")
+        digest = src_dict["digest"]
 
-        size_bytes = d.pop("size_bytes")
+        size_bytes = src_dict["size_bytes"]
 
         channels = []
-        _channels = d.pop("channels")
+        _channels = src_dict["channels"]
         for channels_item_data in _channels:
             channels_item = AppChannel(channels_item_data)
 
             channels.append(channels_item)
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         def _parse_promoted_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -117,7 +116,7 @@ class AppArtifact:
                 pass
             return cast(datetime.datetime | None, data)
 
-        promoted_at = _parse_promoted_at(d.pop("promoted_at"))
+        promoted_at = _parse_promoted_at(src_dict["promoted_at"])
 
         app_artifact = cls(
             id=id,
@@ -129,8 +128,20 @@ class AppArtifact:
             created_at=created_at,
             promoted_at=promoted_at,
         )
-
-        app_artifact.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "id",
+                "app_slug",
+                "version",
+                "digest",
+                "size_bytes",
+                "channels",
+                "created_at",
+                "promoted_at",
+            }
+            app_artifact.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_artifact
 
     @property

@@ -37,11 +37,9 @@ class AppArtifactPromotion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        channel = AppChannel(d.pop("channel"))
+        channel = AppChannel(src_dict["channel"])
 
         app_artifact_promotion = cls(
             channel=channel,
         )
-
         return app_artifact_promotion

@@ -39,17 +39,22 @@ class AppEndpoint:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        url = d.pop("url")
+        url = src_dict["url"]
 
         app_endpoint = cls(
             name=name,
             url=url,
         )
-
-        app_endpoint.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "name",
+                "url",
+            }
+            app_endpoint.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_endpoint
 
     @property

@@ -68,16 +68,15 @@ class AppEntitlement:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        app_slug = d.pop("app_slug")
+        app_slug = src_dict["app_slug"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        granted_by = d.pop("granted_by")
+        granted_by = src_dict["granted_by"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         def _parse_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -92,7 +91,7 @@ class AppEntitlement:
                 pass
             return cast(datetime.datetime | None, data)
 
-        expires_at = _parse_expires_at(d.pop("expires_at"))
+        expires_at = _parse_expires_at(src_dict["expires_at"])
 
         app_entitlement = cls(
             id=id,
@@ -102,8 +101,18 @@ class AppEntitlement:
             created_at=created_at,
             expires_at=expires_at,
         )
-
-        app_entitlement.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "id",
+                "app_slug",
+                "project_id",
+                "granted_by",
+                "created_at",
+                "expires_at",
+            }
+            app_entitlement.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_entitlement
 
     @property

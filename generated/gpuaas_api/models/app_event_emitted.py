@@ -81,22 +81,21 @@ class AppEventEmitted:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.app_event_emitted_payload import AppEventEmittedPayload  # noqa: PLC0415
 
-        d = dict(src_dict)
-        type_ = cast(Literal["app.event"], d.pop("type"))
+        type_ = cast(Literal["app.event"], src_dict["type"])
         if type_ != "app.event":
             raise ValueError(f"type must match const 'app.event', got '{type_}'")
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        instance_id = d.pop("instance_id")
+        instance_id = src_dict["instance_id"]
 
-        event_type = d.pop("event_type")
+        event_type = src_dict["event_type"]
 
-        payload = AppEventEmittedPayload.from_dict(d.pop("payload"))
+        payload = AppEventEmittedPayload.from_dict(src_dict["payload"])
 
         app_event_emitted = cls(
             type_=type_,
@@ -107,8 +106,19 @@ class AppEventEmitted:
             event_type=event_type,
             payload=payload,
         )
-
-        app_event_emitted.additional_properties = d
+        if len(src_dict) > 7:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "instance_id",
+                "event_type",
+                "payload",
+            }
+            app_event_emitted.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_event_emitted
 
     @property

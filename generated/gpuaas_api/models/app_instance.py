@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -100,36 +100,30 @@ class AppInstance:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.app_endpoint import AppEndpoint  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        app_slug = d.pop("app_slug")
+        app_slug = src_dict["app_slug"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        status = AppInstanceStatus(d.pop("status"))
+        status = AppInstanceStatus(src_dict["status"])
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        failure_reason: None | str = src_dict["failure_reason"]
 
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
-
-        head_allocation_id = d.pop("head_allocation_id")
+        head_allocation_id = src_dict["head_allocation_id"]
 
         endpoints = []
-        _endpoints = d.pop("endpoints")
+        _endpoints = src_dict["endpoints"]
         for endpoints_item_data in _endpoints:
             endpoints_item = AppEndpoint.from_dict(endpoints_item_data)
 
             endpoints.append(endpoints_item)
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
         app_instance = cls(
             id=id,
@@ -143,8 +137,22 @@ class AppInstance:
             created_at=created_at,
             updated_at=updated_at,
         )
-
-        app_instance.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "id",
+                "app_slug",
+                "project_id",
+                "name",
+                "status",
+                "failure_reason",
+                "head_allocation_id",
+                "endpoints",
+                "created_at",
+                "updated_at",
+            }
+            app_instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_instance
 
     @property

@@ -59,14 +59,13 @@ class AppInstanceMember:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        role = AppMemberRole(d.pop("role"))
+        role = AppMemberRole(src_dict["role"])
 
-        status = AppInstanceMemberStatus(d.pop("status"))
+        status = AppInstanceMemberStatus(src_dict["status"])
 
-        joined_at = datetime.datetime.fromisoformat(d.pop("joined_at"))
+        joined_at = datetime.datetime.fromisoformat(src_dict["joined_at"])
 
         app_instance_member = cls(
             allocation_id=allocation_id,
@@ -74,8 +73,16 @@ class AppInstanceMember:
             status=status,
             joined_at=joined_at,
         )
-
-        app_instance_member.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "allocation_id",
+                "role",
+                "status",
+                "joined_at",
+            }
+            app_instance_member.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_instance_member
 
     @property

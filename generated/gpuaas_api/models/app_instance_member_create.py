@@ -43,14 +43,12 @@ class AppInstanceMemberCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        role = AppMemberRole(d.pop("role"))
+        role = AppMemberRole(src_dict["role"])
 
         app_instance_member_create = cls(
             allocation_id=allocation_id,
             role=role,
         )
-
         return app_instance_member_create

@@ -81,36 +81,25 @@ class AppInstanceStatusChanged:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["app_instance.status_changed"], d.pop("type"))
+        type_ = cast(Literal["app_instance.status_changed"], src_dict["type"])
         if type_ != "app_instance.status_changed":
             raise ValueError(
                 f"type must match const 'app_instance.status_changed', got '{type_}'"
             )
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        instance_id = d.pop("instance_id")
+        instance_id = src_dict["instance_id"]
 
-        status = d.pop("status")
+        status = src_dict["status"]
 
-        def _parse_previous_status(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        previous_status: None | str = src_dict["previous_status"]
 
-        previous_status = _parse_previous_status(d.pop("previous_status"))
-
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = src_dict["failure_reason"]
 
         app_instance_status_changed = cls(
             type_=type_,
@@ -122,8 +111,20 @@ class AppInstanceStatusChanged:
             previous_status=previous_status,
             failure_reason=failure_reason,
         )
-
-        app_instance_status_changed.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "instance_id",
+                "status",
+                "previous_status",
+                "failure_reason",
+            }
+            app_instance_status_changed.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_instance_status_changed
 
     @property

@@ -76,22 +76,21 @@ class AppLogLine:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["app.log"], d.pop("type"))
+        type_ = cast(Literal["app.log"], src_dict["type"])
         if type_ != "app.log":
             raise ValueError(f"type must match const 'app.log', got '{type_}'")
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        instance_id = d.pop("instance_id")
+        instance_id = src_dict["instance_id"]
 
-        stream = AppLogLineStream(d.pop("stream"))
+        stream = AppLogLineStream(src_dict["stream"])
 
-        line = d.pop("line")
+        line = src_dict["line"]
 
         app_log_line = cls(
             type_=type_,
@@ -102,8 +101,19 @@ class AppLogLine:
             stream=stream,
             line=line,
         )
-
-        app_log_line.additional_properties = d
+        if len(src_dict) > 7:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "instance_id",
+                "stream",
+                "line",
+            }
+            app_log_line.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_log_line
 
     @property

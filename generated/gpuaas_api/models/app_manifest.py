@@ -111,40 +111,39 @@ class AppManifest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.app_port import AppPort  # noqa: PLC0415
 
-        d = dict(src_dict)
-        slug = d.pop("slug")
+        slug = src_dict["slug"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        description = d.pop("description")
+        description = src_dict["description"]
 
-        version = d.pop("version")
+        version = src_dict["version"]
 
-        category = d.pop("category")
+        category = src_dict["category"]
 
-        image = d.pop("image")
+        image = src_dict["image"]
 
         ports = []
-        _ports = d.pop("ports")
+        _ports = src_dict["ports"]
         for ports_item_data in _ports:
             ports_item = AppPort.from_dict(ports_item_data)
 
             ports.append(ports_item)
 
-        min_gpus = d.pop("min_gpus")
+        min_gpus = src_dict["min_gpus"]
 
-        supported_skus = cast(list[str], d.pop("supported_skus"))
+        supported_skus = cast(list[str], src_dict["supported_skus"])
 
         roles = []
-        _roles = d.pop("roles")
+        _roles = src_dict["roles"]
         for roles_item_data in _roles:
             roles_item = AppMemberRole(roles_item_data)
 
             roles.append(roles_item)
 
-        entitlement_required = d.pop("entitlement_required")
+        entitlement_required = src_dict["entitlement_required"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         app_manifest = cls(
             slug=slug,
@@ -160,8 +159,24 @@ class AppManifest:
             entitlement_required=entitlement_required,
             created_at=created_at,
         )
-
-        app_manifest.additional_properties = d
+        if len(src_dict) > 12:
+            known = {
+                "slug",
+                "name",
+                "description",
+                "version",
+                "category",
+                "image",
+                "ports",
+                "min_gpus",
+                "supported_skus",
+                "roles",
+                "entitlement_required",
+                "created_at",
+            }
+            app_manifest.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_manifest
 
     @property

@@ -46,20 +46,26 @@ class AppPort:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        port = d.pop("port")
+        port = src_dict["port"]
 
-        protocol = AppPortProtocol(d.pop("protocol"))
+        protocol = AppPortProtocol(src_dict["protocol"])
 
         app_port = cls(
             name=name,
             port=port,
             protocol=protocol,
         )
-
-        app_port.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "name",
+                "port",
+                "protocol",
+            }
+            app_port.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return app_port
 
     @property

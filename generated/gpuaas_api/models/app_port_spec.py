@@ -44,17 +44,15 @@ class AppPortSpec:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        port = d.pop("port")
+        port = src_dict["port"]
 
-        protocol = AppPortProtocol(d.pop("protocol"))
+        protocol = AppPortProtocol(src_dict["protocol"])
 
         app_port_spec = cls(
             name=name,
             port=port,
             protocol=protocol,
         )
-
         return app_port_spec

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -98,43 +98,27 @@ class AuditEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        actor_id = d.pop("actor_id")
+        actor_id = src_dict["actor_id"]
 
-        actor_kind = AuditActorKind(d.pop("actor_kind"))
+        actor_kind = AuditActorKind(src_dict["actor_kind"])
 
-        action = d.pop("action")
+        action = src_dict["action"]
 
-        resource_type = d.pop("resource_type")
+        resource_type = src_dict["resource_type"]
 
-        def _parse_resource_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        resource_id: None | str = src_dict["resource_id"]
 
-        resource_id = _parse_resource_id(d.pop("resource_id"))
+        tenant_id: None | str = src_dict["tenant_id"]
 
-        def _parse_tenant_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        correlation_id = src_dict["correlation_id"]
 
-        tenant_id = _parse_tenant_id(d.pop("tenant_id"))
+        outcome = AuditOutcome(src_dict["outcome"])
 
-        correlation_id = d.pop("correlation_id")
-
-        outcome = AuditOutcome(d.pop("outcome"))
-
-        def _parse_ip(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        ip = _parse_ip(d.pop("ip"))
+        ip: None | str = src_dict["ip"]
 
         audit_event = cls(
             id=id,
@@ -149,8 +133,23 @@ class AuditEvent:
             outcome=outcome,
             ip=ip,
         )
-
-        audit_event.additional_properties = d
+        if len(src_dict) > 11:
+            known = {
+                "id",
+                "occurred_at",
+                "actor_id",
+                "actor_kind",
+                "action",
+                "resource_type",
+                "resource_id",
+                "tenant_id",
+                "correlation_id",
+                "outcome",
+                "ip",
+            }
+            audit_event.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return audit_event
 
     @property

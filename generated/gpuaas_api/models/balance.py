@@ -57,14 +57,13 @@ class Balance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount_minor = d.pop("amount_minor")
+        amount_minor = src_dict["amount_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        credit_limit_minor = d.pop("credit_limit_minor")
+        credit_limit_minor = src_dict["credit_limit_minor"]
 
         balance = cls(
             amount_minor=amount_minor,
@@ -72,8 +71,16 @@ class Balance:
             updated_at=updated_at,
             credit_limit_minor=credit_limit_minor,
         )
-
-        balance.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "amount_minor",
+                "currency",
+                "updated_at",
+                "credit_limit_minor",
+            }
+            balance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return balance
 
     @property

@@ -101,35 +101,27 @@ class BudgetExceeded:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["budget.exceeded"], d.pop("type"))
+        type_ = cast(Literal["budget.exceeded"], src_dict["type"])
         if type_ != "budget.exceeded":
             raise ValueError(f"type must match const 'budget.exceeded', got '{type_}'")
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        service_account_id = d.pop("service_account_id")
+        service_account_id = src_dict["service_account_id"]
 
-        cap_minor = d.pop("cap_minor")
+        cap_minor = src_dict["cap_minor"]
 
-        spent_minor = d.pop("spent_minor")
+        spent_minor = src_dict["spent_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        reason = BudgetExceededReason(d.pop("reason"))
+        reason = BudgetExceededReason(src_dict["reason"])
 
-        def _parse_estimated_cost_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        estimated_cost_minor = _parse_estimated_cost_minor(
-            d.pop("estimated_cost_minor")
-        )
+        estimated_cost_minor: int | None = src_dict["estimated_cost_minor"]
 
         budget_exceeded = cls(
             type_=type_,
@@ -143,8 +135,22 @@ class BudgetExceeded:
             reason=reason,
             estimated_cost_minor=estimated_cost_minor,
         )
-
-        budget_exceeded.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "service_account_id",
+                "cap_minor",
+                "spent_minor",
+                "currency",
+                "reason",
+                "estimated_cost_minor",
+            }
+            budget_exceeded.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return budget_exceeded
 
     @property

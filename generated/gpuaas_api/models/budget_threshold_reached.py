@@ -90,28 +90,27 @@ class BudgetThresholdReached:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["budget.threshold_reached"], d.pop("type"))
+        type_ = cast(Literal["budget.threshold_reached"], src_dict["type"])
         if type_ != "budget.threshold_reached":
             raise ValueError(
                 f"type must match const 'budget.threshold_reached', got '{type_}'"
             )
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        service_account_id = d.pop("service_account_id")
+        service_account_id = src_dict["service_account_id"]
 
-        threshold_percent = d.pop("threshold_percent")
+        threshold_percent = src_dict["threshold_percent"]
 
-        cap_minor = d.pop("cap_minor")
+        cap_minor = src_dict["cap_minor"]
 
-        spent_minor = d.pop("spent_minor")
+        spent_minor = src_dict["spent_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         budget_threshold_reached = cls(
             type_=type_,
@@ -124,8 +123,21 @@ class BudgetThresholdReached:
             spent_minor=spent_minor,
             currency=currency,
         )
-
-        budget_threshold_reached.additional_properties = d
+        if len(src_dict) > 9:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "service_account_id",
+                "threshold_percent",
+                "cap_minor",
+                "spent_minor",
+                "currency",
+            }
+            budget_threshold_reached.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return budget_threshold_reached
 
     @property

@@ -86,28 +86,27 @@ class CapacityAvailable:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["capacity.available"], d.pop("type"))
+        type_ = cast(Literal["capacity.available"], src_dict["type"])
         if type_ != "capacity.available":
             raise ValueError(
                 f"type must match const 'capacity.available', got '{type_}'"
             )
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        watch_id = d.pop("watch_id")
+        watch_id = src_dict["watch_id"]
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        available_gpus = d.pop("available_gpus")
+        available_gpus = src_dict["available_gpus"]
 
         capacity_available = cls(
             type_=type_,
@@ -120,8 +119,21 @@ class CapacityAvailable:
             region_code=region_code,
             available_gpus=available_gpus,
         )
-
-        capacity_available.additional_properties = d
+        if len(src_dict) > 9:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "watch_id",
+                "sku",
+                "gpus_total",
+                "region_code",
+                "available_gpus",
+            }
+            capacity_available.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return capacity_available
 
     @property

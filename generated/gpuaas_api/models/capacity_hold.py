@@ -91,26 +91,25 @@ class CapacityHold:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = CapacityHoldStatus(d.pop("status"))
+        status = CapacityHoldStatus(src_dict["status"])
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        gpus_remaining = d.pop("gpus_remaining")
+        gpus_remaining = src_dict["gpus_remaining"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        allocation_ids = cast(list[str], d.pop("allocation_ids"))
+        allocation_ids = cast(list[str], src_dict["allocation_ids"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
         capacity_hold = cls(
             id=id,
@@ -124,8 +123,22 @@ class CapacityHold:
             created_at=created_at,
             expires_at=expires_at,
         )
-
-        capacity_hold.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "id",
+                "status",
+                "sku",
+                "gpus_total",
+                "gpus_remaining",
+                "region_code",
+                "project_id",
+                "allocation_ids",
+                "created_at",
+                "expires_at",
+            }
+            capacity_hold.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return capacity_hold
 
     @property

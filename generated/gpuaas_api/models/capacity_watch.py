@@ -99,41 +99,23 @@ class CapacityWatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = CapacityWatchStatus(d.pop("status"))
+        status = CapacityWatchStatus(src_dict["status"])
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        def _parse_region_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        region_code: None | str = src_dict["region_code"]
 
-        region_code = _parse_region_code(d.pop("region_code"))
+        available_region_code: None | str = src_dict["available_region_code"]
 
-        def _parse_available_region_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        available_gpus: int | None = src_dict["available_gpus"]
 
-        available_region_code = _parse_available_region_code(
-            d.pop("available_region_code")
-        )
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        def _parse_available_gpus(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        available_gpus = _parse_available_gpus(d.pop("available_gpus"))
-
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
         def _parse_fired_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -148,7 +130,7 @@ class CapacityWatch:
                 pass
             return cast(datetime.datetime | None, data)
 
-        fired_at = _parse_fired_at(d.pop("fired_at"))
+        fired_at = _parse_fired_at(src_dict["fired_at"])
 
         capacity_watch = cls(
             id=id,
@@ -162,8 +144,22 @@ class CapacityWatch:
             expires_at=expires_at,
             fired_at=fired_at,
         )
-
-        capacity_watch.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "id",
+                "status",
+                "sku",
+                "gpus_total",
+                "region_code",
+                "available_region_code",
+                "available_gpus",
+                "created_at",
+                "expires_at",
+                "fired_at",
+            }
+            capacity_watch.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return capacity_watch
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -54,27 +54,27 @@ class CapacityWatchPage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.capacity_watch import CapacityWatch  # noqa: PLC0415
 
-        d = dict(src_dict)
         items = []
-        _items = d.pop("items")
+        _items = src_dict["items"]
         for items_item_data in _items:
             items_item = CapacityWatch.from_dict(items_item_data)
 
             items.append(items_item)
 
-        def _parse_next_cursor(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+        next_cursor: None | str = src_dict["next_cursor"]
 
         capacity_watch_page = cls(
             items=items,
             next_cursor=next_cursor,
         )
-
-        capacity_watch_page.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "items",
+                "next_cursor",
+            }
+            capacity_watch_page.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return capacity_watch_page
 
     @property

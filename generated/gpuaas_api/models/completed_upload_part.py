@@ -40,14 +40,12 @@ class CompletedUploadPart:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        part_number = d.pop("part_number")
+        part_number = src_dict["part_number"]
 
-        sha256 = d.pop("sha256")
+        sha256 = src_dict["sha256"]
 
         completed_upload_part = cls(
             part_number=part_number,
             sha256=sha256,
         )
-
         return completed_upload_part

@@ -53,14 +53,13 @@ class Connection:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        private_ip = d.pop("private_ip")
+        private_ip = src_dict["private_ip"]
 
-        ssh_host = d.pop("ssh_host")
+        ssh_host = src_dict["ssh_host"]
 
-        ssh_port = d.pop("ssh_port")
+        ssh_port = src_dict["ssh_port"]
 
-        ssh_user = d.pop("ssh_user")
+        ssh_user = src_dict["ssh_user"]
 
         connection = cls(
             private_ip=private_ip,
@@ -68,8 +67,16 @@ class Connection:
             ssh_port=ssh_port,
             ssh_user=ssh_user,
         )
-
-        connection.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "private_ip",
+                "ssh_host",
+                "ssh_port",
+                "ssh_user",
+            }
+            connection.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return connection
 
     @property

@@ -43,14 +43,12 @@ class DevLoginRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        username = d.pop("username")
+        username = src_dict["username"]
 
-        password = d.pop("password")
+        password = src_dict["password"]
 
         dev_login_request = cls(
             username=username,
             password=password,
         )
-
         return dev_login_request

@@ -59,14 +59,13 @@ class ErrorBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error_body_details import ErrorBodyDetails  # noqa: PLC0415
 
-        d = dict(src_dict)
-        code = ErrorCode(d.pop("code"))
+        code = ErrorCode(src_dict["code"])
 
-        message = d.pop("message")
+        message = src_dict["message"]
 
-        correlation_id = d.pop("correlation_id")
+        correlation_id = src_dict["correlation_id"]
 
-        details = ErrorBodyDetails.from_dict(d.pop("details"))
+        details = ErrorBodyDetails.from_dict(src_dict["details"])
 
         error_body = cls(
             code=code,
@@ -74,8 +73,16 @@ class ErrorBody:
             correlation_id=correlation_id,
             details=details,
         )
-
-        error_body.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "code",
+                "message",
+                "correlation_id",
+                "details",
+            }
+            error_body.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return error_body
 
     @property

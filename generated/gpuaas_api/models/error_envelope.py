@@ -44,14 +44,18 @@ class ErrorEnvelope:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error_body import ErrorBody  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error = ErrorBody.from_dict(d.pop("error"))
+        error = ErrorBody.from_dict(src_dict["error"])
 
         error_envelope = cls(
             error=error,
         )
-
-        error_envelope.additional_properties = d
+        if len(src_dict) > 1:
+            known = {
+                "error",
+            }
+            error_envelope.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return error_envelope
 
     @property

@@ -137,57 +137,41 @@ class Fleet:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = FleetStatus(d.pop("status"))
+        status = FleetStatus(src_dict["status"])
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        count = d.pop("count")
+        count = src_dict["count"]
 
-        min_count = d.pop("min_count")
+        min_count = src_dict["min_count"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        allocation_ids = cast(list[str], d.pop("allocation_ids"))
+        allocation_ids = cast(list[str], src_dict["allocation_ids"])
 
-        active_count = d.pop("active_count")
+        active_count = src_dict["active_count"]
 
-        failed_count = d.pop("failed_count")
+        failed_count = src_dict["failed_count"]
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        quote_id: None | str = src_dict["quote_id"]
 
-        quote_id = _parse_quote_id(d.pop("quote_id"))
+        hold_id: None | str = src_dict["hold_id"]
 
-        def _parse_hold_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        hold_id = _parse_hold_id(d.pop("hold_id"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
-
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = src_dict["failure_reason"]
 
         fleet = cls(
             id=id,
@@ -209,8 +193,30 @@ class Fleet:
             updated_at=updated_at,
             failure_reason=failure_reason,
         )
-
-        fleet.additional_properties = d
+        if len(src_dict) > 18:
+            known = {
+                "id",
+                "status",
+                "sku",
+                "gpus_total",
+                "count",
+                "min_count",
+                "region_code",
+                "project_id",
+                "allocation_ids",
+                "active_count",
+                "failed_count",
+                "price_per_gpu_hour_minor",
+                "currency",
+                "quote_id",
+                "hold_id",
+                "created_at",
+                "updated_at",
+                "failure_reason",
+            }
+            fleet.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return fleet
 
     @property

@@ -96,22 +96,21 @@ class FleetStatusChanged:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["fleet.status_changed"], d.pop("type"))
+        type_ = cast(Literal["fleet.status_changed"], src_dict["type"])
         if type_ != "fleet.status_changed":
             raise ValueError(
                 f"type must match const 'fleet.status_changed', got '{type_}'"
             )
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        fleet_id = d.pop("fleet_id")
+        fleet_id = src_dict["fleet_id"]
 
-        status = FleetStatus(d.pop("status"))
+        status = FleetStatus(src_dict["status"])
 
         def _parse_previous_status(data: object) -> FleetStatus | None:
             if data is None:
@@ -126,16 +125,11 @@ class FleetStatusChanged:
                 pass
             return cast(FleetStatus | None, data)
 
-        previous_status = _parse_previous_status(d.pop("previous_status"))
+        previous_status = _parse_previous_status(src_dict["previous_status"])
 
-        active_count = d.pop("active_count")
+        active_count = src_dict["active_count"]
 
-        def _parse_failure_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        failure_reason = _parse_failure_reason(d.pop("failure_reason"))
+        failure_reason: None | str = src_dict["failure_reason"]
 
         fleet_status_changed = cls(
             type_=type_,
@@ -148,8 +142,21 @@ class FleetStatusChanged:
             active_count=active_count,
             failure_reason=failure_reason,
         )
-
-        fleet_status_changed.additional_properties = d
+        if len(src_dict) > 9:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "fleet_id",
+                "status",
+                "previous_status",
+                "active_count",
+                "failure_reason",
+            }
+            fleet_status_changed.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return fleet_status_changed
 
     @property

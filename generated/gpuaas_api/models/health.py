@@ -50,20 +50,26 @@ class Health:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = HealthStatus(d.pop("status"))
+        status = HealthStatus(src_dict["status"])
 
-        version = d.pop("version")
+        version = src_dict["version"]
 
-        time = datetime.datetime.fromisoformat(d.pop("time"))
+        time = datetime.datetime.fromisoformat(src_dict["time"])
 
         health = cls(
             status=status,
             version=version,
             time=time,
         )
-
-        health.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "status",
+                "version",
+                "time",
+            }
+            health.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return health
 
     @property

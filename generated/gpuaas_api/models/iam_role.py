@@ -57,14 +57,13 @@ class IamRole:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        description = d.pop("description")
+        description = src_dict["description"]
 
-        scope = IamRoleScope(d.pop("scope"))
+        scope = IamRoleScope(src_dict["scope"])
 
-        permissions = cast(list[str], d.pop("permissions"))
+        permissions = cast(list[str], src_dict["permissions"])
 
         iam_role = cls(
             name=name,
@@ -72,8 +71,16 @@ class IamRole:
             scope=scope,
             permissions=permissions,
         )
-
-        iam_role.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "name",
+                "description",
+                "scope",
+                "permissions",
+            }
+            iam_role.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return iam_role
 
     @property

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -79,27 +79,21 @@ class MultipartUpload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        path = d.pop("path")
+        path = src_dict["path"]
 
-        size_bytes = d.pop("size_bytes")
+        size_bytes = src_dict["size_bytes"]
 
-        part_size_bytes = d.pop("part_size_bytes")
+        part_size_bytes = src_dict["part_size_bytes"]
 
-        part_count = d.pop("part_count")
+        part_count = src_dict["part_count"]
 
-        def _parse_sha256(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        sha256: None | str = src_dict["sha256"]
 
-        sha256 = _parse_sha256(d.pop("sha256"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
-
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         multipart_upload = cls(
             id=id,
@@ -111,8 +105,20 @@ class MultipartUpload:
             expires_at=expires_at,
             created_at=created_at,
         )
-
-        multipart_upload.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "id",
+                "path",
+                "size_bytes",
+                "part_size_bytes",
+                "part_count",
+                "sha256",
+                "expires_at",
+                "created_at",
+            }
+            multipart_upload.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return multipart_upload
 
     @property

@@ -46,9 +46,8 @@ class MultipartUploadComplete:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.completed_upload_part import CompletedUploadPart  # noqa: PLC0415
 
-        d = dict(src_dict)
         parts = []
-        _parts = d.pop("parts")
+        _parts = src_dict["parts"]
         for parts_item_data in _parts:
             parts_item = CompletedUploadPart.from_dict(parts_item_data)
 
@@ -57,5 +56,4 @@ class MultipartUploadComplete:
         multipart_upload_complete = cls(
             parts=parts,
         )
-
         return multipart_upload_complete

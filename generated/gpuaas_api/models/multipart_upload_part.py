@@ -55,14 +55,13 @@ class MultipartUploadPart:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        part_number = d.pop("part_number")
+        part_number = src_dict["part_number"]
 
-        size_bytes = d.pop("size_bytes")
+        size_bytes = src_dict["size_bytes"]
 
-        sha256 = d.pop("sha256")
+        sha256 = src_dict["sha256"]
 
-        received_at = datetime.datetime.fromisoformat(d.pop("received_at"))
+        received_at = datetime.datetime.fromisoformat(src_dict["received_at"])
 
         multipart_upload_part = cls(
             part_number=part_number,
@@ -70,8 +69,16 @@ class MultipartUploadPart:
             sha256=sha256,
             received_at=received_at,
         )
-
-        multipart_upload_part.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "part_number",
+                "size_bytes",
+                "sha256",
+                "received_at",
+            }
+            multipart_upload_part.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return multipart_upload_part
 
     @property

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,27 +80,21 @@ class Node:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        gpu_model = d.pop("gpu_model")
+        gpu_model = src_dict["gpu_model"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        gpus_allocated = d.pop("gpus_allocated")
+        gpus_allocated = src_dict["gpus_allocated"]
 
-        status = NodeStatus(d.pop("status"))
+        status = NodeStatus(src_dict["status"])
 
-        def _parse_drain_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        drain_reason: None | str = src_dict["drain_reason"]
 
-        drain_reason = _parse_drain_reason(d.pop("drain_reason"))
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
         node = cls(
             id=id,
@@ -112,8 +106,20 @@ class Node:
             drain_reason=drain_reason,
             updated_at=updated_at,
         )
-
-        node.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "id",
+                "region_code",
+                "gpu_model",
+                "gpus_total",
+                "gpus_allocated",
+                "status",
+                "drain_reason",
+                "updated_at",
+            }
+            node.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return node
 
     @property

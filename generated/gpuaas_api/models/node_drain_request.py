@@ -35,11 +35,9 @@ class NodeDrainRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        reason = d.pop("reason")
+        reason = src_dict["reason"]
 
         node_drain_request = cls(
             reason=reason,
         )
-
         return node_drain_request

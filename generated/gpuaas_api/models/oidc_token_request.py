@@ -65,20 +65,19 @@ class OidcTokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
+        grant_type = cast(Literal["authorization_code"], src_dict["grant_type"])
         if grant_type != "authorization_code":
             raise ValueError(
                 f"grant_type must match const 'authorization_code', got '{grant_type}'"
             )
 
-        code = d.pop("code")
+        code = src_dict["code"]
 
-        redirect_uri = d.pop("redirect_uri")
+        redirect_uri = src_dict["redirect_uri"]
 
-        client_id = d.pop("client_id")
+        client_id = src_dict["client_id"]
 
-        code_verifier = d.pop("code_verifier")
+        code_verifier = src_dict["code_verifier"]
 
         oidc_token_request = cls(
             grant_type=grant_type,
@@ -87,5 +86,4 @@ class OidcTokenRequest:
             client_id=client_id,
             code_verifier=code_verifier,
         )
-
         return oidc_token_request

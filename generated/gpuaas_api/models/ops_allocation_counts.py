@@ -60,18 +60,17 @@ class OpsAllocationCounts:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pending = d.pop("pending")
+        pending = src_dict["pending"]
 
-        provisioning = d.pop("provisioning")
+        provisioning = src_dict["provisioning"]
 
-        active = d.pop("active")
+        active = src_dict["active"]
 
-        releasing = d.pop("releasing")
+        releasing = src_dict["releasing"]
 
-        released = d.pop("released")
+        released = src_dict["released"]
 
-        failed = d.pop("failed")
+        failed = src_dict["failed"]
 
         ops_allocation_counts = cls(
             pending=pending,
@@ -81,8 +80,18 @@ class OpsAllocationCounts:
             released=released,
             failed=failed,
         )
-
-        ops_allocation_counts.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "pending",
+                "provisioning",
+                "active",
+                "releasing",
+                "released",
+                "failed",
+            }
+            ops_allocation_counts.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return ops_allocation_counts
 
     @property

@@ -50,14 +50,13 @@ class OpsNodeCounts:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ready = d.pop("ready")
+        ready = src_dict["ready"]
 
-        draining = d.pop("draining")
+        draining = src_dict["draining"]
 
-        drained = d.pop("drained")
+        drained = src_dict["drained"]
 
-        offline = d.pop("offline")
+        offline = src_dict["offline"]
 
         ops_node_counts = cls(
             ready=ready,
@@ -65,8 +64,16 @@ class OpsNodeCounts:
             drained=drained,
             offline=offline,
         )
-
-        ops_node_counts.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "ready",
+                "draining",
+                "drained",
+                "offline",
+            }
+            ops_node_counts.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return ops_node_counts
 
     @property

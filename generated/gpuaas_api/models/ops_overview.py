@@ -74,20 +74,19 @@ class OpsOverview:
         from ..models.ops_allocation_counts import OpsAllocationCounts  # noqa: PLC0415
         from ..models.ops_node_counts import OpsNodeCounts  # noqa: PLC0415
 
-        d = dict(src_dict)
-        as_of = datetime.datetime.fromisoformat(d.pop("as_of"))
+        as_of = datetime.datetime.fromisoformat(src_dict["as_of"])
 
-        nodes_by_status = OpsNodeCounts.from_dict(d.pop("nodes_by_status"))
+        nodes_by_status = OpsNodeCounts.from_dict(src_dict["nodes_by_status"])
 
         allocations_by_status = OpsAllocationCounts.from_dict(
-            d.pop("allocations_by_status")
+            src_dict["allocations_by_status"]
         )
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        gpus_allocated = d.pop("gpus_allocated")
+        gpus_allocated = src_dict["gpus_allocated"]
 
-        active_app_instances = d.pop("active_app_instances")
+        active_app_instances = src_dict["active_app_instances"]
 
         ops_overview = cls(
             as_of=as_of,
@@ -97,8 +96,18 @@ class OpsOverview:
             gpus_allocated=gpus_allocated,
             active_app_instances=active_app_instances,
         )
-
-        ops_overview.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "as_of",
+                "nodes_by_status",
+                "allocations_by_status",
+                "gpus_total",
+                "gpus_allocated",
+                "active_app_instances",
+            }
+            ops_overview.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return ops_overview
 
     @property

@@ -84,20 +84,19 @@ class PaymentSession:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = PaymentSessionStatus(d.pop("status"))
+        status = PaymentSessionStatus(src_dict["status"])
 
-        amount_minor = d.pop("amount_minor")
+        amount_minor = src_dict["amount_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        checkout_url = d.pop("checkout_url")
+        checkout_url = src_dict["checkout_url"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
         def _parse_completed_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -112,7 +111,7 @@ class PaymentSession:
                 pass
             return cast(datetime.datetime | None, data)
 
-        completed_at = _parse_completed_at(d.pop("completed_at"))
+        completed_at = _parse_completed_at(src_dict["completed_at"])
 
         payment_session = cls(
             id=id,
@@ -124,8 +123,20 @@ class PaymentSession:
             expires_at=expires_at,
             completed_at=completed_at,
         )
-
-        payment_session.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "id",
+                "status",
+                "amount_minor",
+                "currency",
+                "checkout_url",
+                "created_at",
+                "expires_at",
+                "completed_at",
+            }
+            payment_session.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return payment_session
 
     @property

@@ -83,24 +83,23 @@ class PriceQuote:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        hours = d.pop("hours")
+        hours = src_dict["hours"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        total_minor = d.pop("total_minor")
+        total_minor = src_dict["total_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        valid_until = datetime.datetime.fromisoformat(d.pop("valid_until"))
+        valid_until = datetime.datetime.fromisoformat(src_dict["valid_until"])
 
         price_quote = cls(
             id=id,
@@ -113,8 +112,21 @@ class PriceQuote:
             currency=currency,
             valid_until=valid_until,
         )
-
-        price_quote.additional_properties = d
+        if len(src_dict) > 9:
+            known = {
+                "id",
+                "sku",
+                "gpus_total",
+                "hours",
+                "region_code",
+                "price_per_gpu_hour_minor",
+                "total_minor",
+                "currency",
+                "valid_until",
+            }
+            price_quote.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return price_quote
 
     @property

@@ -66,23 +66,17 @@ class Principal:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        principal_id = d.pop("principal_id")
+        principal_id = src_dict["principal_id"]
 
-        kind = PrincipalKind(d.pop("kind"))
+        kind = PrincipalKind(src_dict["kind"])
 
-        display_name = d.pop("display_name")
+        display_name = src_dict["display_name"]
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        def _parse_default_project_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        default_project_id: None | str = src_dict["default_project_id"]
 
-        default_project_id = _parse_default_project_id(d.pop("default_project_id"))
-
-        roles = cast(list[str], d.pop("roles"))
+        roles = cast(list[str], src_dict["roles"])
 
         principal = cls(
             principal_id=principal_id,
@@ -92,8 +86,18 @@ class Principal:
             default_project_id=default_project_id,
             roles=roles,
         )
-
-        principal.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "principal_id",
+                "kind",
+                "display_name",
+                "tenant_id",
+                "default_project_id",
+                "roles",
+            }
+            principal.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return principal
 
     @property

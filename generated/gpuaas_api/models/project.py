@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -65,23 +65,17 @@ class Project:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        description: None | str = src_dict["description"]
 
-        description = _parse_description(d.pop("description"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
         project = cls(
             id=id,
@@ -91,8 +85,18 @@ class Project:
             created_at=created_at,
             updated_at=updated_at,
         )
-
-        project.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "id",
+                "tenant_id",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+            }
+            project.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return project
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,30 +71,17 @@ class ProjectBudget:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        def _parse_monthly_budget_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        monthly_budget_minor: int | None = src_dict["monthly_budget_minor"]
 
-        monthly_budget_minor = _parse_monthly_budget_minor(
-            d.pop("monthly_budget_minor")
-        )
+        currency = src_dict["currency"]
 
-        currency = d.pop("currency")
+        spent_minor = src_dict["spent_minor"]
 
-        spent_minor = d.pop("spent_minor")
+        committed_minor = src_dict["committed_minor"]
 
-        committed_minor = d.pop("committed_minor")
-
-        def _parse_headroom_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        headroom_minor = _parse_headroom_minor(d.pop("headroom_minor"))
+        headroom_minor: int | None = src_dict["headroom_minor"]
 
         project_budget = cls(
             project_id=project_id,
@@ -104,8 +91,18 @@ class ProjectBudget:
             committed_minor=committed_minor,
             headroom_minor=headroom_minor,
         )
-
-        project_budget.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "project_id",
+                "monthly_budget_minor",
+                "currency",
+                "spent_minor",
+                "committed_minor",
+                "headroom_minor",
+            }
+            project_budget.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return project_budget
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -41,22 +41,12 @@ class ProjectBudgetUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        monthly_budget_minor: int | None = src_dict["monthly_budget_minor"]
 
-        def _parse_monthly_budget_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        monthly_budget_minor = _parse_monthly_budget_minor(
-            d.pop("monthly_budget_minor")
-        )
-
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         project_budget_update = cls(
             monthly_budget_minor=monthly_budget_minor,
             currency=currency,
         )
-
         return project_budget_update

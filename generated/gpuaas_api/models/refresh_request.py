@@ -39,11 +39,9 @@ class RefreshRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        refresh_token = d.pop("refresh_token")
+        refresh_token = src_dict["refresh_token"]
 
         refresh_request = cls(
             refresh_token=refresh_token,
         )
-
         return refresh_request

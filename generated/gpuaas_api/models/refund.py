@@ -72,20 +72,19 @@ class Refund:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        usage_record_id = d.pop("usage_record_id")
+        usage_record_id = src_dict["usage_record_id"]
 
-        amount_minor = d.pop("amount_minor")
+        amount_minor = src_dict["amount_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        reason = d.pop("reason")
+        reason = src_dict["reason"]
 
-        status = RefundStatus(d.pop("status"))
+        status = RefundStatus(src_dict["status"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         refund = cls(
             id=id,
@@ -96,8 +95,19 @@ class Refund:
             status=status,
             created_at=created_at,
         )
-
-        refund.additional_properties = d
+        if len(src_dict) > 7:
+            known = {
+                "id",
+                "usage_record_id",
+                "amount_minor",
+                "currency",
+                "reason",
+                "status",
+                "created_at",
+            }
+            refund.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return refund
 
     @property

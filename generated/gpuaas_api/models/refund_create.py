@@ -46,17 +46,15 @@ class RefundCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        usage_record_id = d.pop("usage_record_id")
+        usage_record_id = src_dict["usage_record_id"]
 
-        amount_minor = d.pop("amount_minor")
+        amount_minor = src_dict["amount_minor"]
 
-        reason = d.pop("reason")
+        reason = src_dict["reason"]
 
         refund_create = cls(
             usage_record_id=usage_record_id,
             amount_minor=amount_minor,
             reason=reason,
         )
-
         return refund_create

@@ -47,20 +47,26 @@ class Region:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code")
+        code = src_dict["code"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        country = d.pop("country")
+        country = src_dict["country"]
 
         region = cls(
             code=code,
             name=name,
             country=country,
         )
-
-        region.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "code",
+                "name",
+                "country",
+            }
+            region.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return region
 
     @property

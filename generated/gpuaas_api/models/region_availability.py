@@ -39,17 +39,22 @@ class RegionAvailability:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        available_gpus = d.pop("available_gpus")
+        available_gpus = src_dict["available_gpus"]
 
         region_availability = cls(
             region_code=region_code,
             available_gpus=available_gpus,
         )
-
-        region_availability.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "region_code",
+                "available_gpus",
+            }
+            region_availability.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return region_availability
 
     @property

@@ -141,40 +141,39 @@ class Reservation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        status = ReservationStatus(d.pop("status"))
+        status = ReservationStatus(src_dict["status"])
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        start = datetime.datetime.fromisoformat(d.pop("start"))
+        start = datetime.datetime.fromisoformat(src_dict["start"])
 
-        end = datetime.datetime.fromisoformat(d.pop("end"))
+        end = datetime.datetime.fromisoformat(src_dict["end"])
 
-        duration_hours = d.pop("duration_hours")
+        duration_hours = src_dict["duration_hours"]
 
-        auto_renew = d.pop("auto_renew")
+        auto_renew = src_dict["auto_renew"]
 
-        renewals = d.pop("renewals")
+        renewals = src_dict["renewals"]
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        total_minor = d.pop("total_minor")
+        total_minor = src_dict["total_minor"]
 
-        allocation_ids = cast(list[str], d.pop("allocation_ids"))
+        allocation_ids = cast(list[str], src_dict["allocation_ids"])
 
-        gpus_in_use = d.pop("gpus_in_use")
+        gpus_in_use = src_dict["gpus_in_use"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         def _parse_cancelled_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -189,7 +188,7 @@ class Reservation:
                 pass
             return cast(datetime.datetime | None, data)
 
-        cancelled_at = _parse_cancelled_at(d.pop("cancelled_at"))
+        cancelled_at = _parse_cancelled_at(src_dict["cancelled_at"])
 
         reservation = cls(
             id=id,
@@ -211,8 +210,30 @@ class Reservation:
             created_at=created_at,
             cancelled_at=cancelled_at,
         )
-
-        reservation.additional_properties = d
+        if len(src_dict) > 18:
+            known = {
+                "id",
+                "status",
+                "sku",
+                "gpus_total",
+                "region_code",
+                "project_id",
+                "start",
+                "end",
+                "duration_hours",
+                "auto_renew",
+                "renewals",
+                "price_per_gpu_hour_minor",
+                "currency",
+                "total_minor",
+                "allocation_ids",
+                "gpus_in_use",
+                "created_at",
+                "cancelled_at",
+            }
+            reservation.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return reservation
 
     @property

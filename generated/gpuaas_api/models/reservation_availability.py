@@ -75,19 +75,18 @@ class ReservationAvailability:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reservation_slot import ReservationSlot  # noqa: PLC0415
 
-        d = dict(src_dict)
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpus_total = d.pop("gpus_total")
+        gpus_total = src_dict["gpus_total"]
 
-        duration_hours = d.pop("duration_hours")
+        duration_hours = src_dict["duration_hours"]
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         slots = []
-        _slots = d.pop("slots")
+        _slots = src_dict["slots"]
         for slots_item_data in _slots:
             slots_item = ReservationSlot.from_dict(slots_item_data)
 
@@ -101,8 +100,18 @@ class ReservationAvailability:
             currency=currency,
             slots=slots,
         )
-
-        reservation_availability.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "sku",
+                "gpus_total",
+                "duration_hours",
+                "price_per_gpu_hour_minor",
+                "currency",
+                "slots",
+            }
+            reservation_availability.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return reservation_availability
 
     @property

@@ -54,14 +54,13 @@ class ReservationSlot:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        start = datetime.datetime.fromisoformat(d.pop("start"))
+        start = datetime.datetime.fromisoformat(src_dict["start"])
 
-        end = datetime.datetime.fromisoformat(d.pop("end"))
+        end = datetime.datetime.fromisoformat(src_dict["end"])
 
-        available_gpus = d.pop("available_gpus")
+        available_gpus = src_dict["available_gpus"]
 
         reservation_slot = cls(
             region_code=region_code,
@@ -69,8 +68,16 @@ class ReservationSlot:
             end=end,
             available_gpus=available_gpus,
         )
-
-        reservation_slot.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "region_code",
+                "start",
+                "end",
+                "available_gpus",
+            }
+            reservation_slot.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return reservation_slot
 
     @property

@@ -109,35 +109,27 @@ class ServiceAccount:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        principal_kind = PrincipalKind(d.pop("principal_kind"))
+        principal_kind = PrincipalKind(src_dict["principal_kind"])
 
-        def _parse_monthly_spend_cap_minor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        monthly_spend_cap_minor: int | None = src_dict["monthly_spend_cap_minor"]
 
-        monthly_spend_cap_minor = _parse_monthly_spend_cap_minor(
-            d.pop("monthly_spend_cap_minor")
-        )
+        currency = src_dict["currency"]
 
-        currency = d.pop("currency")
+        spent_this_month_minor = src_dict["spent_this_month_minor"]
 
-        spent_this_month_minor = d.pop("spent_this_month_minor")
+        signing_required = src_dict["signing_required"]
 
-        signing_required = d.pop("signing_required")
+        roles = cast(list[str], src_dict["roles"])
 
-        roles = cast(list[str], d.pop("roles"))
-
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         service_account = cls(
             id=id,
@@ -152,8 +144,23 @@ class ServiceAccount:
             roles=roles,
             created_at=created_at,
         )
-
-        service_account.additional_properties = d
+        if len(src_dict) > 11:
+            known = {
+                "id",
+                "tenant_id",
+                "project_id",
+                "name",
+                "principal_kind",
+                "monthly_spend_cap_minor",
+                "currency",
+                "spent_this_month_minor",
+                "signing_required",
+                "roles",
+                "created_at",
+            }
+            service_account.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return service_account
 
     @property

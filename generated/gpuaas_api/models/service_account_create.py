@@ -91,15 +91,8 @@ class ServiceAccountCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        def _parse_monthly_spend_cap_minor(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        monthly_spend_cap_minor = _parse_monthly_spend_cap_minor(
-            d.pop("monthly_spend_cap_minor", UNSET)
+        monthly_spend_cap_minor: int | None | Unset = d.pop(
+            "monthly_spend_cap_minor", UNSET
         )
 
         currency = d.pop("currency", UNSET)

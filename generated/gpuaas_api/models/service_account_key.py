@@ -89,16 +89,15 @@ class ServiceAccountKey:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        service_account_id = d.pop("service_account_id")
+        service_account_id = src_dict["service_account_id"]
 
-        algorithm = ServiceAccountKeyAlgorithm(d.pop("algorithm"))
+        algorithm = ServiceAccountKeyAlgorithm(src_dict["algorithm"])
 
-        public_key_pem = d.pop("public_key_pem")
+        public_key_pem = src_dict["public_key_pem"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         def _parse_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -113,7 +112,7 @@ class ServiceAccountKey:
                 pass
             return cast(datetime.datetime | None, data)
 
-        expires_at = _parse_expires_at(d.pop("expires_at"))
+        expires_at = _parse_expires_at(src_dict["expires_at"])
 
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -128,9 +127,9 @@ class ServiceAccountKey:
                 pass
             return cast(datetime.datetime | None, data)
 
-        revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+        revoked_at = _parse_revoked_at(src_dict["revoked_at"])
 
-        status = ServiceAccountKeyStatus(d.pop("status"))
+        status = ServiceAccountKeyStatus(src_dict["status"])
 
         service_account_key = cls(
             id=id,
@@ -142,8 +141,20 @@ class ServiceAccountKey:
             revoked_at=revoked_at,
             status=status,
         )
-
-        service_account_key.additional_properties = d
+        if len(src_dict) > 8:
+            known = {
+                "id",
+                "service_account_id",
+                "algorithm",
+                "public_key_pem",
+                "created_at",
+                "expires_at",
+                "revoked_at",
+                "status",
+            }
+            service_account_key.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return service_account_key
 
     @property

@@ -82,22 +82,11 @@ class ServiceAccountKeyCreated:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.service_account_key import ServiceAccountKey  # noqa: PLC0415
 
-        d = dict(src_dict)
-        key = ServiceAccountKey.from_dict(d.pop("key"))
+        key = ServiceAccountKey.from_dict(src_dict["key"])
 
-        def _parse_private_key_pem(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        private_key_pem: None | str = src_dict["private_key_pem"]
 
-        private_key_pem = _parse_private_key_pem(d.pop("private_key_pem"))
-
-        def _parse_signing_secret(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        signing_secret = _parse_signing_secret(d.pop("signing_secret"))
+        signing_secret: None | str = src_dict["signing_secret"]
 
         def _parse_previous_key_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -113,7 +102,7 @@ class ServiceAccountKeyCreated:
             return cast(datetime.datetime | None, data)
 
         previous_key_expires_at = _parse_previous_key_expires_at(
-            d.pop("previous_key_expires_at")
+            src_dict["previous_key_expires_at"]
         )
 
         service_account_key_created = cls(
@@ -122,8 +111,16 @@ class ServiceAccountKeyCreated:
             signing_secret=signing_secret,
             previous_key_expires_at=previous_key_expires_at,
         )
-
-        service_account_key_created.additional_properties = d
+        if len(src_dict) > 4:
+            known = {
+                "key",
+                "private_key_pem",
+                "signing_secret",
+                "previous_key_expires_at",
+            }
+            service_account_key_created.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return service_account_key_created
 
     @property

@@ -49,20 +49,26 @@ class ServiceAccountRevocation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service_account_id = d.pop("service_account_id")
+        service_account_id = src_dict["service_account_id"]
 
-        revoked_key_ids = cast(list[str], d.pop("revoked_key_ids"))
+        revoked_key_ids = cast(list[str], src_dict["revoked_key_ids"])
 
-        revoked_at = datetime.datetime.fromisoformat(d.pop("revoked_at"))
+        revoked_at = datetime.datetime.fromisoformat(src_dict["revoked_at"])
 
         service_account_revocation = cls(
             service_account_id=service_account_id,
             revoked_key_ids=revoked_key_ids,
             revoked_at=revoked_at,
         )
-
-        service_account_revocation.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "service_account_id",
+                "revoked_key_ids",
+                "revoked_at",
+            }
+            service_account_revocation.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return service_account_revocation
 
     @property

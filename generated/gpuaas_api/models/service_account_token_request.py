@@ -58,20 +58,19 @@ class ServiceAccountTokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         grant_type = cast(
-            Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"], d.pop("grant_type")
+            Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"],
+            src_dict["grant_type"],
         )
         if grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer":
             raise ValueError(
                 f"grant_type must match const 'urn:ietf:params:oauth:grant-type:jwt-bearer', got '{grant_type}'"
             )
 
-        assertion = d.pop("assertion")
+        assertion = src_dict["assertion"]
 
         service_account_token_request = cls(
             grant_type=grant_type,
             assertion=assertion,
         )
-
         return service_account_token_request

@@ -78,21 +78,20 @@ class Sku:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.region_availability import RegionAvailability  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        gpu_model = d.pop("gpu_model")
+        gpu_model = src_dict["gpu_model"]
 
-        gpu_memory_gb = d.pop("gpu_memory_gb")
+        gpu_memory_gb = src_dict["gpu_memory_gb"]
 
-        gpus_per_node = d.pop("gpus_per_node")
+        gpus_per_node = src_dict["gpus_per_node"]
 
-        price_per_gpu_hour_minor = d.pop("price_per_gpu_hour_minor")
+        price_per_gpu_hour_minor = src_dict["price_per_gpu_hour_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         availability = []
-        _availability = d.pop("availability")
+        _availability = src_dict["availability"]
         for availability_item_data in _availability:
             availability_item = RegionAvailability.from_dict(availability_item_data)
 
@@ -107,8 +106,19 @@ class Sku:
             currency=currency,
             availability=availability,
         )
-
-        sku.additional_properties = d
+        if len(src_dict) > 7:
+            known = {
+                "id",
+                "gpu_model",
+                "gpu_memory_gb",
+                "gpus_per_node",
+                "price_per_gpu_hour_minor",
+                "currency",
+                "availability",
+            }
+            sku.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return sku
 
     @property

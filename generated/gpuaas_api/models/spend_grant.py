@@ -121,32 +121,31 @@ class SpendGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        status = SpendGrantStatus(d.pop("status"))
+        status = SpendGrantStatus(src_dict["status"])
 
-        amount_minor = d.pop("amount_minor")
+        amount_minor = src_dict["amount_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        spent_minor = d.pop("spent_minor")
+        spent_minor = src_dict["spent_minor"]
 
-        committed_minor = d.pop("committed_minor")
+        committed_minor = src_dict["committed_minor"]
 
-        remaining_minor = d.pop("remaining_minor")
+        remaining_minor = src_dict["remaining_minor"]
 
-        allowed_skus = cast(list[str], d.pop("allowed_skus"))
+        allowed_skus = cast(list[str], src_dict["allowed_skus"])
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        issued_by = d.pop("issued_by")
+        issued_by = src_dict["issued_by"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -161,7 +160,7 @@ class SpendGrant:
                 pass
             return cast(datetime.datetime | None, data)
 
-        revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+        revoked_at = _parse_revoked_at(src_dict["revoked_at"])
 
         spend_grant = cls(
             id=id,
@@ -179,8 +178,26 @@ class SpendGrant:
             expires_at=expires_at,
             revoked_at=revoked_at,
         )
-
-        spend_grant.additional_properties = d
+        if len(src_dict) > 14:
+            known = {
+                "id",
+                "name",
+                "status",
+                "amount_minor",
+                "currency",
+                "spent_minor",
+                "committed_minor",
+                "remaining_minor",
+                "allowed_skus",
+                "project_id",
+                "issued_by",
+                "created_at",
+                "expires_at",
+                "revoked_at",
+            }
+            spend_grant.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return spend_grant
 
     @property

@@ -65,17 +65,22 @@ class SpendGrantCreated:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.spend_grant import SpendGrant  # noqa: PLC0415
 
-        d = dict(src_dict)
-        grant = SpendGrant.from_dict(d.pop("grant"))
+        grant = SpendGrant.from_dict(src_dict["grant"])
 
-        token = d.pop("token")
+        token = src_dict["token"]
 
         spend_grant_created = cls(
             grant=grant,
             token=token,
         )
-
-        spend_grant_created.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "grant",
+                "token",
+            }
+            spend_grant_created.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return spend_grant_created
 
     @property

@@ -60,16 +60,15 @@ class SshKey:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        fingerprint = d.pop("fingerprint")
+        fingerprint = src_dict["fingerprint"]
 
-        public_key = d.pop("public_key")
+        public_key = src_dict["public_key"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         ssh_key = cls(
             id=id,
@@ -78,8 +77,17 @@ class SshKey:
             public_key=public_key,
             created_at=created_at,
         )
-
-        ssh_key.additional_properties = d
+        if len(src_dict) > 5:
+            known = {
+                "id",
+                "name",
+                "fingerprint",
+                "public_key",
+                "created_at",
+            }
+            ssh_key.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return ssh_key
 
     @property

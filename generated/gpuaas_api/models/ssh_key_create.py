@@ -44,14 +44,12 @@ class SshKeyCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        public_key = d.pop("public_key")
+        public_key = src_dict["public_key"]
 
         ssh_key_create = cls(
             name=name,
             public_key=public_key,
         )
-
         return ssh_key_create

@@ -35,11 +35,9 @@ class StorageFolderCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
+        path = src_dict["path"]
 
         storage_folder_create = cls(
             path=path,
         )
-
         return storage_folder_create

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -74,28 +74,17 @@ class StorageObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
+        path = src_dict["path"]
 
-        kind = StorageObjectKind(d.pop("kind"))
+        kind = StorageObjectKind(src_dict["kind"])
 
-        size_bytes = d.pop("size_bytes")
+        size_bytes = src_dict["size_bytes"]
 
-        modified_at = datetime.datetime.fromisoformat(d.pop("modified_at"))
+        modified_at = datetime.datetime.fromisoformat(src_dict["modified_at"])
 
-        def _parse_sha256(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        sha256: None | str = src_dict["sha256"]
 
-        sha256 = _parse_sha256(d.pop("sha256"))
-
-        def _parse_content_type(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        content_type = _parse_content_type(d.pop("content_type"))
+        content_type: None | str = src_dict["content_type"]
 
         storage_object = cls(
             path=path,
@@ -105,8 +94,18 @@ class StorageObject:
             sha256=sha256,
             content_type=content_type,
         )
-
-        storage_object.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "path",
+                "kind",
+                "size_bytes",
+                "modified_at",
+                "sha256",
+                "content_type",
+            }
+            storage_object.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return storage_object
 
     @property

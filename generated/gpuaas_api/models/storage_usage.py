@@ -47,20 +47,26 @@ class StorageUsage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        used_bytes = d.pop("used_bytes")
+        used_bytes = src_dict["used_bytes"]
 
-        quota_bytes = d.pop("quota_bytes")
+        quota_bytes = src_dict["quota_bytes"]
 
-        object_count = d.pop("object_count")
+        object_count = src_dict["object_count"]
 
         storage_usage = cls(
             used_bytes=used_bytes,
             quota_bytes=quota_bytes,
             object_count=object_count,
         )
-
-        storage_usage.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "used_bytes",
+                "quota_bytes",
+                "object_count",
+            }
+            storage_usage.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return storage_usage
 
     @property

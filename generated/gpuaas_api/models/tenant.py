@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -68,21 +68,15 @@ class Tenant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.tenant_quotas import TenantQuotas  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        def _parse_default_project_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        default_project_id: None | str = src_dict["default_project_id"]
 
-        default_project_id = _parse_default_project_id(d.pop("default_project_id"))
-
-        quotas = TenantQuotas.from_dict(d.pop("quotas"))
+        quotas = TenantQuotas.from_dict(src_dict["quotas"])
 
         tenant = cls(
             id=id,
@@ -91,8 +85,17 @@ class Tenant:
             default_project_id=default_project_id,
             quotas=quotas,
         )
-
-        tenant.additional_properties = d
+        if len(src_dict) > 5:
+            known = {
+                "id",
+                "name",
+                "created_at",
+                "default_project_id",
+                "quotas",
+            }
+            tenant.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return tenant
 
     @property

@@ -66,18 +66,17 @@ class TenantMembership:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        principal_id = d.pop("principal_id")
+        principal_id = src_dict["principal_id"]
 
-        principal_kind = PrincipalKind(d.pop("principal_kind"))
+        principal_kind = PrincipalKind(src_dict["principal_kind"])
 
-        display_name = d.pop("display_name")
+        display_name = src_dict["display_name"]
 
-        role = d.pop("role")
+        role = src_dict["role"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         tenant_membership = cls(
             tenant_id=tenant_id,
@@ -87,8 +86,18 @@ class TenantMembership:
             role=role,
             created_at=created_at,
         )
-
-        tenant_membership.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "tenant_id",
+                "principal_id",
+                "principal_kind",
+                "display_name",
+                "role",
+                "created_at",
+            }
+            tenant_membership.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return tenant_membership
 
     @property

@@ -41,14 +41,12 @@ class TenantMembershipCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        principal_id = d.pop("principal_id")
+        principal_id = src_dict["principal_id"]
 
-        role = d.pop("role")
+        role = src_dict["role"]
 
         tenant_membership_create = cls(
             principal_id=principal_id,
             role=role,
         )
-
         return tenant_membership_create

@@ -48,20 +48,26 @@ class TenantQuotas:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        max_gpus = d.pop("max_gpus")
+        max_gpus = src_dict["max_gpus"]
 
-        max_projects = d.pop("max_projects")
+        max_projects = src_dict["max_projects"]
 
-        storage_bytes = d.pop("storage_bytes")
+        storage_bytes = src_dict["storage_bytes"]
 
         tenant_quotas = cls(
             max_gpus=max_gpus,
             max_projects=max_projects,
             storage_bytes=storage_bytes,
         )
-
-        tenant_quotas.additional_properties = d
+        if len(src_dict) > 3:
+            known = {
+                "max_gpus",
+                "max_projects",
+                "storage_bytes",
+            }
+            tenant_quotas.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return tenant_quotas
 
     @property

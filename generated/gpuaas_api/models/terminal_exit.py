@@ -49,19 +49,24 @@ class TerminalExit:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["exit"], d.pop("type"))
+        type_ = cast(Literal["exit"], src_dict["type"])
         if type_ != "exit":
             raise ValueError(f"type must match const 'exit', got '{type_}'")
 
-        code = d.pop("code")
+        code = src_dict["code"]
 
         terminal_exit = cls(
             type_=type_,
             code=code,
         )
-
-        terminal_exit.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "type",
+                "code",
+            }
+            terminal_exit.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return terminal_exit
 
     @property

@@ -51,19 +51,17 @@ class TerminalResize:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["resize"], d.pop("type"))
+        type_ = cast(Literal["resize"], src_dict["type"])
         if type_ != "resize":
             raise ValueError(f"type must match const 'resize', got '{type_}'")
 
-        cols = d.pop("cols")
+        cols = src_dict["cols"]
 
-        rows = d.pop("rows")
+        rows = src_dict["rows"]
 
         terminal_resize = cls(
             type_=type_,
             cols=cols,
             rows=rows,
         )
-
         return terminal_resize

@@ -48,19 +48,24 @@ class TerminalStderr:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["stderr"], d.pop("type"))
+        type_ = cast(Literal["stderr"], src_dict["type"])
         if type_ != "stderr":
             raise ValueError(f"type must match const 'stderr', got '{type_}'")
 
-        data = d.pop("data")
+        data = src_dict["data"]
 
         terminal_stderr = cls(
             type_=type_,
             data=data,
         )
-
-        terminal_stderr.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "type",
+                "data",
+            }
+            terminal_stderr.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return terminal_stderr
 
     @property

@@ -46,16 +46,14 @@ class TerminalStdin:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["stdin"], d.pop("type"))
+        type_ = cast(Literal["stdin"], src_dict["type"])
         if type_ != "stdin":
             raise ValueError(f"type must match const 'stdin', got '{type_}'")
 
-        data = d.pop("data")
+        data = src_dict["data"]
 
         terminal_stdin = cls(
             type_=type_,
             data=data,
         )
-
         return terminal_stdin

@@ -66,16 +66,15 @@ class TerminalToken:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        token = d.pop("token")
+        token = src_dict["token"]
 
-        ws_url = d.pop("ws_url")
+        ws_url = src_dict["ws_url"]
 
-        page_url = d.pop("page_url")
+        page_url = src_dict["page_url"]
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expires_at"))
+        expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
         terminal_token = cls(
             token=token,
@@ -84,8 +83,17 @@ class TerminalToken:
             expires_in=expires_in,
             expires_at=expires_at,
         )
-
-        terminal_token.additional_properties = d
+        if len(src_dict) > 5:
+            known = {
+                "token",
+                "ws_url",
+                "page_url",
+                "expires_in",
+                "expires_at",
+            }
+            terminal_token.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return terminal_token
 
     @property

@@ -65,20 +65,19 @@ class TokenGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = d.pop("access_token")
+        access_token = src_dict["access_token"]
 
-        refresh_token = d.pop("refresh_token")
+        refresh_token = src_dict["refresh_token"]
 
-        token_type = cast(Literal["Bearer"], d.pop("token_type"))
+        token_type = cast(Literal["Bearer"], src_dict["token_type"])
         if token_type != "Bearer":
             raise ValueError(
                 f"token_type must match const 'Bearer', got '{token_type}'"
             )
 
-        expires_in = d.pop("expires_in")
+        expires_in = src_dict["expires_in"]
 
-        refresh_expires_in = d.pop("refresh_expires_in")
+        refresh_expires_in = src_dict["refresh_expires_in"]
 
         token_grant = cls(
             access_token=access_token,
@@ -87,8 +86,17 @@ class TokenGrant:
             expires_in=expires_in,
             refresh_expires_in=refresh_expires_in,
         )
-
-        token_grant.additional_properties = d
+        if len(src_dict) > 5:
+            known = {
+                "access_token",
+                "refresh_token",
+                "token_type",
+                "expires_in",
+                "refresh_expires_in",
+            }
+            token_grant.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return token_grant
 
     @property

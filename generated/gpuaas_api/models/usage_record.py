@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -125,71 +125,35 @@ class UsageRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        kind = UsageKind(d.pop("kind"))
+        kind = UsageKind(src_dict["kind"])
 
-        interval_start = datetime.datetime.fromisoformat(d.pop("interval_start"))
+        interval_start = datetime.datetime.fromisoformat(src_dict["interval_start"])
 
-        interval_end = datetime.datetime.fromisoformat(d.pop("interval_end"))
+        interval_end = datetime.datetime.fromisoformat(src_dict["interval_end"])
 
-        def _parse_allocation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        allocation_id: None | str = src_dict["allocation_id"]
 
-        allocation_id = _parse_allocation_id(d.pop("allocation_id"))
+        sku: None | str = src_dict["sku"]
 
-        def _parse_sku(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        region_code = src_dict["region_code"]
 
-        sku = _parse_sku(d.pop("sku"))
+        gpus: int | None = src_dict["gpus"]
 
-        region_code = d.pop("region_code")
+        gpu_hours = src_dict["gpu_hours"]
 
-        def _parse_gpus(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        cost_minor = src_dict["cost_minor"]
 
-        gpus = _parse_gpus(d.pop("gpus"))
+        currency = src_dict["currency"]
 
-        gpu_hours = d.pop("gpu_hours")
+        quote_id: None | str = src_dict["quote_id"]
 
-        cost_minor = d.pop("cost_minor")
+        reservation_id: None | str = src_dict["reservation_id"]
 
-        currency = d.pop("currency")
+        volume_id: None | str = src_dict["volume_id"]
 
-        def _parse_quote_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        quote_id = _parse_quote_id(d.pop("quote_id"))
-
-        def _parse_reservation_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        reservation_id = _parse_reservation_id(d.pop("reservation_id"))
-
-        def _parse_volume_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        volume_id = _parse_volume_id(d.pop("volume_id"))
-
-        def _parse_gb_hours(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        gb_hours = _parse_gb_hours(d.pop("gb_hours"))
+        gb_hours: float | None = src_dict["gb_hours"]
 
         usage_record = cls(
             id=id,
@@ -208,8 +172,27 @@ class UsageRecord:
             volume_id=volume_id,
             gb_hours=gb_hours,
         )
-
-        usage_record.additional_properties = d
+        if len(src_dict) > 15:
+            known = {
+                "id",
+                "kind",
+                "interval_start",
+                "interval_end",
+                "allocation_id",
+                "sku",
+                "region_code",
+                "gpus",
+                "gpu_hours",
+                "cost_minor",
+                "currency",
+                "quote_id",
+                "reservation_id",
+                "volume_id",
+                "gb_hours",
+            }
+            usage_record.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return usage_record
 
     @property

@@ -90,28 +90,27 @@ class UsageRecorded:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["usage.recorded"], d.pop("type"))
+        type_ = cast(Literal["usage.recorded"], src_dict["type"])
         if type_ != "usage.recorded":
             raise ValueError(f"type must match const 'usage.recorded', got '{type_}'")
 
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+        occurred_at = datetime.datetime.fromisoformat(src_dict["occurred_at"])
 
-        tenant_id = d.pop("tenant_id")
+        tenant_id = src_dict["tenant_id"]
 
-        usage_record_id = d.pop("usage_record_id")
+        usage_record_id = src_dict["usage_record_id"]
 
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        sku = d.pop("sku")
+        sku = src_dict["sku"]
 
-        gpu_hours = d.pop("gpu_hours")
+        gpu_hours = src_dict["gpu_hours"]
 
-        cost_minor = d.pop("cost_minor")
+        cost_minor = src_dict["cost_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
         usage_recorded = cls(
             type_=type_,
@@ -125,8 +124,22 @@ class UsageRecorded:
             cost_minor=cost_minor,
             currency=currency,
         )
-
-        usage_recorded.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "type",
+                "id",
+                "occurred_at",
+                "tenant_id",
+                "usage_record_id",
+                "allocation_id",
+                "sku",
+                "gpu_hours",
+                "cost_minor",
+                "currency",
+            }
+            usage_recorded.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return usage_recorded
 
     @property

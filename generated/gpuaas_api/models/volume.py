@@ -105,18 +105,17 @@ class Volume:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.volume_attachment import VolumeAttachment  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        size_gb = d.pop("size_gb")
+        size_gb = src_dict["size_gb"]
 
-        region_code = d.pop("region_code")
+        region_code = src_dict["region_code"]
 
-        project_id = d.pop("project_id")
+        project_id = src_dict["project_id"]
 
-        status = VolumeStatus(d.pop("status"))
+        status = VolumeStatus(src_dict["status"])
 
         def _parse_attachment(data: object) -> None | VolumeAttachment:
             if data is None:
@@ -131,13 +130,13 @@ class Volume:
                 pass
             return cast(None | VolumeAttachment, data)
 
-        attachment = _parse_attachment(d.pop("attachment"))
+        attachment = _parse_attachment(src_dict["attachment"])
 
-        price_per_tb_hour_minor = d.pop("price_per_tb_hour_minor")
+        price_per_tb_hour_minor = src_dict["price_per_tb_hour_minor"]
 
-        currency = d.pop("currency")
+        currency = src_dict["currency"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
         volume = cls(
             id=id,
@@ -151,8 +150,22 @@ class Volume:
             currency=currency,
             created_at=created_at,
         )
-
-        volume.additional_properties = d
+        if len(src_dict) > 10:
+            known = {
+                "id",
+                "name",
+                "size_gb",
+                "region_code",
+                "project_id",
+                "status",
+                "attachment",
+                "price_per_tb_hour_minor",
+                "currency",
+                "created_at",
+            }
+            volume.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return volume
 
     @property

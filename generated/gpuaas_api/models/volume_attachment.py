@@ -42,17 +42,22 @@ class VolumeAttachment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        allocation_id = d.pop("allocation_id")
+        allocation_id = src_dict["allocation_id"]
 
-        mount_point = d.pop("mount_point")
+        mount_point = src_dict["mount_point"]
 
         volume_attachment = cls(
             allocation_id=allocation_id,
             mount_point=mount_point,
         )
-
-        volume_attachment.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "allocation_id",
+                "mount_point",
+            }
+            volume_attachment.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return volume_attachment
 
     @property

@@ -40,14 +40,12 @@ class VolumeMount:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        volume_id = d.pop("volume_id")
+        volume_id = src_dict["volume_id"]
 
-        mount_point = d.pop("mount_point")
+        mount_point = src_dict["mount_point"]
 
         volume_mount = cls(
             volume_id=volume_id,
             mount_point=mount_point,
         )
-
         return volume_mount

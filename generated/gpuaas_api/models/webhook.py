@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,28 +71,22 @@ class Webhook:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        url = d.pop("url")
+        url = src_dict["url"]
 
         event_types = []
-        _event_types = d.pop("event_types")
+        _event_types = src_dict["event_types"]
         for event_types_item_data in _event_types:
             event_types_item = WebhookEventType(event_types_item_data)
 
             event_types.append(event_types_item)
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        description: None | str = src_dict["description"]
 
-        description = _parse_description(d.pop("description"))
+        created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        disabled = d.pop("disabled")
+        disabled = src_dict["disabled"]
 
         webhook = cls(
             id=id,
@@ -102,8 +96,18 @@ class Webhook:
             created_at=created_at,
             disabled=disabled,
         )
-
-        webhook.additional_properties = d
+        if len(src_dict) > 6:
+            known = {
+                "id",
+                "url",
+                "event_types",
+                "description",
+                "created_at",
+                "disabled",
+            }
+            webhook.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return webhook
 
     @property

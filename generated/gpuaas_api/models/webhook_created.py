@@ -55,17 +55,22 @@ class WebhookCreated:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.webhook import Webhook  # noqa: PLC0415
 
-        d = dict(src_dict)
-        webhook = Webhook.from_dict(d.pop("webhook"))
+        webhook = Webhook.from_dict(src_dict["webhook"])
 
-        secret = d.pop("secret")
+        secret = src_dict["secret"]
 
         webhook_created = cls(
             webhook=webhook,
             secret=secret,
         )
-
-        webhook_created.additional_properties = d
+        if len(src_dict) > 2:
+            known = {
+                "webhook",
+                "secret",
+            }
+            webhook_created.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return webhook_created
 
     @property

@@ -173,10 +173,9 @@ class WebhookDelivery:
         from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
         from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        webhook_id = d.pop("webhook_id")
+        webhook_id = src_dict["webhook_id"]
 
         def _parse_event(
             data: object,
@@ -263,25 +262,15 @@ class WebhookDelivery:
 
             return componentsschemas_event_type_8
 
-        event = _parse_event(d.pop("event"))
+        event = _parse_event(src_dict["event"])
 
-        attempt = d.pop("attempt")
+        attempt = src_dict["attempt"]
 
-        def _parse_status_code(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        status_code: int | None = src_dict["status_code"]
 
-        status_code = _parse_status_code(d.pop("status_code"))
+        success = src_dict["success"]
 
-        success = d.pop("success")
-
-        def _parse_error(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error = _parse_error(d.pop("error"))
+        error: None | str = src_dict["error"]
 
         def _parse_delivered_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -296,14 +285,9 @@ class WebhookDelivery:
                 pass
             return cast(datetime.datetime | None, data)
 
-        delivered_at = _parse_delivered_at(d.pop("delivered_at"))
+        delivered_at = _parse_delivered_at(src_dict["delivered_at"])
 
-        def _parse_latency_ms(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        latency_ms = _parse_latency_ms(d.pop("latency_ms"))
+        latency_ms: int | None = src_dict["latency_ms"]
 
         def _parse_next_retry_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -318,14 +302,9 @@ class WebhookDelivery:
                 pass
             return cast(datetime.datetime | None, data)
 
-        next_retry_at = _parse_next_retry_at(d.pop("next_retry_at"))
+        next_retry_at = _parse_next_retry_at(src_dict["next_retry_at"])
 
-        def _parse_redelivery_of(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        redelivery_of = _parse_redelivery_of(d.pop("redelivery_of"))
+        redelivery_of: None | str = src_dict["redelivery_of"]
 
         webhook_delivery = cls(
             id=id,
@@ -340,8 +319,23 @@ class WebhookDelivery:
             next_retry_at=next_retry_at,
             redelivery_of=redelivery_of,
         )
-
-        webhook_delivery.additional_properties = d
+        if len(src_dict) > 11:
+            known = {
+                "id",
+                "webhook_id",
+                "event",
+                "attempt",
+                "status_code",
+                "success",
+                "error",
+                "delivered_at",
+                "latency_ms",
+                "next_retry_at",
+                "redelivery_of",
+            }
+            webhook_delivery.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in known
+            }
         return webhook_delivery
 
     @property

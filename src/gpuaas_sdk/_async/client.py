@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, Unpack
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from .._client import (
     AsyncClientOptions,

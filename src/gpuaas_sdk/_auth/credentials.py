@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ..errors import ConfigurationError
 from .oidc import BrowserOIDCAuth

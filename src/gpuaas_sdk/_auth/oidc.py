@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import httpx
 from gpuaas_api.exceptions import AuthenticationError
+from gpuaas_api.http_stack import httpx
 
 from .refreshing import RefreshingAuth
 from .token_store import FileTokenStore, TokenStore

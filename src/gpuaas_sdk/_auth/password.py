@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from .refreshing import RefreshingAuth
 

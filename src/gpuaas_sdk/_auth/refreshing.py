@@ -26,8 +26,8 @@ from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
 from gpuaas_api.exceptions import AuthenticationError, MalformedResponseError
+from gpuaas_api.http_stack import httpx
 
 from .._core.errors import error_code, error_from_response
 

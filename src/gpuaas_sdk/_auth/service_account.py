@@ -17,8 +17,8 @@ from collections.abc import Generator
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-import httpx
 from gpuaas_api.exceptions import InvalidGrant
+from gpuaas_api.http_stack import httpx
 
 from .._extras import missing_extra
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Generator
 
-import httpx
 from gpuaas_api.exceptions import AuthenticationError
+from gpuaas_api.http_stack import httpx
 
 
 class StaticTokenAuth(httpx.Auth):

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypedDict, TypeVar
 
-import httpx
 from gpuaas_api.exceptions import MalformedResponseError
+from gpuaas_api.http_stack import httpx
 
 from ..errors import ArgumentError
 

@@ -19,7 +19,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    import httpx
+    from gpuaas_api.http_stack import httpx
 
 A = TypeVar("A")
 R = TypeVar("R")

@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
 from gpuaas_api.exceptions import APIStatusError, exception_class_for
+from gpuaas_api.http_stack import httpx
 
 from .headers import retry_after
 

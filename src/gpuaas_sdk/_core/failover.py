@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 log = logging.getLogger("gpuaas_sdk")
 UNREACHABLE = (httpx.ConnectError, httpx.ConnectTimeout)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import httpx
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
+from gpuaas_api.http_stack import NAME, httpx
 
 from .._version import __version__
 from ..errors import ConfigurationError
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .ratelimit import RateLimiter
 
 USER_AGENT = (
-    f"gpuaas-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    f"gpuaas-sdk/{__version__} python/{platform.python_version()} {NAME}/{httpx.__version__}"
 )
 
 
@@ -34,20 +34,93 @@ def _target(request: httpx.Request) -> str:
     return f"{request.method} {request.url.copy_with(query=None, fragment=None)}"
 
 
-@contextmanager
-def typed_transport_errors(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        raise APITimeoutError(
-            f"request timed out: {exc or type(exc).__name__} ({_target(request)})", code="timeout"
-        ) from exc
-    except httpx.TransportError as exc:
-        raise APIConnectionError(
-            f"connection failed: {exc or type(exc).__name__} ({_target(request)}); "
-            "check that the platform is reachable at that address (GPUAAS_BASE_URL)",
-            code="connection_error",
-        ) from exc
+class typed_transport_errors:
+    """Transport failures of `request` as `APITimeoutError` / `APIConnectionError`.
+
+    A class rather than a generator: it wraps every request, and costs a fifth as much.
+    """
+
+    __slots__ = ("_request",)
+
+    def __init__(self, request: httpx.Request) -> None:
+        self._request = request
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> None:
+        if isinstance(exc, httpx.TimeoutException):
+            raise APITimeoutError(
+                f"request timed out: {exc or type(exc).__name__} ({_target(self._request)})",
+                code="timeout",
+            ) from exc
+        if isinstance(exc, httpx.TransportError):
+            raise APIConnectionError(
+                f"connection failed: {exc or type(exc).__name__} ({_target(self._request)}); "
+                "check that the platform is reachable at that address (GPUAAS_BASE_URL)",
+                code="connection_error",
+            ) from exc
+
+
+_PLAIN_PATH = re.compile(r"/(?:[A-Za-z0-9\-._~/]|%[0-9A-Fa-f]{2})*")
+"""A path httpx's parser keeps exactly as written: unreserved characters, `/` and `%XX`
+escapes (what the generated layer's `quote(..., safe="")` gives)."""
+
+
+_AGREES: dict[type[Any], bool] = {}
+"""Whether `PathJoiner` builds the URLs httpx builds, per client class (checked once)."""
+
+
+class PathJoiner:
+    """The client's base URL joined with a plain path, without parsing either again.
+
+    httpx's `build_request` parses the relative URL, then the joined one: on a loopback
+    GET that is a tenth of the whole call. A plain path (see `_PLAIN_PATH`) with mapping
+    query parameters needs none of it: the joined URL is the base URL's parts with the
+    path and query replaced. Anything else takes httpx's way, and so does every URL when
+    this httpx builds them differently (checked once against httpx's own join).
+    """
+
+    def __init__(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        self._client = client
+        self._base: httpx.URL | None = None
+        self._prefix = ""
+        self._parts: Any = None
+        self.enabled = True
+        kind = type(client)
+        if kind not in _AGREES:  # once per client class: a later client costs nothing here
+            _AGREES[kind] = self._agrees("/v1/a-b_c.d~e/%2F", {"limit": 2, "cursor": "x y/é"})
+        self.enabled = _AGREES[kind]
+
+    def join(self, url: object, params: object) -> httpx.URL | None:
+        """The absolute URL of `url` with `params`, or None where httpx must build it."""
+        if not (self.enabled and type(url) is str and _PLAIN_PATH.fullmatch(url)):
+            return None
+        if params is not None and not isinstance(params, Mapping):
+            return None
+        base = self._client.base_url
+        if base is not self._base:
+            parts = base._uri_reference
+            if parts.query is not None or parts.fragment is not None:
+                return None
+            prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
+            self._base, self._prefix, self._parts = base, prefix, parts
+        query = str(httpx.QueryParams(params)) if params else None
+        joined: httpx.URL = httpx.URL.__new__(httpx.URL)
+        joined._uri_reference = self._parts._replace(
+            path=self._prefix + url.lstrip("/"), query=query or None
+        )
+        return joined
+
+    def _agrees(self, path: str, params: dict[str, Any]) -> bool:
+        try:
+            fast = self.join(path, params)
+            client: Any = self._client
+            own = httpx.AsyncClient if isinstance(client, httpx.AsyncClient) else httpx.Client
+            slow = own.build_request(client, "GET", path, params=params).url  # httpx's, not ours
+        except Exception:
+            return False
+        return fast is not None and fast == slow and str(fast) == str(slow)
 
 
 RequestHook = Callable[[httpx.Request], None]
@@ -103,8 +176,11 @@ class HTTPSettings:
         )
 
     def transport_options(self) -> dict[str, Any]:
-        """What the default transport is built with: the pool limits and the TLS check."""
-        return {"limits": self.limits(), "verify": tls_verification(self.verify)}
+        """What httpx's own transport is built with: the pool limits and the TLS check (the
+        process's shared SSL context, see `engine.py`)."""
+        from .engine import shared_ssl_context
+
+        return {"limits": self.limits(), "verify": shared_ssl_context(self.verify)}
 
     def client_kwargs(self) -> dict[str, Any]:
         return {

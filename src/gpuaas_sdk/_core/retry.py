@@ -17,11 +17,10 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.streaming import STREAM_EXTENSION  # marks requests whose body must keep streaming
 
 from .headers import retry_after
@@ -212,13 +211,15 @@ class Retrier:
             _log_retry(outcome, delay, request)
         return delay
 
-    @contextmanager
-    def _counting_errors(self) -> Iterator[None]:
-        try:
-            yield
-        except httpx.TransportError:
-            self.stats.count("errors")
-            raise
+    def _count_error(self) -> None:
+        self.stats.count("errors")
+
+    @staticmethod
+    def _succeeded(
+        request: httpx.Request, response: httpx.Response, started: float
+    ) -> httpx.Response:
+        _log_done(request, response, started)
+        return response
 
     def _final(self, outcome: Outcome) -> httpx.Response:
         if outcome.error is not None:

@@ -23,9 +23,9 @@ from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from attrs import define
 from gpuaas_api.exceptions import APIConnectionError, APITimeoutError, MalformedResponseError
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import (
     AllocationLogLine,
     AllocationStatusChanged,

@@ -13,8 +13,8 @@ import re
 import secrets
 from typing import Any
 
-import httpx
 from gpuaas_api.exceptions import APIConnectionError, SDKError
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import TerminalExit, TerminalStderr, TerminalStdout
 from gpuaas_api.streaming import STREAM_EXTENSION
 

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-import httpx
 from gpuaas_api.exceptions import ChecksumMismatch
+from gpuaas_api.http_stack import httpx
 
 from ..errors import ArgumentError
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import httpx
 from gpuaas_api.api.auth import logout, who_am_i
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import LogoutRequest, Principal
 
 from .._core.call import Call

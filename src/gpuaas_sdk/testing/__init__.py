@@ -57,7 +57,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """The fake classes, imported on use (they need respx)."""
+    """The fake classes, imported on use (they need PyYAML)."""
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The fake platform that answers a mock client's requests (through respx).
+"""The fake platform that answers a mock client's requests (its transport).
 
 The requests still go through the real facade and HTTP layer (auth, typed
 errors, parsing into the generated models); only the network is replaced. A
@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import httpx
-import respx
 from gpuaas_api.exceptions import ERROR_CATALOG
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.operations import OPERATIONS, Operation
 
 from . import _examples, _naming
@@ -51,13 +50,25 @@ class Fake:
 
 
 class FakeAPI:
-    """The mocked platform: a respx router whose newest matching fake answers."""
+    """The mocked platform, whose newest matching fake answers.
+
+    A mock client sends through `httpx.MockTransport(api.handler)` (`async_handler` for
+    the async one): no library patches anything, so the fakes answer on either HTTP
+    stack (httpx or httpx2, see `gpuaas_api.http_stack`).
+    """
 
     def __init__(self, base_url: str = BASE_URL) -> None:
         self.base_url = base_url
-        self.router = respx.MockRouter(base_url=base_url, assert_all_called=False)
-        self.router.route(name="gpuaas-fakes").mock(side_effect=self._dispatch)
         self.fakes: list[Fake] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        """Answer `request` as the platform's fakes say (a mock transport's handler)."""
+        return self._dispatch(request)
+
+    async def async_handler(self, request: httpx.Request) -> httpx.Response:
+        """`handler` for an async mock transport."""
+        await request.aread()
+        return self._dispatch(request)
 
     def _dispatch(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.removeprefix(httpx.URL(self.base_url).path.rstrip("/"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from .._async.client import AsyncClient
 from .._client import ClientOptions
@@ -1701,7 +1701,7 @@ class MockClient(Client):
 
     def __init__(self, api: FakeAPI | None = None, **options: Unpack[ClientOptions]) -> None:
         self.api = api or FakeAPI()
-        transport = httpx.MockTransport(self.api.router.handler)
+        transport = httpx.MockTransport(self.api.handler)
         super().__init__(self.api.base_url, **_options(options), transport=transport)
         self.allocations = FakeAllocationsResource(self.raw, self.api)
         self.apps = FakeAppsResource(self.raw, self.api)
@@ -1751,7 +1751,7 @@ class AsyncMockClient(AsyncClient):
 
     def __init__(self, api: FakeAPI | None = None, **options: Unpack[ClientOptions]) -> None:
         self.api = api or FakeAPI()
-        transport = httpx.MockTransport(self.api.router.async_handler)
+        transport = httpx.MockTransport(self.api.async_handler)
         super().__init__(self.api.base_url, **_options(options), transport=transport)
         self.allocations = FakeAsyncAllocationsResource(self.raw, self.api)
         self.apps = FakeAsyncAppsResource(self.raw, self.api)

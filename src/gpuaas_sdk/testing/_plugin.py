@@ -1,6 +1,6 @@
 """The pytest plugin of the SDK: fixtures for testing code that uses it.
 
-Registered through the `pytest11` entry point. respx and the simulator are
+Registered through the `pytest11` entry point. PyYAML and the simulator are
 imported inside the fixtures, so having the plugin installed never breaks a
 test run that does not use them; a test that asks for a fixture whose package is
 missing fails, saying what to install (a skip would hide that it never ran).
@@ -25,7 +25,7 @@ SIM_HINT = (
     "sim_client, async_sim_client and gpuaas_sim need the simulator, which is not"
     " installed: pip install gpuaas-sim"
 )
-RESPX_HINT = "mock_client needs respx and PyYAML: pip install 'gpuaas-sdk[testing]'"
+FAKES_HINT = "mock_client needs PyYAML: pip install 'gpuaas-sdk[testing]'"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,10 +64,9 @@ def no_sdk_deprecations() -> Iterator[None]:
 def _require_fakes() -> None:
     """Fail (not skip: the test asked for fakes) when the testing extra is missing."""
     try:
-        import respx  # noqa: F401
         import yaml  # noqa: F401
     except ImportError as exc:
-        pytest.fail(f"{RESPX_HINT} ({exc})", pytrace=False)
+        pytest.fail(f"{FAKES_HINT} ({exc})", pytrace=False)
 
 
 @pytest.fixture
@@ -132,7 +131,7 @@ def async_sim_client(gpuaas_sim: Simulator) -> Iterator[AsyncClient]:
     that first uses it; it keeps no idle connection, so nothing is left bound to
     that loop when the fixture closes the client after the test.
     """
-    import httpx
+    from gpuaas_api.http_stack import httpx
 
     from gpuaas_sim import DEV_PASSWORD, DEV_USERNAME, serve_in_thread
 

@@ -2,10 +2,9 @@ import datetime
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.allocation_log_page import AllocationLogPage
 from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset, status_of

@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.allocation_page import AllocationPage
 from ...models.allocation_status import AllocationStatus
 from ...models.error_envelope import ErrorEnvelope

@@ -1,10 +1,9 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.allocation import Allocation
 from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset, status_of

@@ -2,10 +2,9 @@ import datetime
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.app_instance_event_type import AppInstanceEventType
 from ...models.error_envelope import ErrorEnvelope
 from ...models.event_page import EventPage

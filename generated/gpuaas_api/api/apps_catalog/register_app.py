@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.app_manifest import AppManifest
 from ...models.app_manifest_create import AppManifestCreate
 from ...models.error_envelope import ErrorEnvelope

@@ -1,10 +1,9 @@
 import datetime
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.audit_event_page import AuditEventPage
 from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset, status_of

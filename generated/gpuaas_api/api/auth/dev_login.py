@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.dev_login_request import DevLoginRequest
 from ...models.error_envelope import ErrorEnvelope
 from ...models.token_grant import TokenGrant

@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.capacity_hold import CapacityHold
 from ...models.capacity_hold_create import CapacityHoldCreate
 from ...models.error_envelope import ErrorEnvelope

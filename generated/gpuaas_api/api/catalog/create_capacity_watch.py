@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.capacity_watch import CapacityWatch
 from ...models.capacity_watch_create import CapacityWatchCreate
 from ...models.error_envelope import ErrorEnvelope

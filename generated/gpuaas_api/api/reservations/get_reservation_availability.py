@@ -1,10 +1,9 @@
 import datetime
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.reservation_availability import ReservationAvailability
 from ...types import UNSET, Response, Unset, status_of

@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.service_account_page import ServiceAccountPage
 from ...types import UNSET, Response, Unset, status_of

@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.spend_grant_create import SpendGrantCreate
 from ...models.spend_grant_created import SpendGrantCreated

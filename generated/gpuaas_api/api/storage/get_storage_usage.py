@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.storage_usage import StorageUsage
 from ...types import Response, status_of

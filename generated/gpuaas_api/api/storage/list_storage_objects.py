@@ -1,9 +1,8 @@
 from typing import Any, Literal
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.storage_object_page import StorageObjectPage
 from ...types import UNSET, Response, Unset, status_of

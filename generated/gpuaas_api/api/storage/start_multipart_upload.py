@@ -1,9 +1,8 @@
 from typing import Any
 
-import httpx
-
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...http_stack import httpx
 from ...models.error_envelope import ErrorEnvelope
 from ...models.multipart_upload import MultipartUpload
 from ...models.multipart_upload_create import MultipartUploadCreate

@@ -8,7 +8,7 @@ is, and whose it is (this process's or the fleet's), is the limiter's business
 
 from __future__ import annotations
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ..concurrency import async_sleep
 from ..ratelimit import RateLimiter

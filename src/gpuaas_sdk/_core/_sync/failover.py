@@ -6,7 +6,7 @@ The origins, their turns and their rest are in `failover.py` (`Origins`).
 
 from __future__ import annotations
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ..failover import FAILED, UNREACHABLE, Origins
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 
 from ...errors import ClientClosedError
 from ..concurrency import hook, sleep
+from ..engine import engine_transport
 from ..errors import error_from_response
 from ..failover import Origins
-from ..http import HTTPSettings, RequestHook, typed_transport_errors
+from ..http import HTTPSettings, PathJoiner, RequestHook, typed_transport_errors
 from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
 from .failover import FailoverTransport
 from .ratelimit import RateLimitTransport
@@ -35,6 +36,20 @@ class HTTPClient(httpx.Client):
     "Event loop is closed" from deep inside the pool.
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._cookies = _Cookies(self._cookies)
+        self._paths = PathJoiner(self)
+
+    def build_request(
+        self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
+    ) -> httpx.Request:
+        """httpx's request, with a plain path joined to the base URL without parsing."""
+        joined = self._paths.join(url, params)
+        if joined is not None:
+            return super().build_request(method, joined, **kwargs)
+        return super().build_request(method, url, params=params, **kwargs)
+
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         if self.is_closed:
             raise ClientClosedError("this client is closed; create a new one")
@@ -46,6 +61,15 @@ class HTTPClient(httpx.Client):
             response.close()
             raise error_from_response(response)
         return response
+
+
+class _Cookies(httpx.Cookies):
+    """The client's cookie jar, which skips answers that set no cookie (most of them):
+    reading one through the standard library's cookie policy costs ~15 µs a call."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
 
 
 class RetryTransport(Retrier, httpx.BaseTransport):
@@ -60,7 +84,7 @@ class RetryTransport(Retrier, httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         may_resend, began = self._begin(request)
         attempt = 0
-        with self._counting_errors():
+        try:
             while True:
                 attempt += 1
                 started = self._start(attempt, request)
@@ -71,6 +95,8 @@ class RetryTransport(Retrier, httpx.BaseTransport):
                 except Exception as exc:
                     outcome = self._outcome(attempt, began, request, started, error=exc)
                 else:
+                    if not response.is_error:  # a success is final: nothing to weigh
+                        return self._succeeded(request, response, started)
                     outcome = self._outcome(attempt, began, request, started, response)
                 delay = self._next_delay(outcome, may_resend, request)
                 if delay is None:
@@ -78,14 +104,17 @@ class RetryTransport(Retrier, httpx.BaseTransport):
                 if outcome.response is not None:
                     outcome.response.close()
                 sleep(delay)
+        except httpx.TransportError:
+            self._count_error()
+            raise
 
     def close(self) -> None:
         self._inner.close()
 
 
 def default_transport(settings: HTTPSettings) -> httpx.BaseTransport:
-    """The I/O transport of a client given none: its pool limits and TLS check, together."""
-    return httpx.HTTPTransport(**settings.transport_options())
+    """The I/O transport of a client given none (see `engine.py`)."""
+    return engine_transport(settings)
 
 
 def build(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Callable
 from contextlib import aclosing
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from httpx_sse import SSEError
 
 from ..._core.call import RequestOptions

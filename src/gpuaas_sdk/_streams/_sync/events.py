@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from contextlib import closing
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from httpx_sse import SSEError
 
 from ..._core.call import RequestOptions

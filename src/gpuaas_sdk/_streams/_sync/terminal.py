@@ -8,7 +8,7 @@ from contextlib import ExitStack
 from types import TracebackType
 from typing import Self
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import TerminalExit
 
 from ..._extras import missing_extra

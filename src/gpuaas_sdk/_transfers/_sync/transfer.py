@@ -16,8 +16,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import httpx
 from gpuaas_api.exceptions import RangeNotSatisfiable, UploadNotFound
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import MultipartUploadPartPage, StorageObject
 from gpuaas_api.streaming import download_storage_object_request
 

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+from gpuaas_api.http_stack import httpx
 from gpuaas_api.streaming import stream_events_request
 
 from ..._core.concurrency import (

@@ -21,12 +21,7 @@ from ..._core._async.pager import AsyncPager
 from ..._core.call import RequestOptions, WaitOptions, arun
 from ..._core.concurrency import async_offload, async_run_parallel, async_sleep
 from ..._core.headers import server_time
-from ..._streams._async.connect import connect
-from ..._streams._async.events import aiter_allocation_logs
 from ..._streams.connect import ConnectMode
-from ..._streams.ssh import SshProbe, async_read_banner, ssh_command_line
-from ..._waiters._async.driver import wait_until
-from ..._waiters.specs import ALLOCATION
 from ..._waiters.waiter import WaitProgressCallback
 from ...errors import ArgumentError, ResourceFailedError, SDKError
 from .._lazy import RawResponses
@@ -53,16 +48,16 @@ from ..allocations import (
 )
 from ..fleets import _release as _release_fleet
 from ._base import AsyncAPIResource
-from ._lease import AsyncLeaseKeeper
 from .handles import AsyncAllocationHandle
-from .sessions import AsyncAllocationSession
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
 
     from ..._transfers.push import PushResult
     from .._raw import AsyncAllocationsResourceWithRawResponse
+    from ._lease import AsyncLeaseKeeper
     from .apps import AsyncAppInstancesResource
+    from .sessions import AsyncAllocationSession
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
     from ..._streams._async.terminal import AsyncTerminal
@@ -205,6 +200,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
             return await self.create(
                 sku=sku, gpus_total=gpus_total, idempotency_key=idempotency_key, **create
             )
+
+        from .sessions import AsyncAllocationSession  # with the first session
 
         return AsyncAllocationSession(
             create_under,
@@ -485,6 +482,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
                 yield line
             if not follow:
                 return
+        from ..._streams._async.events import aiter_allocation_logs  # with the first stream
+
         live = aiter_allocation_logs(
             self._raw.get_async_httpx_client(),
             allocation_id,
@@ -551,7 +550,9 @@ class AsyncAllocationsResource(AsyncAPIResource):
         `ConfigurationError` before anything is sent. Either mode raises
         `AllocationNotActive` while the allocation is not active.
         """
-        return await connect(
+        from ..._streams._async.connect import connect as connect_to  # ssh, asyncio: on use
+
+        return await connect_to(
             self,
             allocation_id,
             mode=mode,
@@ -585,6 +586,9 @@ class AsyncAllocationsResource(AsyncAPIResource):
         it changed, the time waited, the next check); each state change is also
         logged at INFO on the `gpuaas_sdk` logger.
         """
+        from ..._waiters._async.driver import wait_until  # the waiters load with a wait
+        from ..._waiters.specs import ALLOCATION
+
         return await wait_until(
             self._raw,
             ALLOCATION,
@@ -607,6 +611,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
 
         Raises `AllocationNotActive` while it is not active (wait with `wait_for` first).
         """
+        from ..._streams.ssh import ssh_command_line
+
         return ssh_command_line(await self.connection(allocation_id, **options), identity_file)
 
     async def wait_for_ssh(
@@ -623,6 +629,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
         deadline); past it, `WaitTimeoutError`. A failure on the way raises
         `ResourceFailedError`.
         """
+        from ..._streams.ssh import SshProbe, async_read_banner
+
         deadline = math.inf if timeout is None else time.monotonic() + timeout
         await self.wait_for(allocation_id, states=("active",), timeout=timeout, **options)
         probe = SshProbe(
@@ -638,6 +646,8 @@ class AsyncAllocationsResource(AsyncAPIResource):
             await async_sleep(probe.next_delay())
 
     def _keep_lease(self, allocation_id: str, lease_seconds: int) -> AsyncLeaseKeeper:
+        from ._lease import AsyncLeaseKeeper  # with the first lease
+
         async def renew() -> Allocation:
             return await self.renew_lease(allocation_id)
 

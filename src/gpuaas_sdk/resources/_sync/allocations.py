@@ -22,12 +22,7 @@ from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions, WaitOptions, run
 from ..._core.concurrency import offload, run_parallel, sleep
 from ..._core.headers import server_time
-from ..._streams._sync.connect import connect
-from ..._streams._sync.events import iter_allocation_logs
 from ..._streams.connect import ConnectMode
-from ..._streams.ssh import SshProbe, read_banner, ssh_command_line
-from ..._waiters._sync.driver import wait_until
-from ..._waiters.specs import ALLOCATION
 from ..._waiters.waiter import WaitProgressCallback
 from ...errors import ArgumentError, ResourceFailedError, SDKError
 from .._lazy import RawResponses
@@ -54,16 +49,16 @@ from ..allocations import (
 )
 from ..fleets import _release as _release_fleet
 from ._base import APIResource
-from ._lease import LeaseKeeper
 from .handles import AllocationHandle
-from .sessions import AllocationSession
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
 
     from ..._transfers.push import PushResult
     from .._raw import AllocationsResourceWithRawResponse
+    from ._lease import LeaseKeeper
     from .apps import AppInstancesResource
+    from .sessions import AllocationSession
 
 if TYPE_CHECKING:  # httpx-ws loads with the first terminal, not with the client
     from ..._streams._sync.terminal import Terminal
@@ -204,6 +199,8 @@ class AllocationsResource(APIResource):
             return self.create(
                 sku=sku, gpus_total=gpus_total, idempotency_key=idempotency_key, **create
             )
+
+        from .sessions import AllocationSession  # with the first session
 
         return AllocationSession(
             create_under,
@@ -482,6 +479,8 @@ class AllocationsResource(APIResource):
                 yield line
             if not follow:
                 return
+        from ..._streams._sync.events import iter_allocation_logs  # with the first stream
+
         live = iter_allocation_logs(
             self._raw.get_httpx_client(),
             allocation_id,
@@ -548,7 +547,9 @@ class AllocationsResource(APIResource):
         `ConfigurationError` before anything is sent. Either mode raises
         `AllocationNotActive` while the allocation is not active.
         """
-        return connect(
+        from ..._streams._sync.connect import connect as connect_to  # ssh, asyncio: on use
+
+        return connect_to(
             self,
             allocation_id,
             mode=mode,
@@ -582,6 +583,9 @@ class AllocationsResource(APIResource):
         it changed, the time waited, the next check); each state change is also
         logged at INFO on the `gpuaas_sdk` logger.
         """
+        from ..._waiters._sync.driver import wait_until  # the waiters load with a wait
+        from ..._waiters.specs import ALLOCATION
+
         return wait_until(
             self._raw,
             ALLOCATION,
@@ -604,6 +608,8 @@ class AllocationsResource(APIResource):
 
         Raises `AllocationNotActive` while it is not active (wait with `wait_for` first).
         """
+        from ..._streams.ssh import ssh_command_line
+
         return ssh_command_line(self.connection(allocation_id, **options), identity_file)
 
     def wait_for_ssh(
@@ -620,6 +626,8 @@ class AllocationsResource(APIResource):
         deadline); past it, `WaitTimeoutError`. A failure on the way raises
         `ResourceFailedError`.
         """
+        from ..._streams.ssh import SshProbe, read_banner
+
         deadline = math.inf if timeout is None else time.monotonic() + timeout
         self.wait_for(allocation_id, states=("active",), timeout=timeout, **options)
         probe = SshProbe(
@@ -635,6 +643,8 @@ class AllocationsResource(APIResource):
             sleep(probe.next_delay())
 
     def _keep_lease(self, allocation_id: str, lease_seconds: int) -> LeaseKeeper:
+        from ._lease import LeaseKeeper  # with the first lease
+
         def renew() -> Allocation:
             return self.renew_lease(allocation_id)
 
