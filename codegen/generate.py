@@ -212,6 +212,7 @@ def render_extras(
         env.get_template("streaming.py.jinja").render(operations=streaming)
     )
     (package / "http_stack.py").write_text(env.get_template("http_stack.py.jinja").render())
+    (package / "json_body.py").write_text(env.get_template("json_body.py.jinja").render())
 
 
 def split_streaming(spec: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,6 +1,8 @@
 """The generated package imports cleanly, lazily, and tolerates what the platform adds."""
 
+import ast
 import importlib
+import inspect
 import pkgutil
 import subprocess
 import sys
@@ -19,6 +21,31 @@ def test_every_generated_module_imports():
 
     endpoints = [m for m in modules if m.name.startswith("gpuaas_api.api.") and not m.ispkg]
     assert len(endpoints) == sum(1 for op in OPERATIONS if not op.streaming)
+
+
+def test_every_models_from_dict_passes_each_field_to_the_parameter_of_its_name():
+    models = importlib.import_module("gpuaas_api.models")
+    classes = [getattr(models, name) for name in models.__all__]
+    checked = 0
+    for cls in classes:
+        if not hasattr(cls, "from_dict"):
+            continue  # an enum
+        source = inspect.getsource(cls.from_dict.__func__)
+        tree = ast.parse(inspect.cleandoc("\n" + source))
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "cls"
+        ]
+        parameters = list(inspect.signature(cls.__init__).parameters)[1:]
+        for call in calls:  # positional: the local named after a field goes to that field
+            passed = [arg.id for arg in call.args if isinstance(arg, ast.Name)]
+            passed += [keyword.arg for keyword in call.keywords]
+            assert passed == parameters[: len(passed)], cls.__name__
+            assert len(passed) == len(call.args) + len(call.keywords), cls.__name__
+            checked += 1
+
+    assert checked >= 100
 
 
 def test_every_streaming_operation_has_a_request_builder():

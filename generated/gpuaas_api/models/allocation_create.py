@@ -182,20 +182,22 @@ class AllocationCreate:
 
                 volumes.append(volumes_item)
 
-        allocation_create = cls(
-            sku=sku,
-            gpus_total=gpus_total,
-            region_code=region_code,
-            project_id=project_id,
-            ssh_key_ids=ssh_key_ids,
-            labels=labels,
-            lease_seconds=lease_seconds,
-            max_runtime_seconds=max_runtime_seconds,
-            quote_id=quote_id,
-            max_price_per_gpu_hour_minor=max_price_per_gpu_hour_minor,
-            hold_id=hold_id,
-            reservation_id=reservation_id,
-            volumes=volumes,
+        allocation_create = (
+            cls(  # positional, in the order the class declares them: faster
+                sku,
+                gpus_total,
+                region_code,
+                project_id,
+                ssh_key_ids,
+                labels,
+                lease_seconds,
+                max_runtime_seconds,
+                quote_id,
+                max_price_per_gpu_hour_minor,
+                hold_id,
+                reservation_id,
+                volumes,
+            )
         )
 
         return allocation_create

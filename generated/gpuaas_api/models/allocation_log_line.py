@@ -95,14 +95,16 @@ class AllocationLogLine:
 
         line = src_dict["line"]
 
-        allocation_log_line = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            allocation_id=allocation_id,
-            status=status,
-            stream=stream,
-            line=line,
+        allocation_log_line = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                allocation_id,
+                status,
+                stream,
+                line,
+            )
         )
         if len(src_dict) > 7:
             known = {

@@ -121,15 +121,17 @@ class AllocationStatusChanged:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        allocation_status_changed = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            allocation_id=allocation_id,
-            status=status,
-            previous_status=previous_status,
-            failure_reason=failure_reason,
+        allocation_status_changed = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                allocation_id,
+                status,
+                previous_status,
+                failure_reason,
+            )
         )
         if len(src_dict) > 8:
             known = {

@@ -118,15 +118,15 @@ class AppArtifact:
 
         promoted_at = _parse_promoted_at(src_dict["promoted_at"])
 
-        app_artifact = cls(
-            id=id,
-            app_slug=app_slug,
-            version=version,
-            digest=digest,
-            size_bytes=size_bytes,
-            channels=channels,
-            created_at=created_at,
-            promoted_at=promoted_at,
+        app_artifact = cls(  # positional, in the order the class declares them: faster
+            id,
+            app_slug,
+            version,
+            digest,
+            size_bytes,
+            channels,
+            created_at,
+            promoted_at,
         )
         if len(src_dict) > 8:
             known = {

@@ -39,7 +39,9 @@ class AppArtifactPromotion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         channel = AppChannel(src_dict["channel"])
 
-        app_artifact_promotion = cls(
-            channel=channel,
+        app_artifact_promotion = (
+            cls(  # positional, in the order the class declares them: faster
+                channel,
+            )
         )
         return app_artifact_promotion

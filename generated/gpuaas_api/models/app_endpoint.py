@@ -43,9 +43,9 @@ class AppEndpoint:
 
         url = src_dict["url"]
 
-        app_endpoint = cls(
-            name=name,
-            url=url,
+        app_endpoint = cls(  # positional, in the order the class declares them: faster
+            name,
+            url,
         )
         if len(src_dict) > 2:
             known = {

@@ -93,13 +93,15 @@ class AppEntitlement:
 
         expires_at = _parse_expires_at(src_dict["expires_at"])
 
-        app_entitlement = cls(
-            id=id,
-            app_slug=app_slug,
-            project_id=project_id,
-            granted_by=granted_by,
-            created_at=created_at,
-            expires_at=expires_at,
+        app_entitlement = (
+            cls(  # positional, in the order the class declares them: faster
+                id,
+                app_slug,
+                project_id,
+                granted_by,
+                created_at,
+                expires_at,
+            )
         )
         if len(src_dict) > 6:
             known = {

@@ -56,9 +56,11 @@ class AppEntitlementCreate:
         else:
             expires_at = datetime.datetime.fromisoformat(_expires_at)
 
-        app_entitlement_create = cls(
-            project_id=project_id,
-            expires_at=expires_at,
+        app_entitlement_create = (
+            cls(  # positional, in the order the class declares them: faster
+                project_id,
+                expires_at,
+            )
         )
 
         return app_entitlement_create

@@ -125,17 +125,17 @@ class AppInstance:
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        app_instance = cls(
-            id=id,
-            app_slug=app_slug,
-            project_id=project_id,
-            name=name,
-            status=status,
-            failure_reason=failure_reason,
-            head_allocation_id=head_allocation_id,
-            endpoints=endpoints,
-            created_at=created_at,
-            updated_at=updated_at,
+        app_instance = cls(  # positional, in the order the class declares them: faster
+            id,
+            app_slug,
+            project_id,
+            name,
+            status,
+            failure_reason,
+            head_allocation_id,
+            endpoints,
+            created_at,
+            updated_at,
         )
         if len(src_dict) > 10:
             known = {

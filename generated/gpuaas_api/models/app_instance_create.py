@@ -84,12 +84,14 @@ class AppInstanceCreate:
         else:
             config = AppInstanceCreateConfig.from_dict(_config)
 
-        app_instance_create = cls(
-            app_slug=app_slug,
-            project_id=project_id,
-            target_allocation_id=target_allocation_id,
-            name=name,
-            config=config,
+        app_instance_create = (
+            cls(  # positional, in the order the class declares them: faster
+                app_slug,
+                project_id,
+                target_allocation_id,
+                name,
+                config,
+            )
         )
 
         return app_instance_create

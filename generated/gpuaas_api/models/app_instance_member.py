@@ -67,11 +67,13 @@ class AppInstanceMember:
 
         joined_at = datetime.datetime.fromisoformat(src_dict["joined_at"])
 
-        app_instance_member = cls(
-            allocation_id=allocation_id,
-            role=role,
-            status=status,
-            joined_at=joined_at,
+        app_instance_member = (
+            cls(  # positional, in the order the class declares them: faster
+                allocation_id,
+                role,
+                status,
+                joined_at,
+            )
         )
         if len(src_dict) > 4:
             known = {

@@ -101,15 +101,17 @@ class AppInstanceStatusChanged:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        app_instance_status_changed = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            instance_id=instance_id,
-            status=status,
-            previous_status=previous_status,
-            failure_reason=failure_reason,
+        app_instance_status_changed = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                instance_id,
+                status,
+                previous_status,
+                failure_reason,
+            )
         )
         if len(src_dict) > 8:
             known = {

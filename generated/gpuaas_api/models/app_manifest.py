@@ -145,19 +145,19 @@ class AppManifest:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        app_manifest = cls(
-            slug=slug,
-            name=name,
-            description=description,
-            version=version,
-            category=category,
-            image=image,
-            ports=ports,
-            min_gpus=min_gpus,
-            supported_skus=supported_skus,
-            roles=roles,
-            entitlement_required=entitlement_required,
-            created_at=created_at,
+        app_manifest = cls(  # positional, in the order the class declares them: faster
+            slug,
+            name,
+            description,
+            version,
+            category,
+            image,
+            ports,
+            min_gpus,
+            supported_skus,
+            roles,
+            entitlement_required,
+            created_at,
         )
         if len(src_dict) > 12:
             known = {

@@ -153,18 +153,20 @@ class AppManifestCreate:
 
         entitlement_required = d.pop("entitlement_required", UNSET)
 
-        app_manifest_create = cls(
-            slug=slug,
-            name=name,
-            version=version,
-            category=category,
-            image=image,
-            description=description,
-            ports=ports,
-            min_gpus=min_gpus,
-            supported_skus=supported_skus,
-            roles=roles,
-            entitlement_required=entitlement_required,
+        app_manifest_create = (
+            cls(  # positional, in the order the class declares them: faster
+                slug,
+                name,
+                version,
+                category,
+                image,
+                description,
+                ports,
+                min_gpus,
+                supported_skus,
+                roles,
+                entitlement_required,
+            )
         )
 
         return app_manifest_create

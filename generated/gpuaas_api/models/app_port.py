@@ -52,10 +52,10 @@ class AppPort:
 
         protocol = AppPortProtocol(src_dict["protocol"])
 
-        app_port = cls(
-            name=name,
-            port=port,
-            protocol=protocol,
+        app_port = cls(  # positional, in the order the class declares them: faster
+            name,
+            port,
+            protocol,
         )
         if len(src_dict) > 3:
             known = {

@@ -50,9 +50,9 @@ class AppPortSpec:
 
         protocol = AppPortProtocol(src_dict["protocol"])
 
-        app_port_spec = cls(
-            name=name,
-            port=port,
-            protocol=protocol,
+        app_port_spec = cls(  # positional, in the order the class declares them: faster
+            name,
+            port,
+            protocol,
         )
         return app_port_spec

@@ -65,11 +65,11 @@ class Balance:
 
         credit_limit_minor = src_dict["credit_limit_minor"]
 
-        balance = cls(
-            amount_minor=amount_minor,
-            currency=currency,
-            updated_at=updated_at,
-            credit_limit_minor=credit_limit_minor,
+        balance = cls(  # positional, in the order the class declares them: faster
+            amount_minor,
+            currency,
+            updated_at,
+            credit_limit_minor,
         )
         if len(src_dict) > 4:
             known = {

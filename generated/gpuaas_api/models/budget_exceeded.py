@@ -123,17 +123,19 @@ class BudgetExceeded:
 
         estimated_cost_minor: int | None = src_dict["estimated_cost_minor"]
 
-        budget_exceeded = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            service_account_id=service_account_id,
-            cap_minor=cap_minor,
-            spent_minor=spent_minor,
-            currency=currency,
-            reason=reason,
-            estimated_cost_minor=estimated_cost_minor,
+        budget_exceeded = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                service_account_id,
+                cap_minor,
+                spent_minor,
+                currency,
+                reason,
+                estimated_cost_minor,
+            )
         )
         if len(src_dict) > 10:
             known = {

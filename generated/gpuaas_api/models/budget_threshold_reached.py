@@ -112,16 +112,18 @@ class BudgetThresholdReached:
 
         currency = src_dict["currency"]
 
-        budget_threshold_reached = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            service_account_id=service_account_id,
-            threshold_percent=threshold_percent,
-            cap_minor=cap_minor,
-            spent_minor=spent_minor,
-            currency=currency,
+        budget_threshold_reached = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                service_account_id,
+                threshold_percent,
+                cap_minor,
+                spent_minor,
+                currency,
+            )
         )
         if len(src_dict) > 9:
             known = {

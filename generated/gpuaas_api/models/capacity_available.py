@@ -108,16 +108,18 @@ class CapacityAvailable:
 
         available_gpus = src_dict["available_gpus"]
 
-        capacity_available = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            watch_id=watch_id,
-            sku=sku,
-            gpus_total=gpus_total,
-            region_code=region_code,
-            available_gpus=available_gpus,
+        capacity_available = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                watch_id,
+                sku,
+                gpus_total,
+                region_code,
+                available_gpus,
+            )
         )
         if len(src_dict) > 9:
             known = {

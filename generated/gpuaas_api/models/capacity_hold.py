@@ -111,17 +111,17 @@ class CapacityHold:
 
         expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
-        capacity_hold = cls(
-            id=id,
-            status=status,
-            sku=sku,
-            gpus_total=gpus_total,
-            gpus_remaining=gpus_remaining,
-            region_code=region_code,
-            project_id=project_id,
-            allocation_ids=allocation_ids,
-            created_at=created_at,
-            expires_at=expires_at,
+        capacity_hold = cls(  # positional, in the order the class declares them: faster
+            id,
+            status,
+            sku,
+            gpus_total,
+            gpus_remaining,
+            region_code,
+            project_id,
+            allocation_ids,
+            created_at,
+            expires_at,
         )
         if len(src_dict) > 10:
             known = {

@@ -69,12 +69,14 @@ class CapacityHoldCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        capacity_hold_create = cls(
-            sku=sku,
-            gpus_total=gpus_total,
-            region_code=region_code,
-            seconds=seconds,
-            project_id=project_id,
+        capacity_hold_create = (
+            cls(  # positional, in the order the class declares them: faster
+                sku,
+                gpus_total,
+                region_code,
+                seconds,
+                project_id,
+            )
         )
 
         return capacity_hold_create

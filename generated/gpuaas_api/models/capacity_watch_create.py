@@ -63,11 +63,13 @@ class CapacityWatchCreate:
 
         timeout_seconds = d.pop("timeout_seconds", UNSET)
 
-        capacity_watch_create = cls(
-            sku=sku,
-            gpus_total=gpus_total,
-            region_code=region_code,
-            timeout_seconds=timeout_seconds,
+        capacity_watch_create = (
+            cls(  # positional, in the order the class declares them: faster
+                sku,
+                gpus_total,
+                region_code,
+                timeout_seconds,
+            )
         )
 
         return capacity_watch_create

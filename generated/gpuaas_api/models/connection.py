@@ -61,11 +61,11 @@ class Connection:
 
         ssh_user = src_dict["ssh_user"]
 
-        connection = cls(
-            private_ip=private_ip,
-            ssh_host=ssh_host,
-            ssh_port=ssh_port,
-            ssh_user=ssh_user,
+        connection = cls(  # positional, in the order the class declares them: faster
+            private_ip,
+            ssh_host,
+            ssh_port,
+            ssh_user,
         )
         if len(src_dict) > 4:
             known = {

@@ -67,11 +67,11 @@ class ErrorBody:
 
         details = ErrorBodyDetails.from_dict(src_dict["details"])
 
-        error_body = cls(
-            code=code,
-            message=message,
-            correlation_id=correlation_id,
-            details=details,
+        error_body = cls(  # positional, in the order the class declares them: faster
+            code,
+            message,
+            correlation_id,
+            details,
         )
         if len(src_dict) > 4:
             known = {

@@ -46,8 +46,10 @@ class ErrorEnvelope:
 
         error = ErrorBody.from_dict(src_dict["error"])
 
-        error_envelope = cls(
-            error=error,
+        error_envelope = (
+            cls(  # positional, in the order the class declares them: faster
+                error,
+            )
         )
         if len(src_dict) > 1:
             known = {

@@ -203,9 +203,9 @@ class EventPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        event_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        event_page = cls(  # positional, in the order the class declares them: faster
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -173,25 +173,25 @@ class Fleet:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        fleet = cls(
-            id=id,
-            status=status,
-            sku=sku,
-            gpus_total=gpus_total,
-            count=count,
-            min_count=min_count,
-            region_code=region_code,
-            project_id=project_id,
-            allocation_ids=allocation_ids,
-            active_count=active_count,
-            failed_count=failed_count,
-            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
-            currency=currency,
-            quote_id=quote_id,
-            hold_id=hold_id,
-            created_at=created_at,
-            updated_at=updated_at,
-            failure_reason=failure_reason,
+        fleet = cls(  # positional, in the order the class declares them: faster
+            id,
+            status,
+            sku,
+            gpus_total,
+            count,
+            min_count,
+            region_code,
+            project_id,
+            allocation_ids,
+            active_count,
+            failed_count,
+            price_per_gpu_hour_minor,
+            currency,
+            quote_id,
+            hold_id,
+            created_at,
+            updated_at,
+            failure_reason,
         )
         if len(src_dict) > 18:
             known = {

@@ -131,16 +131,18 @@ class FleetStatusChanged:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        fleet_status_changed = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            fleet_id=fleet_id,
-            status=status,
-            previous_status=previous_status,
-            active_count=active_count,
-            failure_reason=failure_reason,
+        fleet_status_changed = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                fleet_id,
+                status,
+                previous_status,
+                active_count,
+                failure_reason,
+            )
         )
         if len(src_dict) > 9:
             known = {

@@ -56,10 +56,10 @@ class Health:
 
         time = datetime.datetime.fromisoformat(src_dict["time"])
 
-        health = cls(
-            status=status,
-            version=version,
-            time=time,
+        health = cls(  # positional, in the order the class declares them: faster
+            status,
+            version,
+            time,
         )
         if len(src_dict) > 3:
             known = {

@@ -65,11 +65,11 @@ class IamRole:
 
         permissions = cast(list[str], src_dict["permissions"])
 
-        iam_role = cls(
-            name=name,
-            description=description,
-            scope=scope,
-            permissions=permissions,
+        iam_role = cls(  # positional, in the order the class declares them: faster
+            name,
+            description,
+            scope,
+            permissions,
         )
         if len(src_dict) > 4:
             known = {

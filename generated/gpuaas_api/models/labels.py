@@ -33,7 +33,8 @@ class Labels:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        labels = cls()
+        labels = cls(  # positional, in the order the class declares them: faster
+        )
 
         labels.additional_properties = d
         return labels

@@ -95,15 +95,17 @@ class MultipartUpload:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        multipart_upload = cls(
-            id=id,
-            path=path,
-            size_bytes=size_bytes,
-            part_size_bytes=part_size_bytes,
-            part_count=part_count,
-            sha256=sha256,
-            expires_at=expires_at,
-            created_at=created_at,
+        multipart_upload = (
+            cls(  # positional, in the order the class declares them: faster
+                id,
+                path,
+                size_bytes,
+                part_size_bytes,
+                part_count,
+                sha256,
+                expires_at,
+                created_at,
+            )
         )
         if len(src_dict) > 8:
             known = {

@@ -53,7 +53,9 @@ class MultipartUploadComplete:
 
             parts.append(parts_item)
 
-        multipart_upload_complete = cls(
-            parts=parts,
+        multipart_upload_complete = (
+            cls(  # positional, in the order the class declares them: faster
+                parts,
+            )
         )
         return multipart_upload_complete

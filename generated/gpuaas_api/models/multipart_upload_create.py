@@ -72,12 +72,14 @@ class MultipartUploadCreate:
 
         overwrite = d.pop("overwrite", UNSET)
 
-        multipart_upload_create = cls(
-            path=path,
-            size_bytes=size_bytes,
-            part_size_bytes=part_size_bytes,
-            sha256=sha256,
-            overwrite=overwrite,
+        multipart_upload_create = (
+            cls(  # positional, in the order the class declares them: faster
+                path,
+                size_bytes,
+                part_size_bytes,
+                sha256,
+                overwrite,
+            )
         )
 
         return multipart_upload_create

@@ -96,15 +96,15 @@ class Node:
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        node = cls(
-            id=id,
-            region_code=region_code,
-            gpu_model=gpu_model,
-            gpus_total=gpus_total,
-            gpus_allocated=gpus_allocated,
-            status=status,
-            drain_reason=drain_reason,
-            updated_at=updated_at,
+        node = cls(  # positional, in the order the class declares them: faster
+            id,
+            region_code,
+            gpu_model,
+            gpus_total,
+            gpus_allocated,
+            status,
+            drain_reason,
+            updated_at,
         )
         if len(src_dict) > 8:
             known = {

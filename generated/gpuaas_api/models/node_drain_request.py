@@ -37,7 +37,9 @@ class NodeDrainRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         reason = src_dict["reason"]
 
-        node_drain_request = cls(
-            reason=reason,
+        node_drain_request = (
+            cls(  # positional, in the order the class declares them: faster
+                reason,
+            )
         )
         return node_drain_request

@@ -133,17 +133,19 @@ class OidcAuthorizationForm:
         else:
             action = OidcAuthorizationFormAction(_action)
 
-        oidc_authorization_form = cls(
-            response_type=response_type,
-            client_id=client_id,
-            redirect_uri=redirect_uri,
-            code_challenge=code_challenge,
-            code_challenge_method=code_challenge_method,
-            state=state,
-            tenant_hint=tenant_hint,
-            username=username,
-            password=password,
-            action=action,
+        oidc_authorization_form = (
+            cls(  # positional, in the order the class declares them: faster
+                client_id,
+                redirect_uri,
+                code_challenge,
+                code_challenge_method,
+                state,
+                response_type,
+                tenant_hint,
+                username,
+                password,
+                action,
+            )
         )
 
         return oidc_authorization_form

@@ -84,12 +84,14 @@ class OidcAuthorizationResult:
 
         error_description = d.pop("error_description", UNSET)
 
-        oidc_authorization_result = cls(
-            location=location,
-            state=state,
-            code=code,
-            error=error,
-            error_description=error_description,
+        oidc_authorization_result = (
+            cls(  # positional, in the order the class declares them: faster
+                location,
+                state,
+                code,
+                error,
+                error_description,
+            )
         )
 
         oidc_authorization_result.additional_properties = d

@@ -79,11 +79,13 @@ class OidcTokenRequest:
 
         code_verifier = src_dict["code_verifier"]
 
-        oidc_token_request = cls(
-            grant_type=grant_type,
-            code=code,
-            redirect_uri=redirect_uri,
-            client_id=client_id,
-            code_verifier=code_verifier,
+        oidc_token_request = (
+            cls(  # positional, in the order the class declares them: faster
+                code,
+                redirect_uri,
+                client_id,
+                code_verifier,
+                grant_type,
+            )
         )
         return oidc_token_request

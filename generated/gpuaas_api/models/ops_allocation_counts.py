@@ -72,13 +72,15 @@ class OpsAllocationCounts:
 
         failed = src_dict["failed"]
 
-        ops_allocation_counts = cls(
-            pending=pending,
-            provisioning=provisioning,
-            active=active,
-            releasing=releasing,
-            released=released,
-            failed=failed,
+        ops_allocation_counts = (
+            cls(  # positional, in the order the class declares them: faster
+                pending,
+                provisioning,
+                active,
+                releasing,
+                released,
+                failed,
+            )
         )
         if len(src_dict) > 6:
             known = {

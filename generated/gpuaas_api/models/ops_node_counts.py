@@ -58,11 +58,13 @@ class OpsNodeCounts:
 
         offline = src_dict["offline"]
 
-        ops_node_counts = cls(
-            ready=ready,
-            draining=draining,
-            drained=drained,
-            offline=offline,
+        ops_node_counts = (
+            cls(  # positional, in the order the class declares them: faster
+                ready,
+                draining,
+                drained,
+                offline,
+            )
         )
         if len(src_dict) > 4:
             known = {

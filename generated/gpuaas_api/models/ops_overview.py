@@ -88,13 +88,13 @@ class OpsOverview:
 
         active_app_instances = src_dict["active_app_instances"]
 
-        ops_overview = cls(
-            as_of=as_of,
-            nodes_by_status=nodes_by_status,
-            allocations_by_status=allocations_by_status,
-            gpus_total=gpus_total,
-            gpus_allocated=gpus_allocated,
-            active_app_instances=active_app_instances,
+        ops_overview = cls(  # positional, in the order the class declares them: faster
+            as_of,
+            nodes_by_status,
+            allocations_by_status,
+            gpus_total,
+            gpus_allocated,
+            active_app_instances,
         )
         if len(src_dict) > 6:
             known = {

@@ -113,15 +113,17 @@ class PaymentSession:
 
         completed_at = _parse_completed_at(src_dict["completed_at"])
 
-        payment_session = cls(
-            id=id,
-            status=status,
-            amount_minor=amount_minor,
-            currency=currency,
-            checkout_url=checkout_url,
-            created_at=created_at,
-            expires_at=expires_at,
-            completed_at=completed_at,
+        payment_session = (
+            cls(  # positional, in the order the class declares them: faster
+                id,
+                status,
+                amount_minor,
+                currency,
+                checkout_url,
+                created_at,
+                expires_at,
+                completed_at,
+            )
         )
         if len(src_dict) > 8:
             known = {

@@ -55,10 +55,12 @@ class PaymentSessionCreate:
 
         return_url = d.pop("return_url", UNSET)
 
-        payment_session_create = cls(
-            amount_minor=amount_minor,
-            currency=currency,
-            return_url=return_url,
+        payment_session_create = (
+            cls(  # positional, in the order the class declares them: faster
+                amount_minor,
+                currency,
+                return_url,
+            )
         )
 
         return payment_session_create

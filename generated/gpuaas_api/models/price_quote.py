@@ -101,16 +101,16 @@ class PriceQuote:
 
         valid_until = datetime.datetime.fromisoformat(src_dict["valid_until"])
 
-        price_quote = cls(
-            id=id,
-            sku=sku,
-            gpus_total=gpus_total,
-            hours=hours,
-            region_code=region_code,
-            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
-            total_minor=total_minor,
-            currency=currency,
-            valid_until=valid_until,
+        price_quote = cls(  # positional, in the order the class declares them: faster
+            id,
+            sku,
+            gpus_total,
+            hours,
+            region_code,
+            price_per_gpu_hour_minor,
+            total_minor,
+            currency,
+            valid_until,
         )
         if len(src_dict) > 9:
             known = {

@@ -78,13 +78,13 @@ class Principal:
 
         roles = cast(list[str], src_dict["roles"])
 
-        principal = cls(
-            principal_id=principal_id,
-            kind=kind,
-            display_name=display_name,
-            tenant_id=tenant_id,
-            default_project_id=default_project_id,
-            roles=roles,
+        principal = cls(  # positional, in the order the class declares them: faster
+            principal_id,
+            kind,
+            display_name,
+            tenant_id,
+            default_project_id,
+            roles,
         )
         if len(src_dict) > 6:
             known = {

@@ -83,13 +83,15 @@ class ProjectBudget:
 
         headroom_minor: int | None = src_dict["headroom_minor"]
 
-        project_budget = cls(
-            project_id=project_id,
-            monthly_budget_minor=monthly_budget_minor,
-            currency=currency,
-            spent_minor=spent_minor,
-            committed_minor=committed_minor,
-            headroom_minor=headroom_minor,
+        project_budget = (
+            cls(  # positional, in the order the class declares them: faster
+                project_id,
+                monthly_budget_minor,
+                currency,
+                spent_minor,
+                committed_minor,
+                headroom_minor,
+            )
         )
         if len(src_dict) > 6:
             known = {

@@ -45,8 +45,10 @@ class ProjectMembershipCreate:
 
         role = src_dict["role"]
 
-        project_membership_create = cls(
-            principal_id=principal_id,
-            role=role,
+        project_membership_create = (
+            cls(  # positional, in the order the class declares them: faster
+                principal_id,
+                role,
+            )
         )
         return project_membership_create

@@ -51,9 +51,11 @@ class ProjectUpdate:
 
         description: None | str | Unset = d.pop("description", UNSET)
 
-        project_update = cls(
-            name=name,
-            description=description,
+        project_update = (
+            cls(  # positional, in the order the class declares them: faster
+                name,
+                description,
+            )
         )
 
         return project_update

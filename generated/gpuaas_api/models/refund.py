@@ -86,14 +86,14 @@ class Refund:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        refund = cls(
-            id=id,
-            usage_record_id=usage_record_id,
-            amount_minor=amount_minor,
-            currency=currency,
-            reason=reason,
-            status=status,
-            created_at=created_at,
+        refund = cls(  # positional, in the order the class declares them: faster
+            id,
+            usage_record_id,
+            amount_minor,
+            currency,
+            reason,
+            status,
+            created_at,
         )
         if len(src_dict) > 7:
             known = {

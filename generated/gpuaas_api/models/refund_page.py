@@ -63,9 +63,9 @@ class RefundPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        refund_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        refund_page = cls(  # positional, in the order the class declares them: faster
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

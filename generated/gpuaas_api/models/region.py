@@ -53,10 +53,10 @@ class Region:
 
         country = src_dict["country"]
 
-        region = cls(
-            code=code,
-            name=name,
-            country=country,
+        region = cls(  # positional, in the order the class declares them: faster
+            code,
+            name,
+            country,
         )
         if len(src_dict) > 3:
             known = {

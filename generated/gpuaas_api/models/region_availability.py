@@ -43,9 +43,11 @@ class RegionAvailability:
 
         available_gpus = src_dict["available_gpus"]
 
-        region_availability = cls(
-            region_code=region_code,
-            available_gpus=available_gpus,
+        region_availability = (
+            cls(  # positional, in the order the class declares them: faster
+                region_code,
+                available_gpus,
+            )
         )
         if len(src_dict) > 2:
             known = {

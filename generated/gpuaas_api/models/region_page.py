@@ -61,9 +61,9 @@ class RegionPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        region_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        region_page = cls(  # positional, in the order the class declares them: faster
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -190,25 +190,25 @@ class Reservation:
 
         cancelled_at = _parse_cancelled_at(src_dict["cancelled_at"])
 
-        reservation = cls(
-            id=id,
-            status=status,
-            sku=sku,
-            gpus_total=gpus_total,
-            region_code=region_code,
-            project_id=project_id,
-            start=start,
-            end=end,
-            duration_hours=duration_hours,
-            auto_renew=auto_renew,
-            renewals=renewals,
-            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
-            currency=currency,
-            total_minor=total_minor,
-            allocation_ids=allocation_ids,
-            gpus_in_use=gpus_in_use,
-            created_at=created_at,
-            cancelled_at=cancelled_at,
+        reservation = cls(  # positional, in the order the class declares them: faster
+            id,
+            status,
+            sku,
+            gpus_total,
+            region_code,
+            project_id,
+            start,
+            end,
+            duration_hours,
+            auto_renew,
+            renewals,
+            price_per_gpu_hour_minor,
+            currency,
+            total_minor,
+            allocation_ids,
+            gpus_in_use,
+            created_at,
+            cancelled_at,
         )
         if len(src_dict) > 18:
             known = {

@@ -92,13 +92,15 @@ class ReservationAvailability:
 
             slots.append(slots_item)
 
-        reservation_availability = cls(
-            sku=sku,
-            gpus_total=gpus_total,
-            duration_hours=duration_hours,
-            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
-            currency=currency,
-            slots=slots,
+        reservation_availability = (
+            cls(  # positional, in the order the class declares them: faster
+                sku,
+                gpus_total,
+                duration_hours,
+                price_per_gpu_hour_minor,
+                currency,
+                slots,
+            )
         )
         if len(src_dict) > 6:
             known = {

@@ -62,11 +62,13 @@ class ReservationSlot:
 
         available_gpus = src_dict["available_gpus"]
 
-        reservation_slot = cls(
-            region_code=region_code,
-            start=start,
-            end=end,
-            available_gpus=available_gpus,
+        reservation_slot = (
+            cls(  # positional, in the order the class declares them: faster
+                region_code,
+                start,
+                end,
+                available_gpus,
+            )
         )
         if len(src_dict) > 4:
             known = {

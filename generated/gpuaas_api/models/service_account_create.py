@@ -101,14 +101,16 @@ class ServiceAccountCreate:
 
         roles = cast(list[str], d.pop("roles", UNSET))
 
-        service_account_create = cls(
-            name=name,
-            principal_kind=principal_kind,
-            project_id=project_id,
-            monthly_spend_cap_minor=monthly_spend_cap_minor,
-            currency=currency,
-            signing_required=signing_required,
-            roles=roles,
+        service_account_create = (
+            cls(  # positional, in the order the class declares them: faster
+                name,
+                principal_kind,
+                project_id,
+                monthly_spend_cap_minor,
+                currency,
+                signing_required,
+                roles,
+            )
         )
 
         return service_account_create

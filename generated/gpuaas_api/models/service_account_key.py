@@ -131,15 +131,17 @@ class ServiceAccountKey:
 
         status = ServiceAccountKeyStatus(src_dict["status"])
 
-        service_account_key = cls(
-            id=id,
-            service_account_id=service_account_id,
-            algorithm=algorithm,
-            public_key_pem=public_key_pem,
-            created_at=created_at,
-            expires_at=expires_at,
-            revoked_at=revoked_at,
-            status=status,
+        service_account_key = (
+            cls(  # positional, in the order the class declares them: faster
+                id,
+                service_account_id,
+                algorithm,
+                public_key_pem,
+                created_at,
+                expires_at,
+                revoked_at,
+                status,
+            )
         )
         if len(src_dict) > 8:
             known = {

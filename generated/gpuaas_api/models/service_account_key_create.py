@@ -59,9 +59,11 @@ class ServiceAccountKeyCreate:
         else:
             algorithm = ServiceAccountKeyAlgorithm(_algorithm)
 
-        service_account_key_create = cls(
-            public_key_pem=public_key_pem,
-            algorithm=algorithm,
+        service_account_key_create = (
+            cls(  # positional, in the order the class declares them: faster
+                public_key_pem,
+                algorithm,
+            )
         )
 
         return service_account_key_create

@@ -105,11 +105,13 @@ class ServiceAccountKeyCreated:
             src_dict["previous_key_expires_at"]
         )
 
-        service_account_key_created = cls(
-            key=key,
-            private_key_pem=private_key_pem,
-            signing_secret=signing_secret,
-            previous_key_expires_at=previous_key_expires_at,
+        service_account_key_created = (
+            cls(  # positional, in the order the class declares them: faster
+                key,
+                private_key_pem,
+                signing_secret,
+                previous_key_expires_at,
+            )
         )
         if len(src_dict) > 4:
             known = {

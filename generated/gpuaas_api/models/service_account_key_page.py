@@ -69,9 +69,11 @@ class ServiceAccountKeyPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        service_account_key_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        service_account_key_page = (
+            cls(  # positional, in the order the class declares them: faster
+                items,
+                next_cursor,
+            )
         )
         if len(src_dict) > 2:
             known = {

@@ -66,10 +66,12 @@ class ServiceAccountKeyRotate:
 
         previous_key_grace_seconds = d.pop("previous_key_grace_seconds", UNSET)
 
-        service_account_key_rotate = cls(
-            public_key_pem=public_key_pem,
-            algorithm=algorithm,
-            previous_key_grace_seconds=previous_key_grace_seconds,
+        service_account_key_rotate = (
+            cls(  # positional, in the order the class declares them: faster
+                public_key_pem,
+                algorithm,
+                previous_key_grace_seconds,
+            )
         )
 
         return service_account_key_rotate

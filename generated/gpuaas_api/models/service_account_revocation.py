@@ -55,10 +55,12 @@ class ServiceAccountRevocation:
 
         revoked_at = datetime.datetime.fromisoformat(src_dict["revoked_at"])
 
-        service_account_revocation = cls(
-            service_account_id=service_account_id,
-            revoked_key_ids=revoked_key_ids,
-            revoked_at=revoked_at,
+        service_account_revocation = (
+            cls(  # positional, in the order the class declares them: faster
+                service_account_id,
+                revoked_key_ids,
+                revoked_at,
+            )
         )
         if len(src_dict) > 3:
             known = {

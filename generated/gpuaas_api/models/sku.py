@@ -97,14 +97,14 @@ class Sku:
 
             availability.append(availability_item)
 
-        sku = cls(
-            id=id,
-            gpu_model=gpu_model,
-            gpu_memory_gb=gpu_memory_gb,
-            gpus_per_node=gpus_per_node,
-            price_per_gpu_hour_minor=price_per_gpu_hour_minor,
-            currency=currency,
-            availability=availability,
+        sku = cls(  # positional, in the order the class declares them: faster
+            id,
+            gpu_model,
+            gpu_memory_gb,
+            gpus_per_node,
+            price_per_gpu_hour_minor,
+            currency,
+            availability,
         )
         if len(src_dict) > 7:
             known = {

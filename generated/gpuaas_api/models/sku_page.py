@@ -63,9 +63,9 @@ class SkuPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        sku_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        sku_page = cls(  # positional, in the order the class declares them: faster
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

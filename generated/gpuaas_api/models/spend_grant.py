@@ -162,21 +162,21 @@ class SpendGrant:
 
         revoked_at = _parse_revoked_at(src_dict["revoked_at"])
 
-        spend_grant = cls(
-            id=id,
-            name=name,
-            status=status,
-            amount_minor=amount_minor,
-            currency=currency,
-            spent_minor=spent_minor,
-            committed_minor=committed_minor,
-            remaining_minor=remaining_minor,
-            allowed_skus=allowed_skus,
-            project_id=project_id,
-            issued_by=issued_by,
-            created_at=created_at,
-            expires_at=expires_at,
-            revoked_at=revoked_at,
+        spend_grant = cls(  # positional, in the order the class declares them: faster
+            id,
+            name,
+            status,
+            amount_minor,
+            currency,
+            spent_minor,
+            committed_minor,
+            remaining_minor,
+            allowed_skus,
+            project_id,
+            issued_by,
+            created_at,
+            expires_at,
+            revoked_at,
         )
         if len(src_dict) > 14:
             known = {

@@ -70,12 +70,12 @@ class SshKey:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        ssh_key = cls(
-            id=id,
-            name=name,
-            fingerprint=fingerprint,
-            public_key=public_key,
-            created_at=created_at,
+        ssh_key = cls(  # positional, in the order the class declares them: faster
+            id,
+            name,
+            fingerprint,
+            public_key,
+            created_at,
         )
         if len(src_dict) > 5:
             known = {

@@ -48,8 +48,10 @@ class SshKeyCreate:
 
         public_key = src_dict["public_key"]
 
-        ssh_key_create = cls(
-            name=name,
-            public_key=public_key,
+        ssh_key_create = (
+            cls(  # positional, in the order the class declares them: faster
+                name,
+                public_key,
+            )
         )
         return ssh_key_create

@@ -86,13 +86,15 @@ class StorageObject:
 
         content_type: None | str = src_dict["content_type"]
 
-        storage_object = cls(
-            path=path,
-            kind=kind,
-            size_bytes=size_bytes,
-            modified_at=modified_at,
-            sha256=sha256,
-            content_type=content_type,
+        storage_object = (
+            cls(  # positional, in the order the class declares them: faster
+                path,
+                kind,
+                size_bytes,
+                modified_at,
+                sha256,
+                content_type,
+            )
         )
         if len(src_dict) > 6:
             known = {

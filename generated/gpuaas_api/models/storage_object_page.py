@@ -65,9 +65,11 @@ class StorageObjectPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        storage_object_page = cls(
-            items=items,
-            next_cursor=next_cursor,
+        storage_object_page = (
+            cls(  # positional, in the order the class declares them: faster
+                items,
+                next_cursor,
+            )
         )
         if len(src_dict) > 2:
             known = {

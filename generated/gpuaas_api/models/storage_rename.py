@@ -58,10 +58,12 @@ class StorageRename:
 
         overwrite = d.pop("overwrite", UNSET)
 
-        storage_rename = cls(
-            from_path=from_path,
-            to_path=to_path,
-            overwrite=overwrite,
+        storage_rename = (
+            cls(  # positional, in the order the class declares them: faster
+                from_path,
+                to_path,
+                overwrite,
+            )
         )
 
         return storage_rename

@@ -53,10 +53,10 @@ class StorageUsage:
 
         object_count = src_dict["object_count"]
 
-        storage_usage = cls(
-            used_bytes=used_bytes,
-            quota_bytes=quota_bytes,
-            object_count=object_count,
+        storage_usage = cls(  # positional, in the order the class declares them: faster
+            used_bytes,
+            quota_bytes,
+            object_count,
         )
         if len(src_dict) > 3:
             known = {

@@ -78,13 +78,15 @@ class TenantMembership:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        tenant_membership = cls(
-            tenant_id=tenant_id,
-            principal_id=principal_id,
-            principal_kind=principal_kind,
-            display_name=display_name,
-            role=role,
-            created_at=created_at,
+        tenant_membership = (
+            cls(  # positional, in the order the class declares them: faster
+                tenant_id,
+                principal_id,
+                principal_kind,
+                display_name,
+                role,
+                created_at,
+            )
         )
         if len(src_dict) > 6:
             known = {

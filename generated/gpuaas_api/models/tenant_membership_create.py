@@ -45,8 +45,10 @@ class TenantMembershipCreate:
 
         role = src_dict["role"]
 
-        tenant_membership_create = cls(
-            principal_id=principal_id,
-            role=role,
+        tenant_membership_create = (
+            cls(  # positional, in the order the class declares them: faster
+                principal_id,
+                role,
+            )
         )
         return tenant_membership_create

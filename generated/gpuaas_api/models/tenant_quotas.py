@@ -54,10 +54,10 @@ class TenantQuotas:
 
         storage_bytes = src_dict["storage_bytes"]
 
-        tenant_quotas = cls(
-            max_gpus=max_gpus,
-            max_projects=max_projects,
-            storage_bytes=storage_bytes,
+        tenant_quotas = cls(  # positional, in the order the class declares them: faster
+            max_gpus,
+            max_projects,
+            storage_bytes,
         )
         if len(src_dict) > 3:
             known = {

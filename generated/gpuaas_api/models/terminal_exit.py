@@ -55,9 +55,9 @@ class TerminalExit:
 
         code = src_dict["code"]
 
-        terminal_exit = cls(
-            type_=type_,
-            code=code,
+        terminal_exit = cls(  # positional, in the order the class declares them: faster
+            type_,
+            code,
         )
         if len(src_dict) > 2:
             known = {

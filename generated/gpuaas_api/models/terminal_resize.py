@@ -59,9 +59,11 @@ class TerminalResize:
 
         rows = src_dict["rows"]
 
-        terminal_resize = cls(
-            type_=type_,
-            cols=cols,
-            rows=rows,
+        terminal_resize = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                cols,
+                rows,
+            )
         )
         return terminal_resize

@@ -54,9 +54,11 @@ class TerminalStderr:
 
         data = src_dict["data"]
 
-        terminal_stderr = cls(
-            type_=type_,
-            data=data,
+        terminal_stderr = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                data,
+            )
         )
         if len(src_dict) > 2:
             known = {

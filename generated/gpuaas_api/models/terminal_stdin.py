@@ -52,8 +52,10 @@ class TerminalStdin:
 
         data = src_dict["data"]
 
-        terminal_stdin = cls(
-            type_=type_,
-            data=data,
+        terminal_stdin = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                data,
+            )
         )
         return terminal_stdin

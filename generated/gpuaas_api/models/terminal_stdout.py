@@ -54,9 +54,11 @@ class TerminalStdout:
 
         data = src_dict["data"]
 
-        terminal_stdout = cls(
-            type_=type_,
-            data=data,
+        terminal_stdout = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                data,
+            )
         )
         if len(src_dict) > 2:
             known = {

@@ -76,12 +76,14 @@ class TerminalToken:
 
         expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
-        terminal_token = cls(
-            token=token,
-            ws_url=ws_url,
-            page_url=page_url,
-            expires_in=expires_in,
-            expires_at=expires_at,
+        terminal_token = (
+            cls(  # positional, in the order the class declares them: faster
+                token,
+                ws_url,
+                page_url,
+                expires_in,
+                expires_at,
+            )
         )
         if len(src_dict) > 5:
             known = {

@@ -79,12 +79,12 @@ class TokenGrant:
 
         refresh_expires_in = src_dict["refresh_expires_in"]
 
-        token_grant = cls(
-            access_token=access_token,
-            refresh_token=refresh_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            refresh_expires_in=refresh_expires_in,
+        token_grant = cls(  # positional, in the order the class declares them: faster
+            access_token,
+            refresh_token,
+            token_type,
+            expires_in,
+            refresh_expires_in,
         )
         if len(src_dict) > 5:
             known = {

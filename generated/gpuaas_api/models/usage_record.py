@@ -155,22 +155,22 @@ class UsageRecord:
 
         gb_hours: float | None = src_dict["gb_hours"]
 
-        usage_record = cls(
-            id=id,
-            kind=kind,
-            interval_start=interval_start,
-            interval_end=interval_end,
-            allocation_id=allocation_id,
-            sku=sku,
-            region_code=region_code,
-            gpus=gpus,
-            gpu_hours=gpu_hours,
-            cost_minor=cost_minor,
-            currency=currency,
-            quote_id=quote_id,
-            reservation_id=reservation_id,
-            volume_id=volume_id,
-            gb_hours=gb_hours,
+        usage_record = cls(  # positional, in the order the class declares them: faster
+            id,
+            kind,
+            interval_start,
+            interval_end,
+            allocation_id,
+            sku,
+            region_code,
+            gpus,
+            gpu_hours,
+            cost_minor,
+            currency,
+            quote_id,
+            reservation_id,
+            volume_id,
+            gb_hours,
         )
         if len(src_dict) > 15:
             known = {

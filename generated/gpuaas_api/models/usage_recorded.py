@@ -112,17 +112,19 @@ class UsageRecorded:
 
         currency = src_dict["currency"]
 
-        usage_recorded = cls(
-            type_=type_,
-            id=id,
-            occurred_at=occurred_at,
-            tenant_id=tenant_id,
-            usage_record_id=usage_record_id,
-            allocation_id=allocation_id,
-            sku=sku,
-            gpu_hours=gpu_hours,
-            cost_minor=cost_minor,
-            currency=currency,
+        usage_recorded = (
+            cls(  # positional, in the order the class declares them: faster
+                type_,
+                id,
+                occurred_at,
+                tenant_id,
+                usage_record_id,
+                allocation_id,
+                sku,
+                gpu_hours,
+                cost_minor,
+                currency,
+            )
         )
         if len(src_dict) > 10:
             known = {

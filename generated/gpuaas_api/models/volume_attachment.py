@@ -46,9 +46,11 @@ class VolumeAttachment:
 
         mount_point = src_dict["mount_point"]
 
-        volume_attachment = cls(
-            allocation_id=allocation_id,
-            mount_point=mount_point,
+        volume_attachment = (
+            cls(  # positional, in the order the class declares them: faster
+                allocation_id,
+                mount_point,
+            )
         )
         if len(src_dict) > 2:
             known = {

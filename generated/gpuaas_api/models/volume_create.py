@@ -62,11 +62,11 @@ class VolumeCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        volume_create = cls(
-            name=name,
-            size_gb=size_gb,
-            region_code=region_code,
-            project_id=project_id,
+        volume_create = cls(  # positional, in the order the class declares them: faster
+            name,
+            size_gb,
+            region_code,
+            project_id,
         )
 
         return volume_create

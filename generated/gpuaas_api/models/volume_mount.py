@@ -44,8 +44,8 @@ class VolumeMount:
 
         mount_point = src_dict["mount_point"]
 
-        volume_mount = cls(
-            volume_id=volume_id,
-            mount_point=mount_point,
+        volume_mount = cls(  # positional, in the order the class declares them: faster
+            volume_id,
+            mount_point,
         )
         return volume_mount

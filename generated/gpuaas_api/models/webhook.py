@@ -88,13 +88,13 @@ class Webhook:
 
         disabled = src_dict["disabled"]
 
-        webhook = cls(
-            id=id,
-            url=url,
-            event_types=event_types,
-            description=description,
-            created_at=created_at,
-            disabled=disabled,
+        webhook = cls(  # positional, in the order the class declares them: faster
+            id,
+            url,
+            event_types,
+            description,
+            created_at,
+            disabled,
         )
         if len(src_dict) > 6:
             known = {

@@ -65,10 +65,12 @@ class WebhookCreate:
 
         description = d.pop("description", UNSET)
 
-        webhook_create = cls(
-            url=url,
-            event_types=event_types,
-            description=description,
+        webhook_create = (
+            cls(  # positional, in the order the class declares them: faster
+                url,
+                event_types,
+                description,
+            )
         )
 
         return webhook_create

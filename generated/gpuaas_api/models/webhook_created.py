@@ -59,9 +59,11 @@ class WebhookCreated:
 
         secret = src_dict["secret"]
 
-        webhook_created = cls(
-            webhook=webhook,
-            secret=secret,
+        webhook_created = (
+            cls(  # positional, in the order the class declares them: faster
+                webhook,
+                secret,
+            )
         )
         if len(src_dict) > 2:
             known = {

@@ -306,18 +306,20 @@ class WebhookDelivery:
 
         redelivery_of: None | str = src_dict["redelivery_of"]
 
-        webhook_delivery = cls(
-            id=id,
-            webhook_id=webhook_id,
-            event=event,
-            attempt=attempt,
-            status_code=status_code,
-            success=success,
-            error=error,
-            delivered_at=delivered_at,
-            latency_ms=latency_ms,
-            next_retry_at=next_retry_at,
-            redelivery_of=redelivery_of,
+        webhook_delivery = (
+            cls(  # positional, in the order the class declares them: faster
+                id,
+                webhook_id,
+                event,
+                attempt,
+                status_code,
+                success,
+                error,
+                delivered_at,
+                latency_ms,
+                next_retry_at,
+                redelivery_of,
+            )
         )
         if len(src_dict) > 11:
             known = {

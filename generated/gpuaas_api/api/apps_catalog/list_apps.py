@@ -3,6 +3,7 @@ from typing import Any
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.app_manifest_page import AppManifestPage
 from ...models.error_envelope import ErrorEnvelope
 from ...types import UNSET, Response, Unset, status_of
@@ -41,22 +42,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AppManifestPage | ErrorEnvelope | None:
     if response.status_code == 200:
-        response_200 = AppManifestPage.from_dict(response.json())
+        response_200 = AppManifestPage.from_dict(loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 

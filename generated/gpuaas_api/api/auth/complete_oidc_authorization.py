@@ -3,6 +3,7 @@ from typing import Any, cast
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.error_envelope import ErrorEnvelope
 from ...models.oidc_authorization_form import OidcAuthorizationForm
 from ...models.oidc_authorization_result import OidcAuthorizationResult
@@ -31,7 +32,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | ErrorEnvelope | OidcAuthorizationResult | None:
     if response.status_code == 200:
-        response_200 = OidcAuthorizationResult.from_dict(response.json())
+        response_200 = OidcAuthorizationResult.from_dict(loads(response.content))
 
         return response_200
 
@@ -40,17 +41,17 @@ def _parse_response(
         return response_303
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 

@@ -3,6 +3,7 @@ from typing import Any
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.error_envelope import ErrorEnvelope
 from ...models.health import Health
 from ...types import Response, status_of
@@ -22,17 +23,17 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | Health | None:
     if response.status_code == 200:
-        response_200 = Health.from_dict(response.json())
+        response_200 = Health.from_dict(loads(response.content))
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 503:
-        response_503 = ErrorEnvelope.from_dict(response.json())
+        response_503 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_503
 

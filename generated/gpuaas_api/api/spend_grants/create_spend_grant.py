@@ -3,6 +3,7 @@ from typing import Any
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.error_envelope import ErrorEnvelope
 from ...models.spend_grant_create import SpendGrantCreate
 from ...models.spend_grant_created import SpendGrantCreated
@@ -35,42 +36,42 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | SpendGrantCreated | None:
     if response.status_code == 201:
-        response_201 = SpendGrantCreated.from_dict(response.json())
+        response_201 = SpendGrantCreated.from_dict(loads(response.content))
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorEnvelope.from_dict(response.json())
+        response_403 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorEnvelope.from_dict(response.json())
+        response_404 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = ErrorEnvelope.from_dict(response.json())
+        response_409 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_409
 
     if response.status_code == 422:
-        response_422 = ErrorEnvelope.from_dict(response.json())
+        response_422 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 

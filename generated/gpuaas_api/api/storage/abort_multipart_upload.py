@@ -4,6 +4,7 @@ from urllib.parse import quote
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.error_envelope import ErrorEnvelope
 from ...types import Response, status_of
 
@@ -30,22 +31,22 @@ def _parse_response(
         return response_204
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorEnvelope.from_dict(response.json())
+        response_403 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorEnvelope.from_dict(response.json())
+        response_404 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 

@@ -4,6 +4,7 @@ from urllib.parse import quote
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...http_stack import httpx
+from ...json_body import loads
 from ...models.error_envelope import ErrorEnvelope
 from ...models.webhook_delivery import WebhookDelivery
 from ...types import UNSET, Response, Unset, status_of
@@ -33,37 +34,37 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorEnvelope | WebhookDelivery | None:
     if response.status_code == 202:
-        response_202 = WebhookDelivery.from_dict(response.json())
+        response_202 = WebhookDelivery.from_dict(loads(response.content))
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = ErrorEnvelope.from_dict(response.json())
+        response_400 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorEnvelope.from_dict(response.json())
+        response_401 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorEnvelope.from_dict(response.json())
+        response_403 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorEnvelope.from_dict(response.json())
+        response_404 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = ErrorEnvelope.from_dict(response.json())
+        response_409 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = ErrorEnvelope.from_dict(response.json())
+        response_429 = ErrorEnvelope.from_dict(loads(response.content))
 
         return response_429
 
