@@ -3,11 +3,14 @@
 import ast
 import importlib
 import inspect
+import json
+import math
 import pkgutil
 import subprocess
 import sys
 
 import gpuaas_api
+import pytest
 from gpuaas_api import streaming
 from gpuaas_api.models import AllocationStatus
 from gpuaas_api.operations import OPERATIONS, takes_idempotency_key
@@ -85,3 +88,17 @@ def test_the_operation_table_knows_which_posts_take_an_idempotency_key():
     assert takes_idempotency_key("POST", "/prefix/v1/allocations/alloc-1/release")
     assert not takes_idempotency_key("POST", "/v1/auth/login")
     assert not takes_idempotency_key("GET", "/v1/allocations")
+
+
+def test_answers_decode_as_the_standard_librarys_json_would():
+    from gpuaas_api.json_body import loads
+
+    beyond_64_bits = b'{"n": 123456789012345678901234567890, "m": -9223372036854775809}'
+
+    assert loads(b'{"a": [1, 2.5, null, "\\u00e9"]}') == {"a": [1, 2.5, None, "é"]}
+    assert loads(beyond_64_bits) == json.loads(beyond_64_bits)
+    assert math.isnan(loads(b"[NaN]")[0])
+    assert loads(b"[1e400]") == [math.inf]
+    assert loads(b'"\\ud800"') == "\ud800"
+    with pytest.raises(json.JSONDecodeError):
+        loads(b"<html>Bad gateway</html>")
