@@ -83,6 +83,15 @@ def test_an_unknown_enum_value_is_kept_as_a_value_of_its_enum():
     assert AllocationStatus("active") is AllocationStatus.ACTIVE
 
 
+def test_models_read_enum_fields_as_the_enum_class_would():
+    known, unknown = AllocationStatus.from_value("active"), AllocationStatus.from_value("thawing")
+
+    assert known is AllocationStatus.ACTIVE
+    assert unknown is AllocationStatus("thawing") and unknown.value == "thawing"
+    with pytest.raises(ValueError, match="is not a valid AllocationStatus"):
+        AllocationStatus.from_value(7)  # type: ignore[arg-type]
+
+
 def test_the_operation_table_knows_which_posts_take_an_idempotency_key():
     assert takes_idempotency_key("POST", "/v1/allocations")
     assert takes_idempotency_key("POST", "/prefix/v1/allocations/alloc-1/release")

@@ -227,7 +227,7 @@ class Allocation:
 
         id = src_dict["id"]
 
-        status = AllocationStatus(src_dict["status"])
+        status = AllocationStatus.from_value(src_dict["status"])
 
         sku = src_dict["sku"]
 
@@ -293,7 +293,7 @@ class Allocation:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                release_reason_type_0 = AllocationReleaseReason(data)
+                release_reason_type_0 = AllocationReleaseReason.from_value(data)
 
                 return release_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -321,7 +321,8 @@ class Allocation:
 
             volumes.append(volumes_item)
 
-        allocation = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        allocation = cls(
             id,
             status,
             sku,

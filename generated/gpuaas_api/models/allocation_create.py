@@ -182,22 +182,21 @@ class AllocationCreate:
 
                 volumes.append(volumes_item)
 
-        allocation_create = (
-            cls(  # positional, in the order the class declares them: faster
-                sku,
-                gpus_total,
-                region_code,
-                project_id,
-                ssh_key_ids,
-                labels,
-                lease_seconds,
-                max_runtime_seconds,
-                quote_id,
-                max_price_per_gpu_hour_minor,
-                hold_id,
-                reservation_id,
-                volumes,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        allocation_create = cls(
+            sku,
+            gpus_total,
+            region_code,
+            project_id,
+            ssh_key_ids,
+            labels,
+            lease_seconds,
+            max_runtime_seconds,
+            quote_id,
+            max_price_per_gpu_hour_minor,
+            hold_id,
+            reservation_id,
+            volumes,
         )
 
         return allocation_create

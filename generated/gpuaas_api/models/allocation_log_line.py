@@ -89,22 +89,21 @@ class AllocationLogLine:
 
         allocation_id = src_dict["allocation_id"]
 
-        status = AllocationStatus(src_dict["status"])
+        status = AllocationStatus.from_value(src_dict["status"])
 
-        stream = AllocationLogStream(src_dict["stream"])
+        stream = AllocationLogStream.from_value(src_dict["stream"])
 
         line = src_dict["line"]
 
-        allocation_log_line = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                id,
-                occurred_at,
-                allocation_id,
-                status,
-                stream,
-                line,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        allocation_log_line = cls(
+            type_,
+            id,
+            occurred_at,
+            allocation_id,
+            status,
+            stream,
+            line,
         )
         if len(src_dict) > 7:
             known = {

@@ -68,11 +68,10 @@ class AllocationPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        allocation_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        allocation_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -102,7 +102,7 @@ class AllocationStatusChanged:
 
         allocation_id = src_dict["allocation_id"]
 
-        status = AllocationStatus(src_dict["status"])
+        status = AllocationStatus.from_value(src_dict["status"])
 
         def _parse_previous_status(data: object) -> AllocationStatus | None:
             if data is None:
@@ -110,7 +110,7 @@ class AllocationStatusChanged:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                previous_status_type_0 = AllocationStatus(data)
+                previous_status_type_0 = AllocationStatus.from_value(data)
 
                 return previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -121,17 +121,16 @@ class AllocationStatusChanged:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        allocation_status_changed = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                id,
-                occurred_at,
-                tenant_id,
-                allocation_id,
-                status,
-                previous_status,
-                failure_reason,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        allocation_status_changed = cls(
+            type_,
+            id,
+            occurred_at,
+            tenant_id,
+            allocation_id,
+            status,
+            previous_status,
+            failure_reason,
         )
         if len(src_dict) > 8:
             known = {

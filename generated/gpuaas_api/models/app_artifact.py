@@ -97,7 +97,7 @@ class AppArtifact:
         channels = []
         _channels = src_dict["channels"]
         for channels_item_data in _channels:
-            channels_item = AppChannel(channels_item_data)
+            channels_item = AppChannel.from_value(channels_item_data)
 
             channels.append(channels_item)
 
@@ -118,7 +118,8 @@ class AppArtifact:
 
         promoted_at = _parse_promoted_at(src_dict["promoted_at"])
 
-        app_artifact = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_artifact = cls(
             id,
             app_slug,
             version,

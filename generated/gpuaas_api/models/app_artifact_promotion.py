@@ -37,11 +37,10 @@ class AppArtifactPromotion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        channel = AppChannel(src_dict["channel"])
+        channel = AppChannel.from_value(src_dict["channel"])
 
-        app_artifact_promotion = (
-            cls(  # positional, in the order the class declares them: faster
-                channel,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_artifact_promotion = cls(
+            channel,
         )
         return app_artifact_promotion

@@ -93,15 +93,14 @@ class AppEntitlement:
 
         expires_at = _parse_expires_at(src_dict["expires_at"])
 
-        app_entitlement = (
-            cls(  # positional, in the order the class declares them: faster
-                id,
-                app_slug,
-                project_id,
-                granted_by,
-                created_at,
-                expires_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_entitlement = cls(
+            id,
+            app_slug,
+            project_id,
+            granted_by,
+            created_at,
+            expires_at,
         )
         if len(src_dict) > 6:
             known = {

@@ -23,10 +23,8 @@ class AppEventEmittedPayload:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        app_event_emitted_payload = (
-            cls(  # positional, in the order the class declares them: faster
-            )
-        )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_event_emitted_payload = cls()
 
         app_event_emitted_payload.additional_properties = d
         return app_event_emitted_payload

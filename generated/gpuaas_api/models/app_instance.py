@@ -108,7 +108,7 @@ class AppInstance:
 
         name = src_dict["name"]
 
-        status = AppInstanceStatus(src_dict["status"])
+        status = AppInstanceStatus.from_value(src_dict["status"])
 
         failure_reason: None | str = src_dict["failure_reason"]
 
@@ -125,7 +125,8 @@ class AppInstance:
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        app_instance = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_instance = cls(
             id,
             app_slug,
             project_id,

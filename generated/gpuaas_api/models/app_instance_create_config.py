@@ -25,10 +25,8 @@ class AppInstanceCreateConfig:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        app_instance_create_config = (
-            cls(  # positional, in the order the class declares them: faster
-            )
-        )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_instance_create_config = cls()
 
         app_instance_create_config.additional_properties = d
         return app_instance_create_config

@@ -61,19 +61,18 @@ class AppInstanceMember:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         allocation_id = src_dict["allocation_id"]
 
-        role = AppMemberRole(src_dict["role"])
+        role = AppMemberRole.from_value(src_dict["role"])
 
-        status = AppInstanceMemberStatus(src_dict["status"])
+        status = AppInstanceMemberStatus.from_value(src_dict["status"])
 
         joined_at = datetime.datetime.fromisoformat(src_dict["joined_at"])
 
-        app_instance_member = (
-            cls(  # positional, in the order the class declares them: faster
-                allocation_id,
-                role,
-                status,
-                joined_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_instance_member = cls(
+            allocation_id,
+            role,
+            status,
+            joined_at,
         )
         if len(src_dict) > 4:
             known = {

@@ -45,12 +45,11 @@ class AppInstanceMemberCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         allocation_id = src_dict["allocation_id"]
 
-        role = AppMemberRole(src_dict["role"])
+        role = AppMemberRole.from_value(src_dict["role"])
 
-        app_instance_member_create = (
-            cls(  # positional, in the order the class declares them: faster
-                allocation_id,
-                role,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_instance_member_create = cls(
+            allocation_id,
+            role,
         )
         return app_instance_member_create

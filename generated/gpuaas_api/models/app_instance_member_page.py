@@ -63,11 +63,10 @@ class AppInstanceMemberPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        app_instance_member_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_instance_member_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -88,11 +88,12 @@ class AppLogLine:
 
         instance_id = src_dict["instance_id"]
 
-        stream = AppLogLineStream(src_dict["stream"])
+        stream = AppLogLineStream.from_value(src_dict["stream"])
 
         line = src_dict["line"]
 
-        app_log_line = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_log_line = cls(
             type_,
             id,
             occurred_at,

@@ -137,7 +137,7 @@ class AppManifest:
         roles = []
         _roles = src_dict["roles"]
         for roles_item_data in _roles:
-            roles_item = AppMemberRole(roles_item_data)
+            roles_item = AppMemberRole.from_value(roles_item_data)
 
             roles.append(roles_item)
 
@@ -145,7 +145,8 @@ class AppManifest:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        app_manifest = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_manifest = cls(
             slug,
             name,
             description,

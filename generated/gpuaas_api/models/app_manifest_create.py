@@ -147,26 +147,25 @@ class AppManifestCreate:
         if _roles is not UNSET:
             roles = []
             for roles_item_data in _roles:
-                roles_item = AppMemberRole(roles_item_data)
+                roles_item = AppMemberRole.from_value(roles_item_data)
 
                 roles.append(roles_item)
 
         entitlement_required = d.pop("entitlement_required", UNSET)
 
-        app_manifest_create = (
-            cls(  # positional, in the order the class declares them: faster
-                slug,
-                name,
-                version,
-                category,
-                image,
-                description,
-                ports,
-                min_gpus,
-                supported_skus,
-                roles,
-                entitlement_required,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_manifest_create = cls(
+            slug,
+            name,
+            version,
+            category,
+            image,
+            description,
+            ports,
+            min_gpus,
+            supported_skus,
+            roles,
+            entitlement_required,
         )
 
         return app_manifest_create

@@ -50,9 +50,10 @@ class AppPort:
 
         port = src_dict["port"]
 
-        protocol = AppPortProtocol(src_dict["protocol"])
+        protocol = AppPortProtocol.from_value(src_dict["protocol"])
 
-        app_port = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_port = cls(
             name,
             port,
             protocol,

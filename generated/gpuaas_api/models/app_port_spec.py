@@ -48,9 +48,10 @@ class AppPortSpec:
 
         port = src_dict["port"]
 
-        protocol = AppPortProtocol(src_dict["protocol"])
+        protocol = AppPortProtocol.from_value(src_dict["protocol"])
 
-        app_port_spec = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        app_port_spec = cls(
             name,
             port,
             protocol,

@@ -104,7 +104,7 @@ class AuditEvent:
 
         actor_id = src_dict["actor_id"]
 
-        actor_kind = AuditActorKind(src_dict["actor_kind"])
+        actor_kind = AuditActorKind.from_value(src_dict["actor_kind"])
 
         action = src_dict["action"]
 
@@ -116,11 +116,12 @@ class AuditEvent:
 
         correlation_id = src_dict["correlation_id"]
 
-        outcome = AuditOutcome(src_dict["outcome"])
+        outcome = AuditOutcome.from_value(src_dict["outcome"])
 
         ip: None | str = src_dict["ip"]
 
-        audit_event = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        audit_event = cls(
             id,
             occurred_at,
             actor_id,

@@ -64,11 +64,10 @@ class AuditEventPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        audit_event_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        audit_event_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -65,7 +65,8 @@ class Balance:
 
         credit_limit_minor = src_dict["credit_limit_minor"]
 
-        balance = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        balance = cls(
             amount_minor,
             currency,
             updated_at,

@@ -119,23 +119,22 @@ class BudgetExceeded:
 
         currency = src_dict["currency"]
 
-        reason = BudgetExceededReason(src_dict["reason"])
+        reason = BudgetExceededReason.from_value(src_dict["reason"])
 
         estimated_cost_minor: int | None = src_dict["estimated_cost_minor"]
 
-        budget_exceeded = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                id,
-                occurred_at,
-                tenant_id,
-                service_account_id,
-                cap_minor,
-                spent_minor,
-                currency,
-                reason,
-                estimated_cost_minor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        budget_exceeded = cls(
+            type_,
+            id,
+            occurred_at,
+            tenant_id,
+            service_account_id,
+            cap_minor,
+            spent_minor,
+            currency,
+            reason,
+            estimated_cost_minor,
         )
         if len(src_dict) > 10:
             known = {

@@ -108,18 +108,17 @@ class CapacityAvailable:
 
         available_gpus = src_dict["available_gpus"]
 
-        capacity_available = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                id,
-                occurred_at,
-                tenant_id,
-                watch_id,
-                sku,
-                gpus_total,
-                region_code,
-                available_gpus,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        capacity_available = cls(
+            type_,
+            id,
+            occurred_at,
+            tenant_id,
+            watch_id,
+            sku,
+            gpus_total,
+            region_code,
+            available_gpus,
         )
         if len(src_dict) > 9:
             known = {

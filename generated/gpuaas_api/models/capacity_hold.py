@@ -93,7 +93,7 @@ class CapacityHold:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        status = CapacityHoldStatus(src_dict["status"])
+        status = CapacityHoldStatus.from_value(src_dict["status"])
 
         sku = src_dict["sku"]
 
@@ -111,7 +111,8 @@ class CapacityHold:
 
         expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
-        capacity_hold = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        capacity_hold = cls(
             id,
             status,
             sku,

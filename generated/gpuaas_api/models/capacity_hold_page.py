@@ -63,11 +63,10 @@ class CapacityHoldPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        capacity_hold_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        capacity_hold_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

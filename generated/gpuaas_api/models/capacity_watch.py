@@ -101,7 +101,7 @@ class CapacityWatch:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        status = CapacityWatchStatus(src_dict["status"])
+        status = CapacityWatchStatus.from_value(src_dict["status"])
 
         sku = src_dict["sku"]
 
@@ -132,19 +132,18 @@ class CapacityWatch:
 
         fired_at = _parse_fired_at(src_dict["fired_at"])
 
-        capacity_watch = (
-            cls(  # positional, in the order the class declares them: faster
-                id,
-                status,
-                sku,
-                gpus_total,
-                region_code,
-                available_region_code,
-                available_gpus,
-                created_at,
-                expires_at,
-                fired_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        capacity_watch = cls(
+            id,
+            status,
+            sku,
+            gpus_total,
+            region_code,
+            available_region_code,
+            available_gpus,
+            created_at,
+            expires_at,
+            fired_at,
         )
         if len(src_dict) > 10:
             known = {

@@ -59,7 +59,7 @@ class ErrorBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error_body_details import ErrorBodyDetails  # noqa: PLC0415
 
-        code = ErrorCode(src_dict["code"])
+        code = ErrorCode.from_value(src_dict["code"])
 
         message = src_dict["message"]
 
@@ -67,7 +67,8 @@ class ErrorBody:
 
         details = ErrorBodyDetails.from_dict(src_dict["details"])
 
-        error_body = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        error_body = cls(
             code,
             message,
             correlation_id,

@@ -46,10 +46,9 @@ class ErrorEnvelope:
 
         error = ErrorBody.from_dict(src_dict["error"])
 
-        error_envelope = (
-            cls(  # positional, in the order the class declares them: faster
-                error,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        error_envelope = cls(
+            error,
         )
         if len(src_dict) > 1:
             known = {

@@ -203,7 +203,8 @@ class EventPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        event_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        event_page = cls(
             items,
             next_cursor,
         )

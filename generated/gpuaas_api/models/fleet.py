@@ -139,7 +139,7 @@ class Fleet:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        status = FleetStatus(src_dict["status"])
+        status = FleetStatus.from_value(src_dict["status"])
 
         sku = src_dict["sku"]
 
@@ -173,7 +173,8 @@ class Fleet:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        fleet = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        fleet = cls(
             id,
             status,
             sku,

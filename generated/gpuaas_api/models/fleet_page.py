@@ -65,7 +65,8 @@ class FleetPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        fleet_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        fleet_page = cls(
             items,
             next_cursor,
         )

@@ -110,7 +110,7 @@ class FleetStatusChanged:
 
         fleet_id = src_dict["fleet_id"]
 
-        status = FleetStatus(src_dict["status"])
+        status = FleetStatus.from_value(src_dict["status"])
 
         def _parse_previous_status(data: object) -> FleetStatus | None:
             if data is None:
@@ -118,7 +118,7 @@ class FleetStatusChanged:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                previous_status_type_0 = FleetStatus(data)
+                previous_status_type_0 = FleetStatus.from_value(data)
 
                 return previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -131,18 +131,17 @@ class FleetStatusChanged:
 
         failure_reason: None | str = src_dict["failure_reason"]
 
-        fleet_status_changed = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                id,
-                occurred_at,
-                tenant_id,
-                fleet_id,
-                status,
-                previous_status,
-                active_count,
-                failure_reason,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        fleet_status_changed = cls(
+            type_,
+            id,
+            occurred_at,
+            tenant_id,
+            fleet_id,
+            status,
+            previous_status,
+            active_count,
+            failure_reason,
         )
         if len(src_dict) > 9:
             known = {

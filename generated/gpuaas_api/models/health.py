@@ -50,13 +50,14 @@ class Health:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        status = HealthStatus(src_dict["status"])
+        status = HealthStatus.from_value(src_dict["status"])
 
         version = src_dict["version"]
 
         time = datetime.datetime.fromisoformat(src_dict["time"])
 
-        health = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        health = cls(
             status,
             version,
             time,

@@ -61,11 +61,12 @@ class IamRole:
 
         description = src_dict["description"]
 
-        scope = IamRoleScope(src_dict["scope"])
+        scope = IamRoleScope.from_value(src_dict["scope"])
 
         permissions = cast(list[str], src_dict["permissions"])
 
-        iam_role = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        iam_role = cls(
             name,
             description,
             scope,

@@ -40,10 +40,9 @@ class LogoutRequest:
         d = dict(src_dict)
         refresh_token = d.pop("refresh_token", UNSET)
 
-        logout_request = (
-            cls(  # positional, in the order the class declares them: faster
-                refresh_token,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        logout_request = cls(
+            refresh_token,
         )
 
         return logout_request

@@ -53,9 +53,8 @@ class MultipartUploadComplete:
 
             parts.append(parts_item)
 
-        multipart_upload_complete = (
-            cls(  # positional, in the order the class declares them: faster
-                parts,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        multipart_upload_complete = cls(
+            parts,
         )
         return multipart_upload_complete

@@ -65,11 +65,10 @@ class MultipartUploadPartPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        multipart_upload_part_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        multipart_upload_part_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

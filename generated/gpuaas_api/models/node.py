@@ -90,13 +90,14 @@ class Node:
 
         gpus_allocated = src_dict["gpus_allocated"]
 
-        status = NodeStatus(src_dict["status"])
+        status = NodeStatus.from_value(src_dict["status"])
 
         drain_reason: None | str = src_dict["drain_reason"]
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        node = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        node = cls(
             id,
             region_code,
             gpu_model,

@@ -37,9 +37,8 @@ class NodeDrainRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         reason = src_dict["reason"]
 
-        node_drain_request = (
-            cls(  # positional, in the order the class declares them: faster
-                reason,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        node_drain_request = cls(
+            reason,
         )
         return node_drain_request

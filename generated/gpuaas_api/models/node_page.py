@@ -63,7 +63,8 @@ class NodePage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        node_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        node_page = cls(
             items,
             next_cursor,
         )

@@ -116,7 +116,9 @@ class OidcAuthorizationForm:
 
         code_challenge = d.pop("code_challenge")
 
-        code_challenge_method = PkceCodeChallengeMethod(d.pop("code_challenge_method"))
+        code_challenge_method = PkceCodeChallengeMethod.from_value(
+            d.pop("code_challenge_method")
+        )
 
         state = d.pop("state")
 
@@ -131,21 +133,20 @@ class OidcAuthorizationForm:
         if isinstance(_action, Unset):
             action = UNSET
         else:
-            action = OidcAuthorizationFormAction(_action)
+            action = OidcAuthorizationFormAction.from_value(_action)
 
-        oidc_authorization_form = (
-            cls(  # positional, in the order the class declares them: faster
-                client_id,
-                redirect_uri,
-                code_challenge,
-                code_challenge_method,
-                state,
-                response_type,
-                tenant_hint,
-                username,
-                password,
-                action,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        oidc_authorization_form = cls(
+            client_id,
+            redirect_uri,
+            code_challenge,
+            code_challenge_method,
+            state,
+            response_type,
+            tenant_hint,
+            username,
+            password,
+            action,
         )
 
         return oidc_authorization_form

@@ -80,18 +80,17 @@ class OidcAuthorizationResult:
         if isinstance(_error, Unset):
             error = UNSET
         else:
-            error = OidcAuthorizationResultError(_error)
+            error = OidcAuthorizationResultError.from_value(_error)
 
         error_description = d.pop("error_description", UNSET)
 
-        oidc_authorization_result = (
-            cls(  # positional, in the order the class declares them: faster
-                location,
-                state,
-                code,
-                error,
-                error_description,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        oidc_authorization_result = cls(
+            location,
+            state,
+            code,
+            error,
+            error_description,
         )
 
         oidc_authorization_result.additional_properties = d

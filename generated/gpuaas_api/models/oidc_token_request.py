@@ -79,13 +79,12 @@ class OidcTokenRequest:
 
         code_verifier = src_dict["code_verifier"]
 
-        oidc_token_request = (
-            cls(  # positional, in the order the class declares them: faster
-                code,
-                redirect_uri,
-                client_id,
-                code_verifier,
-                grant_type,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        oidc_token_request = cls(
+            code,
+            redirect_uri,
+            client_id,
+            code_verifier,
+            grant_type,
         )
         return oidc_token_request

@@ -58,13 +58,12 @@ class OpsNodeCounts:
 
         offline = src_dict["offline"]
 
-        ops_node_counts = (
-            cls(  # positional, in the order the class declares them: faster
-                ready,
-                draining,
-                drained,
-                offline,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        ops_node_counts = cls(
+            ready,
+            draining,
+            drained,
+            offline,
         )
         if len(src_dict) > 4:
             known = {

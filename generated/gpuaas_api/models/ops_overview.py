@@ -88,7 +88,8 @@ class OpsOverview:
 
         active_app_instances = src_dict["active_app_instances"]
 
-        ops_overview = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        ops_overview = cls(
             as_of,
             nodes_by_status,
             allocations_by_status,

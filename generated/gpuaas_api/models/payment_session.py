@@ -86,7 +86,7 @@ class PaymentSession:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        status = PaymentSessionStatus(src_dict["status"])
+        status = PaymentSessionStatus.from_value(src_dict["status"])
 
         amount_minor = src_dict["amount_minor"]
 
@@ -113,17 +113,16 @@ class PaymentSession:
 
         completed_at = _parse_completed_at(src_dict["completed_at"])
 
-        payment_session = (
-            cls(  # positional, in the order the class declares them: faster
-                id,
-                status,
-                amount_minor,
-                currency,
-                checkout_url,
-                created_at,
-                expires_at,
-                completed_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        payment_session = cls(
+            id,
+            status,
+            amount_minor,
+            currency,
+            checkout_url,
+            created_at,
+            expires_at,
+            completed_at,
         )
         if len(src_dict) > 8:
             known = {

@@ -55,12 +55,11 @@ class PaymentSessionCreate:
 
         return_url = d.pop("return_url", UNSET)
 
-        payment_session_create = (
-            cls(  # positional, in the order the class declares them: faster
-                amount_minor,
-                currency,
-                return_url,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        payment_session_create = cls(
+            amount_minor,
+            currency,
+            return_url,
         )
 
         return payment_session_create

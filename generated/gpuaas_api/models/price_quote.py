@@ -101,7 +101,8 @@ class PriceQuote:
 
         valid_until = datetime.datetime.fromisoformat(src_dict["valid_until"])
 
-        price_quote = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        price_quote = cls(
             id,
             sku,
             gpus_total,

@@ -62,13 +62,12 @@ class PriceQuoteRequest:
 
         region_code = d.pop("region_code", UNSET)
 
-        price_quote_request = (
-            cls(  # positional, in the order the class declares them: faster
-                sku,
-                gpus_total,
-                hours,
-                region_code,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        price_quote_request = cls(
+            sku,
+            gpus_total,
+            hours,
+            region_code,
         )
 
         return price_quote_request

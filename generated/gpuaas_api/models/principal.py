@@ -68,7 +68,7 @@ class Principal:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         principal_id = src_dict["principal_id"]
 
-        kind = PrincipalKind(src_dict["kind"])
+        kind = PrincipalKind.from_value(src_dict["kind"])
 
         display_name = src_dict["display_name"]
 
@@ -78,7 +78,8 @@ class Principal:
 
         roles = cast(list[str], src_dict["roles"])
 
-        principal = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        principal = cls(
             principal_id,
             kind,
             display_name,

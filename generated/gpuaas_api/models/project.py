@@ -77,7 +77,8 @@ class Project:
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updated_at"])
 
-        project = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        project = cls(
             id,
             tenant_id,
             name,

@@ -83,15 +83,14 @@ class ProjectBudget:
 
         headroom_minor: int | None = src_dict["headroom_minor"]
 
-        project_budget = (
-            cls(  # positional, in the order the class declares them: faster
-                project_id,
-                monthly_budget_minor,
-                currency,
-                spent_minor,
-                committed_minor,
-                headroom_minor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_budget = cls(
+            project_id,
+            monthly_budget_minor,
+            currency,
+            spent_minor,
+            committed_minor,
+            headroom_minor,
         )
         if len(src_dict) > 6:
             known = {

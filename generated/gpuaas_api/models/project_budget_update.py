@@ -45,10 +45,9 @@ class ProjectBudgetUpdate:
 
         currency = src_dict["currency"]
 
-        project_budget_update = (
-            cls(  # positional, in the order the class declares them: faster
-                monthly_budget_minor,
-                currency,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_budget_update = cls(
+            monthly_budget_minor,
+            currency,
         )
         return project_budget_update

@@ -70,7 +70,7 @@ class ProjectMembership:
 
         principal_id = src_dict["principal_id"]
 
-        principal_kind = PrincipalKind(src_dict["principal_kind"])
+        principal_kind = PrincipalKind.from_value(src_dict["principal_kind"])
 
         display_name = src_dict["display_name"]
 
@@ -78,15 +78,14 @@ class ProjectMembership:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        project_membership = (
-            cls(  # positional, in the order the class declares them: faster
-                project_id,
-                principal_id,
-                principal_kind,
-                display_name,
-                role,
-                created_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_membership = cls(
+            project_id,
+            principal_id,
+            principal_kind,
+            display_name,
+            role,
+            created_at,
         )
         if len(src_dict) > 6:
             known = {

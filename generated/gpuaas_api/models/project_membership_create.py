@@ -45,10 +45,9 @@ class ProjectMembershipCreate:
 
         role = src_dict["role"]
 
-        project_membership_create = (
-            cls(  # positional, in the order the class declares them: faster
-                principal_id,
-                role,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_membership_create = cls(
+            principal_id,
+            role,
         )
         return project_membership_create

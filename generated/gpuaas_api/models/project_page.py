@@ -64,7 +64,8 @@ class ProjectPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        project_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_page = cls(
             items,
             next_cursor,
         )

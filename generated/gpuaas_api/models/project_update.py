@@ -51,11 +51,10 @@ class ProjectUpdate:
 
         description: None | str | Unset = d.pop("description", UNSET)
 
-        project_update = (
-            cls(  # positional, in the order the class declares them: faster
-                name,
-                description,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        project_update = cls(
+            name,
+            description,
         )
 
         return project_update

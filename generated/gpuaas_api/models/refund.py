@@ -82,11 +82,12 @@ class Refund:
 
         reason = src_dict["reason"]
 
-        status = RefundStatus(src_dict["status"])
+        status = RefundStatus.from_value(src_dict["status"])
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        refund = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        refund = cls(
             id,
             usage_record_id,
             amount_minor,

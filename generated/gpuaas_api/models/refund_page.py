@@ -63,7 +63,8 @@ class RefundPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        refund_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        refund_page = cls(
             items,
             next_cursor,
         )

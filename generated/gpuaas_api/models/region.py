@@ -53,7 +53,8 @@ class Region:
 
         country = src_dict["country"]
 
-        region = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        region = cls(
             code,
             name,
             country,

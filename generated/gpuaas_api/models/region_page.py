@@ -61,7 +61,8 @@ class RegionPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        region_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        region_page = cls(
             items,
             next_cursor,
         )

@@ -143,7 +143,7 @@ class Reservation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        status = ReservationStatus(src_dict["status"])
+        status = ReservationStatus.from_value(src_dict["status"])
 
         sku = src_dict["sku"]
 
@@ -190,7 +190,8 @@ class Reservation:
 
         cancelled_at = _parse_cancelled_at(src_dict["cancelled_at"])
 
-        reservation = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        reservation = cls(
             id,
             status,
             sku,

@@ -87,16 +87,15 @@ class ReservationCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        reservation_create = (
-            cls(  # positional, in the order the class declares them: faster
-                sku,
-                gpus_total,
-                region_code,
-                start,
-                duration_hours,
-                auto_renew,
-                project_id,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        reservation_create = cls(
+            sku,
+            gpus_total,
+            region_code,
+            start,
+            duration_hours,
+            auto_renew,
+            project_id,
         )
 
         return reservation_create

@@ -65,11 +65,10 @@ class ReservationPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        reservation_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        reservation_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -62,13 +62,12 @@ class ReservationSlot:
 
         available_gpus = src_dict["available_gpus"]
 
-        reservation_slot = (
-            cls(  # positional, in the order the class declares them: faster
-                region_code,
-                start,
-                end,
-                available_gpus,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        reservation_slot = cls(
+            region_code,
+            start,
+            end,
+            available_gpus,
         )
         if len(src_dict) > 4:
             known = {

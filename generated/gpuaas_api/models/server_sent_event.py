@@ -67,13 +67,12 @@ class ServerSentEvent:
 
         retry = d.pop("retry", UNSET)
 
-        server_sent_event = (
-            cls(  # positional, in the order the class declares them: faster
-                data,
-                id,
-                event,
-                retry,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        server_sent_event = cls(
+            data,
+            id,
+            event,
+            retry,
         )
 
         server_sent_event.additional_properties = d

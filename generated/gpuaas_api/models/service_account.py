@@ -117,7 +117,7 @@ class ServiceAccount:
 
         name = src_dict["name"]
 
-        principal_kind = PrincipalKind(src_dict["principal_kind"])
+        principal_kind = PrincipalKind.from_value(src_dict["principal_kind"])
 
         monthly_spend_cap_minor: int | None = src_dict["monthly_spend_cap_minor"]
 
@@ -131,20 +131,19 @@ class ServiceAccount:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        service_account = (
-            cls(  # positional, in the order the class declares them: faster
-                id,
-                tenant_id,
-                project_id,
-                name,
-                principal_kind,
-                monthly_spend_cap_minor,
-                currency,
-                spent_this_month_minor,
-                signing_required,
-                roles,
-                created_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account = cls(
+            id,
+            tenant_id,
+            project_id,
+            name,
+            principal_kind,
+            monthly_spend_cap_minor,
+            currency,
+            spent_this_month_minor,
+            signing_required,
+            roles,
+            created_at,
         )
         if len(src_dict) > 11:
             known = {

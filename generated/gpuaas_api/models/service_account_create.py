@@ -87,7 +87,7 @@ class ServiceAccountCreate:
         d = dict(src_dict)
         name = d.pop("name")
 
-        principal_kind = PrincipalKind(d.pop("principal_kind"))
+        principal_kind = PrincipalKind.from_value(d.pop("principal_kind"))
 
         project_id = d.pop("project_id", UNSET)
 
@@ -101,16 +101,15 @@ class ServiceAccountCreate:
 
         roles = cast(list[str], d.pop("roles", UNSET))
 
-        service_account_create = (
-            cls(  # positional, in the order the class declares them: faster
-                name,
-                principal_kind,
-                project_id,
-                monthly_spend_cap_minor,
-                currency,
-                signing_required,
-                roles,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_create = cls(
+            name,
+            principal_kind,
+            project_id,
+            monthly_spend_cap_minor,
+            currency,
+            signing_required,
+            roles,
         )
 
         return service_account_create

@@ -93,7 +93,7 @@ class ServiceAccountKey:
 
         service_account_id = src_dict["service_account_id"]
 
-        algorithm = ServiceAccountKeyAlgorithm(src_dict["algorithm"])
+        algorithm = ServiceAccountKeyAlgorithm.from_value(src_dict["algorithm"])
 
         public_key_pem = src_dict["public_key_pem"]
 
@@ -129,19 +129,18 @@ class ServiceAccountKey:
 
         revoked_at = _parse_revoked_at(src_dict["revoked_at"])
 
-        status = ServiceAccountKeyStatus(src_dict["status"])
+        status = ServiceAccountKeyStatus.from_value(src_dict["status"])
 
-        service_account_key = (
-            cls(  # positional, in the order the class declares them: faster
-                id,
-                service_account_id,
-                algorithm,
-                public_key_pem,
-                created_at,
-                expires_at,
-                revoked_at,
-                status,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_key = cls(
+            id,
+            service_account_id,
+            algorithm,
+            public_key_pem,
+            created_at,
+            expires_at,
+            revoked_at,
+            status,
         )
         if len(src_dict) > 8:
             known = {

@@ -57,13 +57,12 @@ class ServiceAccountKeyCreate:
         if isinstance(_algorithm, Unset):
             algorithm = UNSET
         else:
-            algorithm = ServiceAccountKeyAlgorithm(_algorithm)
+            algorithm = ServiceAccountKeyAlgorithm.from_value(_algorithm)
 
-        service_account_key_create = (
-            cls(  # positional, in the order the class declares them: faster
-                public_key_pem,
-                algorithm,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_key_create = cls(
+            public_key_pem,
+            algorithm,
         )
 
         return service_account_key_create

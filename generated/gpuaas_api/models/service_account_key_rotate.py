@@ -62,16 +62,15 @@ class ServiceAccountKeyRotate:
         if isinstance(_algorithm, Unset):
             algorithm = UNSET
         else:
-            algorithm = ServiceAccountKeyAlgorithm(_algorithm)
+            algorithm = ServiceAccountKeyAlgorithm.from_value(_algorithm)
 
         previous_key_grace_seconds = d.pop("previous_key_grace_seconds", UNSET)
 
-        service_account_key_rotate = (
-            cls(  # positional, in the order the class declares them: faster
-                public_key_pem,
-                algorithm,
-                previous_key_grace_seconds,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_key_rotate = cls(
+            public_key_pem,
+            algorithm,
+            previous_key_grace_seconds,
         )
 
         return service_account_key_rotate

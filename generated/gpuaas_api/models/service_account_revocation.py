@@ -55,12 +55,11 @@ class ServiceAccountRevocation:
 
         revoked_at = datetime.datetime.fromisoformat(src_dict["revoked_at"])
 
-        service_account_revocation = (
-            cls(  # positional, in the order the class declares them: faster
-                service_account_id,
-                revoked_key_ids,
-                revoked_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_revocation = cls(
+            service_account_id,
+            revoked_key_ids,
+            revoked_at,
         )
         if len(src_dict) > 3:
             known = {

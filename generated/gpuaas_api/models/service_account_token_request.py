@@ -69,10 +69,9 @@ class ServiceAccountTokenRequest:
 
         assertion = src_dict["assertion"]
 
-        service_account_token_request = (
-            cls(  # positional, in the order the class declares them: faster
-                assertion,
-                grant_type,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        service_account_token_request = cls(
+            assertion,
+            grant_type,
         )
         return service_account_token_request

@@ -97,7 +97,8 @@ class Sku:
 
             availability.append(availability_item)
 
-        sku = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        sku = cls(
             id,
             gpu_model,
             gpu_memory_gb,

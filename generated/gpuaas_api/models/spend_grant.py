@@ -125,7 +125,7 @@ class SpendGrant:
 
         name = src_dict["name"]
 
-        status = SpendGrantStatus(src_dict["status"])
+        status = SpendGrantStatus.from_value(src_dict["status"])
 
         amount_minor = src_dict["amount_minor"]
 
@@ -162,7 +162,8 @@ class SpendGrant:
 
         revoked_at = _parse_revoked_at(src_dict["revoked_at"])
 
-        spend_grant = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        spend_grant = cls(
             id,
             name,
             status,

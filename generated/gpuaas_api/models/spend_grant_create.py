@@ -78,15 +78,14 @@ class SpendGrantCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        spend_grant_create = (
-            cls(  # positional, in the order the class declares them: faster
-                name,
-                amount_minor,
-                currency,
-                expires_at,
-                allowed_skus,
-                project_id,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        spend_grant_create = cls(
+            name,
+            amount_minor,
+            currency,
+            expires_at,
+            allowed_skus,
+            project_id,
         )
 
         return spend_grant_create

@@ -64,11 +64,10 @@ class SpendGrantPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        spend_grant_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        spend_grant_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -70,7 +70,8 @@ class SshKey:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        ssh_key = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        ssh_key = cls(
             id,
             name,
             fingerprint,

@@ -64,7 +64,8 @@ class SshKeyPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        ssh_key_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        ssh_key_page = cls(
             items,
             next_cursor,
         )

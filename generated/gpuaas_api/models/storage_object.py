@@ -76,7 +76,7 @@ class StorageObject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         path = src_dict["path"]
 
-        kind = StorageObjectKind(src_dict["kind"])
+        kind = StorageObjectKind.from_value(src_dict["kind"])
 
         size_bytes = src_dict["size_bytes"]
 
@@ -86,15 +86,14 @@ class StorageObject:
 
         content_type: None | str = src_dict["content_type"]
 
-        storage_object = (
-            cls(  # positional, in the order the class declares them: faster
-                path,
-                kind,
-                size_bytes,
-                modified_at,
-                sha256,
-                content_type,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        storage_object = cls(
+            path,
+            kind,
+            size_bytes,
+            modified_at,
+            sha256,
+            content_type,
         )
         if len(src_dict) > 6:
             known = {

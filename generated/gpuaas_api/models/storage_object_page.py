@@ -65,11 +65,10 @@ class StorageObjectPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        storage_object_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        storage_object_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

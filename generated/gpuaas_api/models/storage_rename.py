@@ -58,12 +58,11 @@ class StorageRename:
 
         overwrite = d.pop("overwrite", UNSET)
 
-        storage_rename = (
-            cls(  # positional, in the order the class declares them: faster
-                from_path,
-                to_path,
-                overwrite,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        storage_rename = cls(
+            from_path,
+            to_path,
+            overwrite,
         )
 
         return storage_rename

@@ -78,7 +78,8 @@ class Tenant:
 
         quotas = TenantQuotas.from_dict(src_dict["quotas"])
 
-        tenant = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        tenant = cls(
             id,
             name,
             created_at,

@@ -70,7 +70,7 @@ class TenantMembership:
 
         principal_id = src_dict["principal_id"]
 
-        principal_kind = PrincipalKind(src_dict["principal_kind"])
+        principal_kind = PrincipalKind.from_value(src_dict["principal_kind"])
 
         display_name = src_dict["display_name"]
 
@@ -78,15 +78,14 @@ class TenantMembership:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        tenant_membership = (
-            cls(  # positional, in the order the class declares them: faster
-                tenant_id,
-                principal_id,
-                principal_kind,
-                display_name,
-                role,
-                created_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        tenant_membership = cls(
+            tenant_id,
+            principal_id,
+            principal_kind,
+            display_name,
+            role,
+            created_at,
         )
         if len(src_dict) > 6:
             known = {

@@ -54,7 +54,8 @@ class TenantQuotas:
 
         storage_bytes = src_dict["storage_bytes"]
 
-        tenant_quotas = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        tenant_quotas = cls(
             max_gpus,
             max_projects,
             storage_bytes,

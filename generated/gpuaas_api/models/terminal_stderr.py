@@ -54,11 +54,10 @@ class TerminalStderr:
 
         data = src_dict["data"]
 
-        terminal_stderr = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                data,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        terminal_stderr = cls(
+            type_,
+            data,
         )
         if len(src_dict) > 2:
             known = {

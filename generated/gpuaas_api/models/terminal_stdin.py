@@ -52,10 +52,9 @@ class TerminalStdin:
 
         data = src_dict["data"]
 
-        terminal_stdin = (
-            cls(  # positional, in the order the class declares them: faster
-                type_,
-                data,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        terminal_stdin = cls(
+            type_,
+            data,
         )
         return terminal_stdin

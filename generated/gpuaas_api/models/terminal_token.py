@@ -76,14 +76,13 @@ class TerminalToken:
 
         expires_at = datetime.datetime.fromisoformat(src_dict["expires_at"])
 
-        terminal_token = (
-            cls(  # positional, in the order the class declares them: faster
-                token,
-                ws_url,
-                page_url,
-                expires_in,
-                expires_at,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        terminal_token = cls(
+            token,
+            ws_url,
+            page_url,
+            expires_in,
+            expires_at,
         )
         if len(src_dict) > 5:
             known = {

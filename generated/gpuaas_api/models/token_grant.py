@@ -79,7 +79,8 @@ class TokenGrant:
 
         refresh_expires_in = src_dict["refresh_expires_in"]
 
-        token_grant = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        token_grant = cls(
             access_token,
             refresh_token,
             token_type,

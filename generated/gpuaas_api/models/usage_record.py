@@ -127,7 +127,7 @@ class UsageRecord:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
 
-        kind = UsageKind(src_dict["kind"])
+        kind = UsageKind.from_value(src_dict["kind"])
 
         interval_start = datetime.datetime.fromisoformat(src_dict["interval_start"])
 
@@ -155,7 +155,8 @@ class UsageRecord:
 
         gb_hours: float | None = src_dict["gb_hours"]
 
-        usage_record = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        usage_record = cls(
             id,
             kind,
             interval_start,

@@ -115,7 +115,7 @@ class Volume:
 
         project_id = src_dict["project_id"]
 
-        status = VolumeStatus(src_dict["status"])
+        status = VolumeStatus.from_value(src_dict["status"])
 
         def _parse_attachment(data: object) -> None | VolumeAttachment:
             if data is None:
@@ -138,7 +138,8 @@ class Volume:
 
         created_at = datetime.datetime.fromisoformat(src_dict["created_at"])
 
-        volume = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        volume = cls(
             id,
             name,
             size_gb,

@@ -46,11 +46,10 @@ class VolumeAttachment:
 
         mount_point = src_dict["mount_point"]
 
-        volume_attachment = (
-            cls(  # positional, in the order the class declares them: faster
-                allocation_id,
-                mount_point,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        volume_attachment = cls(
+            allocation_id,
+            mount_point,
         )
         if len(src_dict) > 2:
             known = {

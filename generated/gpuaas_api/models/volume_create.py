@@ -62,7 +62,8 @@ class VolumeCreate:
 
         project_id = d.pop("project_id", UNSET)
 
-        volume_create = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        volume_create = cls(
             name,
             size_gb,
             region_code,

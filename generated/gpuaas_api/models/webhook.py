@@ -78,7 +78,7 @@ class Webhook:
         event_types = []
         _event_types = src_dict["event_types"]
         for event_types_item_data in _event_types:
-            event_types_item = WebhookEventType(event_types_item_data)
+            event_types_item = WebhookEventType.from_value(event_types_item_data)
 
             event_types.append(event_types_item)
 
@@ -88,7 +88,8 @@ class Webhook:
 
         disabled = src_dict["disabled"]
 
-        webhook = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        webhook = cls(
             id,
             url,
             event_types,

@@ -59,18 +59,17 @@ class WebhookCreate:
         event_types = []
         _event_types = d.pop("event_types")
         for event_types_item_data in _event_types:
-            event_types_item = WebhookEventType(event_types_item_data)
+            event_types_item = WebhookEventType.from_value(event_types_item_data)
 
             event_types.append(event_types_item)
 
         description = d.pop("description", UNSET)
 
-        webhook_create = (
-            cls(  # positional, in the order the class declares them: faster
-                url,
-                event_types,
-                description,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        webhook_create = cls(
+            url,
+            event_types,
+            description,
         )
 
         return webhook_create

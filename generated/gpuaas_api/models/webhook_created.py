@@ -59,11 +59,10 @@ class WebhookCreated:
 
         secret = src_dict["secret"]
 
-        webhook_created = (
-            cls(  # positional, in the order the class declares them: faster
-                webhook,
-                secret,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        webhook_created = cls(
+            webhook,
+            secret,
         )
         if len(src_dict) > 2:
             known = {

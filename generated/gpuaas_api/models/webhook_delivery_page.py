@@ -65,11 +65,10 @@ class WebhookDeliveryPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        webhook_delivery_page = (
-            cls(  # positional, in the order the class declares them: faster
-                items,
-                next_cursor,
-            )
+        # Positional, in the order of the class's fields: faster than keywords.
+        webhook_delivery_page = cls(
+            items,
+            next_cursor,
         )
         if len(src_dict) > 2:
             known = {

@@ -63,7 +63,8 @@ class WebhookPage:
 
         next_cursor: None | str = src_dict["next_cursor"]
 
-        webhook_page = cls(  # positional, in the order the class declares them: faster
+        # Positional, in the order of the class's fields: faster than keywords.
+        webhook_page = cls(
             items,
             next_cursor,
         )
