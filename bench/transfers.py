@@ -273,14 +273,14 @@ class Variant:
 RAW = Variant("raw", "raw httpx")
 UPLOADS = (
     RAW,
-    Variant("facade", "facade", RAW.name, ">= 0.8x"),
+    Variant("facade", "facade", RAW.name, ">= 0.9x"),
     Variant("facade-1", "facade, one stream", RAW.name),
 )
 ONE_PUT = (  # files the API takes in one request: what skipping multipart would give
     Variant("raw-put", "raw httpx, one PUT"),
-    Variant("facade-put", "facade, one PUT", "raw httpx, one PUT", ">= 0.8x"),
+    Variant("facade-put", "facade, one PUT", "raw httpx, one PUT", ">= 0.9x"),
 )
-DOWNLOADS = (RAW, Variant("facade", "facade", RAW.name, ">= 0.8x"))
+DOWNLOADS = (RAW, Variant("facade", "facade", RAW.name, ">= 0.9x"))
 
 
 def _measure(
