@@ -1,4 +1,5 @@
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,12 @@ assert (
     "gpuaas_api.http_stack" not in sys.modules
     or os.environ["GPUAAS_HTTP_STACK"] == sys.modules["gpuaas_api.http_stack"].NAME
 ), "the HTTP stack was picked before the test suite set it"
+
+# A shell without job control starts background commands with SIGINT ignored, and every
+# process they start inherits that: the Ctrl-C tests would then signal into the void.
+# Deliver it as a terminal would, here and (as exec resets a handled signal) in children.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 LAYERS = ("unit", "e2e", "sim", "packaging", "fleet")
 IN_A_CHECKOUT = (Path(__file__).resolve().parents[1] / ".git").exists()
