@@ -140,22 +140,24 @@ def hoisted(args: Sequence[str]) -> list[str]:
     return front + rest
 
 
-def _guard_all(app: typer.Typer) -> None:
+def _guard_all(app: typer.Typer, path: str = "gpuaas") -> None:
     for info in app.registered_commands:
         if info.callback is not None:
-            info.callback = _guarded(info.callback)
+            name = info.name or info.callback.__name__.replace("_", "-")  # Typer's own rule
+            info.callback = _guarded(info.callback, f"{path} {name}")
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            _guard_all(group.typer_instance)
+            _guard_all(group.typer_instance, f"{path} {group.name}")
 
 
-def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command; a failure becomes one line on stderr and the exit code of its kind."""
+def _guarded(callback: Callable[..., Any], label: str) -> Callable[..., Any]:
+    """Run a command; a failure becomes one line on stderr (starting with `label`, e.g.
+    `gpuaas allocations list`) and the exit code of its kind."""
 
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         session = current()
-        session.label = _label(callback)
+        session.label = label
         try:
             return callback(*args, **kwargs)
         except typer.Exit:
@@ -177,15 +179,6 @@ def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
             session.close()
 
     return run
-
-
-def _label(callback: Callable[..., Any]) -> str:
-    """`gpuaas allocations create` for the callback `create` of cli/allocations.py."""
-    area = callback.__module__.rsplit(".", 1)[-1]
-    name = callback.__name__.replace("_", "-")
-    if area in ("platform", "doctor") or area == name:
-        return f"gpuaas {name}"
-    return f"gpuaas {area} {name}"
 
 
 def _expected(exc: BaseException) -> bool:

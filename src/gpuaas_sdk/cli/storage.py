@@ -96,7 +96,6 @@ def cp(
 
 def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
     session = current()
-    session.label = "upload"
     remote = _absolute(remote)
     if remote.endswith("/"):
         remote += Path(local).name
@@ -110,7 +109,6 @@ def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
 
 def download(remote: str, local: str, *, resume: bool = True) -> None:
     session = current()
-    session.label = "download"
     remote = _absolute(remote)
     with transfer_bar(f"download {Path(remote).name}") as bar:
         written = session.client().storage.download(remote, local, resume=resume, progress=bar)
