@@ -52,8 +52,14 @@ TIMEOUT = typer.Option(600.0, "--timeout", help="Seconds the wait may take (then
 
 @app.command("list")
 def list_allocations(
-    status: str | None = typer.Option(
-        None, help="Only allocations in this state (pending, provisioning, active, ...)."
+    status: list[str] = typer.Option(  # noqa: B008  (Typer's way of declaring a list)
+        [],
+        "--status",
+        help="Only allocations in this state: pending, provisioning, active, releasing, "
+        "released, failed (repeat for several; 'live' means the first three).",
+    ),
+    label: list[str] = typer.Option(  # noqa: B008
+        [], "--label", help="Only those carrying this label key=value (repeat for several)."
     ),
     mine: bool = typer.Option(False, "--mine", help="Only those you created."),
     limit: int | None = typer.Option(None, min=1, help="At most this many (newest first)."),
@@ -61,8 +67,9 @@ def list_allocations(
     """The tenant's allocations, newest first."""
     client = current().client()
     me = client.auth.whoami().principal_id if mine else None
+    states = [s for given in status for s in (LIVE_STATES if given == "live" else (given,))]
     found = []
-    for allocation in client.allocations.list(status=status):
+    for allocation in client.allocations.list(status=states or None, labels=_labels(label)):
         if me is None or allocation.created_by == me:
             found.append(allocation)
         if limit is not None and len(found) >= limit:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ import typer
 
 from .. import __version__
 from . import allocations, auth, billing, catalog, doctor, events, platform, storage
-from .exits import INTERRUPTED, CommandError, error_json, error_line, exit_code_for
+from .exits import ERROR, INTERRUPTED, CommandError, error_json, error_line, exit_code_for
 from .session import OUTPUT_FORMATS, OutputFormat, current, start
 
 HELP = """The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
@@ -162,6 +163,10 @@ def _guarded(callback: Callable[..., Any], label: str) -> Callable[..., Any]:
             return callback(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the exit's flush does not fail again
+            raise typer.Exit(ERROR.code) from None
         except KeyboardInterrupt as exc:
             notes = "".join(f"; {note}" for note in getattr(exc, "__notes__", None) or [])
             print(f"{session.label}: interrupted{notes}", file=sys.stderr, flush=True)
