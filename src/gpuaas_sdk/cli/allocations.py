@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from ..resources.allocations import LIVE_STATES
 from .exits import USAGE, CommandError
 from .output import Columns, show, show_item, to_data
 from .progress import wait_states
@@ -16,8 +17,6 @@ from .session import current
 
 app = typer.Typer(help="GPUs on demand: create, list, wait for, reach and release them.")
 
-LIVE_STATES = ("pending", "provisioning", "active")
-"""The states in which an allocation holds (or is about to hold) GPUs."""
 
 ALLOCATIONS = Columns(
     [
@@ -69,9 +68,10 @@ def list_allocations(
     me = client.auth.whoami().principal_id if mine else None
     states = [s for given in status for s in (LIVE_STATES if given == "live" else (given,))]
     found = []
-    for allocation in client.allocations.list(status=states or None, labels=_labels(label)):
-        if me is None or allocation.created_by == me:
-            found.append(allocation)
+    for allocation in client.allocations.list(
+        status=states or None, labels=_labels(label), created_by=me
+    ):
+        found.append(allocation)
         if limit is not None and len(found) >= limit:
             break
     show(to_data(found), ALLOCATIONS)
@@ -195,20 +195,10 @@ def release(
         show(to_data(client.allocations.release(allocation_id)), ALLOCATION)
         return
     me = client.auth.whoami().principal_id
-    mine = [a for a in client.allocations.list(status=LIVE_STATES) if a.created_by == me]
     if dry_run:
-        show(to_data(mine), ALLOCATIONS)
+        show(to_data(list(client.allocations.list(status=LIVE_STATES, created_by=me))), ALLOCATIONS)
         return
-    released, failures = [], []
-    for allocation in mine:
-        try:
-            released.append(client.allocations.release(allocation.id))
-        except Exception as exc:  # every release is tried; the first failure is reported
-            failures.append(exc)
-    if failures:
-        failures[0].add_note(f"{len(failures)} of {len(mine)} releases failed")
-        raise failures[0]
-    show(to_data(released), ALLOCATIONS)
+    show(to_data(client.allocations.release_all(created_by=me)), ALLOCATIONS)
 
 
 @app.command("ssh")
