@@ -51,13 +51,13 @@ TIMEOUT = typer.Option(600.0, "--timeout", help="Seconds the wait may take (then
 
 @app.command("list")
 def list_allocations(
-    status: list[str] = typer.Option(  # noqa: B008  (Typer's way of declaring a list)
+    status: list[str] = typer.Option(
         [],
         "--status",
         help="Only allocations in this state: pending, provisioning, active, releasing, "
         "released, failed (repeat for several; 'live' means the first three).",
     ),
-    label: list[str] = typer.Option(  # noqa: B008
+    label: list[str] = typer.Option(
         [], "--label", help="Only those carrying this label key=value (repeat for several)."
     ),
     mine: bool = typer.Option(False, "--mine", help="Only those you created."),
@@ -104,10 +104,10 @@ def create(
     ),
     region: str | None = typer.Option(None, help="The region (default: the platform's choice)."),
     project: str | None = typer.Option(None, help="The project (default: yours)."),
-    ssh_key: list[str] = typer.Option(  # noqa: B008  (Typer's way of declaring a list)
+    ssh_key: list[str] = typer.Option(
         [], "--ssh-key", help="An SSH key id to install (repeat for several)."
     ),
-    label: list[str] = typer.Option(  # noqa: B008
+    label: list[str] = typer.Option(
         [], "--label", help="A label key=value, to find it later (repeat for several)."
     ),
     lease: int | None = typer.Option(
@@ -204,7 +204,7 @@ def release(
 @app.command("ssh")
 def ssh_(
     allocation_id: str = typer.Argument(..., metavar="ID"),
-    command: list[str] = typer.Argument(  # noqa: B008
+    command: list[str] = typer.Argument(
         None, help="A command to run there (after --), instead of a shell."
     ),
     identity_file: str | None = typer.Option(

@@ -22,7 +22,7 @@ import typer
 from .. import __version__
 from . import allocations, auth, billing, catalog, doctor, events, platform, storage
 from .exits import ERROR, INTERRUPTED, CommandError, error_json, error_line, exit_code_for
-from .session import OUTPUT_FORMATS, OutputFormat, current, start
+from .session import OutputFormat, current, start
 
 HELP = """The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
 
@@ -60,10 +60,11 @@ def build() -> typer.Typer:
 
 
 def _root(
-    output: str = typer.Option(
-        "table",
+    output: OutputFormat = typer.Option(
+        OutputFormat.TABLE,
         "-o",
         "--output",
+        case_sensitive=False,
         help="table (default), json or yaml: JSON is stable for scripts (docs/cli.md).",
     ),
     profile: str | None = typer.Option(
@@ -84,11 +85,8 @@ def _root(
     ),
 ) -> None:
     """The GPUaaS command line."""
-    if output not in OUTPUT_FORMATS:
-        choices = ", ".join(OUTPUT_FORMATS)
-        raise typer.BadParameter(f"choose one of {choices}", param_hint="--output")
     session = current()
-    session.output = _format(output)
+    session.output = output
     session.profile = profile
     if debug and not session.debug:
         session.debug = True
@@ -103,13 +101,6 @@ def _print_version(value: bool) -> None:
     if value:
         print(f"gpuaas-sdk {__version__}")
         raise typer.Exit(0)
-
-
-def _format(value: str) -> OutputFormat:
-    for known in OUTPUT_FORMATS:
-        if value == known:
-            return known
-    raise typer.BadParameter(f"choose one of {', '.join(OUTPUT_FORMATS)}")
 
 
 def hoisted(args: Sequence[str]) -> list[str]:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .._config import ClientConfig
 
 if TYPE_CHECKING:
     from .._sync.client import Client
 
-OutputFormat = Literal["table", "json", "yaml"]
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("table", "json", "yaml")
+
+class OutputFormat(enum.StrEnum):
+    """`--output`: a table for a person, JSON or YAML (the API's objects) for a script."""
+
+    TABLE = "table"
+    JSON = "json"
+    YAML = "yaml"
+
 
 _ENVIRONMENT_CREDENTIALS = (
     "GPUAAS_BASE_URL",
@@ -31,7 +38,7 @@ _ENVIRONMENT_CREDENTIALS = (
 class Session:
     """The options of this run (set by the common options of any command) and its client."""
 
-    output: OutputFormat = "table"
+    output: OutputFormat = OutputFormat.TABLE
     profile: str | None = None
     """`--profile`: this profile exactly, whatever credentials the environment holds."""
     debug: bool = False
@@ -41,7 +48,7 @@ class Session:
 
     @property
     def for_scripts(self) -> bool:
-        return self.output != "table"
+        return self.output is not OutputFormat.TABLE
 
     def environment(self) -> dict[str, str]:
         """The settings the SDK reads: GPUAAS_* and the profile (`--profile` wins)."""
