@@ -10,7 +10,6 @@ object with `--output json|yaml`) and its exit code.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import sys
 import traceback
@@ -88,13 +87,8 @@ def _root(
     session = current()
     session.output = output
     session.profile = profile
-    if debug and not session.debug:
-        session.debug = True
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
-        logger = logging.getLogger("gpuaas_sdk")
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
+    if debug:
+        session.log_requests()
 
 
 def _print_version(value: bool) -> None:

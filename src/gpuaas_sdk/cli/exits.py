@@ -118,7 +118,12 @@ def notes_of(exc: BaseException) -> list[str]:
 
 def error_line(label: str, exc: BaseException) -> str:
     """One line for a person: what failed, why, the code and correlation id, the notes."""
-    text = str(exc) if isinstance(exc, SDKError) else _plain(exc)
+    if isinstance(exc, SDKError):
+        text = str(exc)
+    elif isinstance(exc, CommandError):
+        text = f"{exc.message} (code={exc.code})"
+    else:
+        text = _plain(exc)
     notes = "".join(f"; {note}" for note in notes_of(exc))
     return f"{label}: error: {text}{notes}".replace("\n", " ")
 

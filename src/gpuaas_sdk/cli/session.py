@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
     YAML = "yaml"
 
+
+_SDK_LOG = logging.getLogger("gpuaas_sdk")
 
 _ENVIRONMENT_CREDENTIALS = (
     "GPUAAS_BASE_URL",
@@ -45,6 +48,7 @@ class Session:
     label: str = "gpuaas"
     """What the command is doing, for the one line an error or an interruption prints."""
     _client: Client | None = field(default=None, repr=False)
+    _log_handler: logging.Handler | None = field(default=None, repr=False)
 
     @property
     def for_scripts(self) -> bool:
@@ -79,10 +83,24 @@ class Session:
         self._client = Client(default_base_url(self.environment()))
         return self._client
 
+    def log_requests(self) -> None:
+        """`--debug`: the SDK's log (every request, retry and wait) on stderr, for this run."""
+        self.debug = True
+        if self._log_handler is None:
+            self._log_handler = logging.StreamHandler(sys.stderr)
+            self._log_handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+            _SDK_LOG.addHandler(self._log_handler)
+            _SDK_LOG.setLevel(logging.DEBUG)
+
     def close(self) -> None:
+        """Close the client and stop logging (the next run in this process starts clean)."""
         if self._client is not None:
             self._client.close()
             self._client = None
+        if self._log_handler is not None:
+            _SDK_LOG.removeHandler(self._log_handler)
+            _SDK_LOG.setLevel(logging.NOTSET)
+            self._log_handler = None
 
 
 _current = Session()
