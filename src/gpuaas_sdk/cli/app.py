@@ -20,16 +20,22 @@ import typer
 
 from .. import __version__
 from . import allocations, auth, billing, catalog, doctor, events, platform, storage
-from .exits import ERROR, INTERRUPTED, CommandError, error_json, error_line, exit_code_for
+from .exits import (
+    ERROR,
+    EXIT_CODES,
+    INTERRUPTED,
+    CommandError,
+    error_json,
+    error_line,
+    exit_code_for,
+)
 from .session import OutputFormat, current, start
 
-HELP = """The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
+HELP = f"""The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
 
 Credentials come from `gpuaas auth login` (a profile shared with the Python SDK),
 or from GPUAAS_BASE_URL with GPUAAS_TOKEN (or GPUAAS_USERNAME and GPUAAS_PASSWORD).
-Exit codes: 0 ok, 1 error, 2 usage, 3 timeout, 4 refused by a limit (budget,
-balance, quota), 5 not signed in or not allowed, 6 not found, 7 the resource
-failed, 8 platform unavailable, 130 interrupted.
+Exit codes: {", ".join(f"{c.code} {c.name}" for c in EXIT_CODES)} (docs/cli.md).
 """
 
 VALUED_OPTIONS = ("-o", "--output", "--profile")

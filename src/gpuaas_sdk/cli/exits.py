@@ -49,7 +49,7 @@ REFUSED_FOR_MONEY = ExitCode(
 AUTH = ExitCode(
     5,
     "auth",
-    "not signed in, the credentials were refused or are not allowed to (401, 403)",
+    "not signed in (no credentials, no such profile), refused (401) or not allowed (403)",
 )
 NOT_FOUND = ExitCode(6, "not_found", "what the command names does not exist (404)")
 FAILED = ExitCode(7, "failed", "the resource waited for failed (e.g. the allocation)")
