@@ -95,6 +95,19 @@ def test_connect_opens_the_platforms_terminal_page_in_the_browser(
     assert httpx.get(url).status_code == 200  # the page the browser was sent to
 
 
+def test_connect_here_types_piped_lines_into_the_shell_and_exits_with_its_status(
+    env: str, client: Client
+) -> None:
+    alloc = client.allocations.create(sku=SKU, gpus_total=1).wait()
+
+    result = gpuaas("allocations", "connect", alloc.id, "--here",
+                    stdin="whoami\nexit 3\n")  # fmt: skip
+
+    assert result.returncode == 3, result.stderr
+    assert f"ubuntu@{alloc.id}:~$ whoami\nubuntu\n" in result.stdout  # text mode: \r\n read as \n
+    assert result.stderr == ""
+
+
 def test_errors_are_one_line_with_code_and_correlation_id_and_their_exit_code(
     env: str,
 ) -> None:
