@@ -12,7 +12,7 @@ import pytest
 from gpuaas_sdk import Client
 from gpuaas_sim import SimConfig, Simulator
 
-from .gpuaas_cli import as_json, browser, gpuaas
+from .gpuaas_cli import as_json, browser, gpuaas, start
 
 SKU = "h200-sxm-slice"
 
@@ -54,6 +54,22 @@ def test_logs_print_the_allocations_boot_log(env: str, sim: Simulator) -> None:
     assert re.search(r"^\d\d:\d\d:\d\d .*billing started", logs.stdout, re.MULTILINE)
     assert len(tail.stdout.splitlines()) == 1
     assert logs.stdout.splitlines()[-1].endswith(as_json(tail)["line"])
+
+
+def test_logs_follow_prints_lines_as_they_come_until_the_release(env: str, client: Client) -> None:
+    alloc = client.allocations.create(sku=SKU, gpus_total=1).wait()
+    follow = start("allocations", "logs", alloc.id, "-f", "-o", "json")
+    assert follow.stdout is not None
+    first = json.loads(follow.stdout.readline())  # the stream is open and reading
+    client.allocations.release(alloc.id)
+
+    rest, err = follow.communicate(timeout=60)
+
+    assert follow.returncode == 0, err
+    lines = [first["line"], *(json.loads(line)["line"] for line in rest.splitlines())]
+    assert lines[0].startswith("Accepted: 1 x h200-sxm-slice")
+    assert "Release requested; stopping workloads" in lines
+    assert lines[-1].startswith("Released: ")
 
 
 @pytest.mark.parametrize("sim_config", [SimConfig(clock_speed=0.01)])
