@@ -1,14 +1,12 @@
-"""`python -m gpuaas_sdk`: a smoke check for deploy scripts, and file transfers.
-
-The alias of `gpuaas doctor` (the same check and lines, `_smoke.py`) that needs no
-extra: `pip install gpuaas-sdk` alone has it. `gpuaas storage cp` is the command line's
-spelling of `upload` / `download`.
+"""`python -m gpuaas_sdk`: the alias of `gpuaas doctor`, and file transfers, with no extra.
 
 Without arguments: checks that the platform answers, that the credentials work
 (who-am-I) and what the balance is; `--round-trip` also creates a one-GPU allocation,
-waits for it (printing each state it passes) and releases it. `upload LOCAL REMOTE` /
-`download REMOTE LOCAL` move one file, with a progress bar on stderr when it is a
-terminal. All use the same credentials lookup as `Client.from_default_credentials()`.
+waits for it (printing each state it passes) and releases it. The check and its lines
+are `gpuaas doctor`'s (`_smoke.py`), so `pip install gpuaas-sdk` alone has it.
+`upload LOCAL REMOTE` / `download REMOTE LOCAL` move one file (as `gpuaas storage cp`
+does), with a progress bar on stderr when it is a terminal. All use the same
+credentials lookup as `Client.from_default_credentials()`.
 
 Results go to stdout, failures to stderr as one line each. Exit codes: 0 when
 everything answered, 1 on a failure, 2 on a usage error, 130 when interrupted
