@@ -59,18 +59,25 @@ def browser(seen: Path) -> str:
 class TerminalRun:
     returncode: int
     screen: str
-    """What was written to the terminal: stdout and stderr, escapes included."""
+    """What was written to the terminal (stdout too, unless it was piped), escapes included."""
+    piped: str
+    """What went to stdout when it was a pipe."""
 
 
-def on_a_terminal(*args: str, columns: int = 100) -> TerminalRun:
-    """`gpuaas ARGS...` with stdout and stderr on a pseudo-terminal, as a person runs it."""
+def on_a_terminal(*args: str, columns: int = 100, pipe_stdout: bool = False) -> TerminalRun:
+    """`gpuaas ARGS...` with stdout and stderr on a pseudo-terminal, as a person runs it;
+    with `pipe_stdout`, stdout goes to a pipe (`gpuaas ... | tee`), stderr to the terminal."""
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns)}
     env.pop("NO_COLOR", None)
     try:
         process = subprocess.Popen(
-            [GPUAAS, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower, env=env
+            [GPUAAS, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if pipe_stdout else follower,
+            stderr=follower,
+            env=env,
         )
     finally:
         os.close(follower)
@@ -89,4 +96,7 @@ def on_a_terminal(*args: str, columns: int = 100) -> TerminalRun:
         elif process.poll() is not None:
             break
     os.close(leader)
-    return TerminalRun(process.wait(timeout=30), seen.decode(errors="replace"))
+    piped = process.stdout.read() if process.stdout is not None else b""  # a few lines
+    return TerminalRun(
+        process.wait(timeout=30), seen.decode(errors="replace"), piped.decode(errors="replace")
+    )

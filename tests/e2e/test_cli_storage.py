@@ -30,6 +30,18 @@ def test_cp_draws_a_progress_bar_on_a_terminal(env: str, client: Client, tmp_pat
     assert client.storage.stat("/d/data.bin").size_bytes == 3 * MiB
 
 
+def test_cp_draws_no_bar_when_stdout_is_a_pipe_even_with_stderr_on_a_terminal(
+    env: str, tmp_path: Path
+) -> None:
+    (tmp_path / "data.bin").write_bytes(os.urandom(3 * MiB))
+
+    run = on_a_terminal("storage", "cp", str(tmp_path / "data.bin"), "gpuaas:/d/", pipe_stdout=True)
+
+    assert run.returncode == 0, run.screen
+    assert run.screen == ""  # nothing drawn on the terminal
+    assert run.piped.startswith(f"uploaded: /d/data.bin ({3 * MiB} bytes, sha256 ")
+
+
 def test_cp_in_a_pipe_prints_the_result_alone(env: str, tmp_path: Path) -> None:
     data = os.urandom(3 * MiB)
     (tmp_path / "data.bin").write_bytes(data)
