@@ -42,8 +42,9 @@ VALUED_OPTIONS = ("-o", "--output", "--profile")
 FLAG_OPTIONS = ("--debug",)
 
 
+@functools.cache
 def build() -> typer.Typer:
-    """The whole tree, every command guarded."""
+    """The whole tree, every command guarded (once: the areas' apps are module-level)."""
     app = typer.Typer(
         help=HELP,
         no_args_is_help=True,
