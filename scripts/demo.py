@@ -1,5 +1,8 @@
 """`make demo`: start the simulator on a free loopback port, run the quick start against it.
 
+Then the `gpuaas` command line (installed by `make setup` with the `cli` extra) checks the
+same platform with `gpuaas doctor` and finds the cheapest place for eight H200s.
+
 The simulator runs with its playground (`/_sim/playground`): open the printed URL to watch
 the quick start's requests and allocation live. Run from a terminal, the demo keeps the
 simulator up after the quick start until Enter (or Ctrl-C), so the page can be explored
@@ -19,6 +22,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+GPUAAS = Path(sys.executable).with_name("gpuaas")
 
 
 def free_port() -> int:
@@ -48,7 +52,9 @@ def keep_serving(base_url: str) -> None:
     print(
         f"\nThe simulator stays up for the playground: {base_url}/_sim/playground\n"
         f"Point the SDK at it with GPUAAS_BASE_URL={base_url} GPUAAS_USERNAME=dev-user "
-        "GPUAAS_PASSWORD=dev123.\nPress Enter (or Ctrl-C) to stop it."
+        "GPUAAS_PASSWORD=dev123,\nor sign the command line in: .venv/bin/gpuaas auth login "
+        f"--password --base-url {base_url} (dev-user, dev123).\nPress Enter (or Ctrl-C) to "
+        "stop it."
     )
     with contextlib.suppress(KeyboardInterrupt, EOFError):
         input()
@@ -81,6 +87,9 @@ def main() -> int:
         }
         env.pop("GPUAAS_TOKEN", None)
         code = subprocess.call([sys.executable, str(ROOT / "examples" / "quickstart.py")], env=env)
+        for command in (["doctor"], ["catalog", "find", "h200:8"]):
+            print(f"\n$ gpuaas {' '.join(command)}", flush=True)
+            code = code or subprocess.call([str(GPUAAS), *command], env=env)
         if sys.stdin.isatty():
             keep_serving(base_url)
         return code

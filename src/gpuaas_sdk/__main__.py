@@ -1,10 +1,12 @@
-"""`python -m gpuaas_sdk`: a smoke check for deploy scripts, and file transfers.
+"""`python -m gpuaas_sdk`: the alias of `gpuaas doctor`, and file transfers, with no extra.
 
 Without arguments: checks that the platform answers, that the credentials work
 (who-am-I) and what the balance is; `--round-trip` also creates a one-GPU allocation,
-waits for it (printing each state it passes) and releases it. `upload LOCAL REMOTE` /
-`download REMOTE LOCAL` move one file, with a progress bar on stderr when it is a
-terminal. All use the same credentials lookup as `Client.from_default_credentials()`.
+waits for it (printing each state it passes) and releases it. The check and its lines
+are `gpuaas doctor`'s (`_smoke.py`), so `pip install gpuaas-sdk` alone has it.
+`upload LOCAL REMOTE` / `download REMOTE LOCAL` move one file (as `gpuaas storage cp`
+does), with a progress bar on stderr when it is a terminal. All use the same
+credentials lookup as `Client.from_default_credentials()`.
 
 Results go to stdout, failures to stderr as one line each. Exit codes: 0 when
 everything answered, 1 on a failure, 2 on a usage error, 130 when interrupted
@@ -17,7 +19,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ._smoke import round_trip
+from . import _smoke
+from ._smoke import DEFAULT_SKU, wait_line
 from ._sync.client import Client
 from ._version import __version__
 from ._waiters.waiter import WaitProgress
@@ -37,30 +40,21 @@ def _client() -> Client:
 
 
 def _show_wait(progress: WaitProgress) -> None:
-    """One line per state the resource passes, and per failed look."""
-    if progress.error is not None:
-        print(f"  {progress.kind}: check failed ({progress.error}); retrying", file=sys.stderr)
-    elif progress.changed:
-        after = f"{progress.elapsed:.1f}s"
-        then = (
-            ""
-            if progress.next_check_in is None
-            else f", next check within {progress.next_check_in:.1f}s"
-        )
-        print(f"  {progress.kind} {progress.resource_id}: {progress.state} after {after}{then}")
+    """One line per state the resource passes (stdout), and per failed look (stderr)."""
+    line = wait_line(progress)
+    if line is not None:
+        print(line, file=sys.stderr if progress.error is not None else sys.stdout)
 
 
 def smoke_check(client: Client, args: argparse.Namespace) -> int:
     with client:
-        health = client.health.check()
-        print(f"health: {health.status} (platform {health.version}) at {client.base_url}")
-        me = client.auth.whoami()
-        roles = ", ".join(me.roles) or "no roles"
-        print(f"whoami: {me.display_name} ({me.kind}) in tenant {me.tenant_id}; {roles}")
-        balance = client.billing.balance()
-        print(f"balance: {balance.amount_minor / 100:.2f} {balance.currency}")
-        if args.round_trip:
-            round_trip(client, args.sku, args.timeout, say=print, progress=_show_wait)
+        _smoke.smoke_check(
+            client,
+            round_trip_sku=args.sku if args.round_trip else None,
+            timeout=args.timeout,
+            say=print,
+            progress=_show_wait,
+        )
     return 0
 
 
@@ -95,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="smoke check: also create a 1-GPU allocation, wait for it and release it",
     )
-    parser.add_argument("--sku", default="h200-sxm-slice", help="SKU of the round trip")
+    parser.add_argument("--sku", default=DEFAULT_SKU, help="SKU of the round trip")
     parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds each wait of the round trip may take"
     )

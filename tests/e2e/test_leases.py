@@ -394,6 +394,26 @@ def test_release_all_releases_what_this_client_made_or_what_carries_labels(
             other.allocations.release_all()
 
 
+def test_release_all_created_by_a_principal_reaches_what_other_processes_made(
+    client: Client, base_url: str, sim: Simulator
+) -> None:
+    with Client(base_url, auth=DevPasswordAuth("admin-user", "admin123")) as admin:
+        admins = admin.allocations.create(sku=SKU, gpus_total=1)
+        admin_id = admin.auth.whoami().principal_id
+    mine = [client.allocations.create(sku=SKU, gpus_total=1) for _ in range(2)]
+    dev = client.auth.whoami().principal_id
+    assert {a.created_by for a in [*mine, admins]} == {dev, admin_id}
+
+    with Client(base_url, auth=DevPasswordAuth("dev-user", "dev123")) as later:  # a new process
+        assert later.allocations.release_all(created_by_this_client=True) == []
+        listed = [a.id for a in later.allocations.list(created_by=dev)]
+        released = later.allocations.release_all(created_by=dev)
+
+    assert listed == [mine[1].id, mine[0].id]  # newest first, the admin's left out
+    assert [a.id for a in released] == listed
+    assert state(sim, admins.id) == ("active", None)
+
+
 def test_async_release_all(async_client: Callable[[], AsyncClient], sim: Simulator) -> None:
     async def main() -> tuple[set[str], set[str]]:
         async with async_client() as client:
@@ -404,6 +424,9 @@ def test_async_release_all(async_client: Callable[[], AsyncClient], sim: Simulat
             released = await client.allocations.release_all(
                 created_by_this_client=True, labels={"k": "v"}
             )
+            me = (await client.auth.whoami()).principal_id
+            assert [a async for a in client.allocations.list(created_by=me, status="active")] == []
+            assert await client.allocations.release_all(created_by=me) == []
             return made, {a.id for a in released}
 
     made, released = asyncio.run(main())

@@ -1,6 +1,7 @@
 """The allocation terminal through the facade, sync and async, over a real loopback WebSocket."""
 
 import asyncio
+import time
 
 import pytest
 from gpuaas_api.http_stack import httpx
@@ -8,7 +9,13 @@ from gpuaas_api.models import TerminalExit, TerminalStderr, TerminalStdout
 
 from gpuaas_sdk import AsyncClient, AsyncTerminal, Client, Terminal
 from gpuaas_sdk.auth import DevPasswordAuth
-from gpuaas_sdk.errors import AllocationNotActive, ArgumentError, TokenExpired, TokenInvalid
+from gpuaas_sdk.errors import (
+    AllocationNotActive,
+    APIConnectionError,
+    ArgumentError,
+    TokenExpired,
+    TokenInvalid,
+)
 
 
 @pytest.fixture
@@ -51,6 +58,32 @@ def test_read_yields_typed_frames_and_nothing_after_exit(client, alloc):
 
     assert [type(f) for f in frames] == [TerminalStdout, TerminalStderr, TerminalStdout]
     assert after is None and term.exit_code == 127
+
+
+def refusal_once_closed(term: Terminal) -> APIConnectionError:
+    """Type a space every 20 ms until the platform has closed the terminal; the error."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            term.send(" ")
+        except APIConnectionError as refused:
+            return refused
+        time.sleep(0.02)
+    raise AssertionError("the terminal still took input 30 s after its shell exited")
+
+
+def test_typing_after_the_shell_exited_is_a_typed_error_and_its_end_still_reads(client, alloc):
+    with client.allocations.open_terminal(alloc) as term:
+        term.read(timeout=5)  # banner and prompt
+        term.send("echo last words; exit 5\r")
+        refused = refusal_once_closed(term)
+        output = ""
+        while (frame := term.read(timeout=5)) is not None:
+            output += frame.data if isinstance(frame, TerminalStdout) else ""
+
+    assert "the terminal is closing" in str(refused)
+    assert "last words" in output
+    assert term.exit_code == 5
 
 
 def test_run_returns_the_status_of_a_command_that_exits(client, alloc):
@@ -124,6 +157,14 @@ def test_the_async_terminal(base_url, alloc):
                 whoami = await term.run("whoami; stty size")
                 await term.send("exit 3\r")
                 code = await term.wait(timeout=5)
+                for _ in range(1500):  # the platform closes it: typing is then refused
+                    try:
+                        await term.send(" ")
+                    except APIConnectionError:
+                        break
+                    await asyncio.sleep(0.02)
+                else:
+                    raise AssertionError("the terminal still took input after its shell exited")
             last = await term.read(timeout=0.1)
             assert whoami == ("ubuntu\r\n20 90\r\n", 0)
             return size, last, code

@@ -83,6 +83,13 @@ def lost(exc: Exception) -> APIConnectionError:
     return APIConnectionError(f"terminal connection lost: {exc!r}", code="connection_error")
 
 
+def closing() -> APIConnectionError:
+    return APIConnectionError(
+        "the terminal is closing (its shell has exited): nothing more can be sent",
+        code="connection_error",
+    )
+
+
 def ended_early() -> APIConnectionError:
     return APIConnectionError(
         "the terminal closed before the shell exited", code="connection_error"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 
-__all__ = ["console", "main"]
+__all__ = ["main"]
 
 EXTRA_MODULES = ("typer", "rich", "yaml")
 MISSING_EXTRA = 1
@@ -31,7 +31,7 @@ def _missing_extra() -> str | None:
 
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "gpuaas") -> int:
-    """Run the command line; return its exit code (the console script exits with it)."""
+    """Run the command line; return its exit code (the `gpuaas` script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:
         print(f"gpuaas-sdk {__version__}")
@@ -48,8 +48,3 @@ def main(argv: Sequence[str] | None = None, *, prog_name: str = "gpuaas") -> int
     from .app import run
 
     return run(args, prog_name=prog_name)
-
-
-def console() -> None:
-    """The `gpuaas` console script."""
-    sys.exit(main())

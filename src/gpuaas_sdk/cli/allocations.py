@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from ..resources.allocations import LIVE_STATES
 from .exits import USAGE, CommandError
 from .output import Columns, show, show_item, to_data
 from .progress import wait_states
@@ -16,8 +17,6 @@ from .session import current
 
 app = typer.Typer(help="GPUs on demand: create, list, wait for, reach and release them.")
 
-LIVE_STATES = ("pending", "provisioning", "active")
-"""The states in which an allocation holds (or is about to hold) GPUs."""
 
 ALLOCATIONS = Columns(
     [
@@ -52,8 +51,14 @@ TIMEOUT = typer.Option(600.0, "--timeout", help="Seconds the wait may take (then
 
 @app.command("list")
 def list_allocations(
-    status: str | None = typer.Option(
-        None, help="Only allocations in this state (pending, provisioning, active, ...)."
+    status: list[str] = typer.Option(
+        [],
+        "--status",
+        help="Only allocations in this state: pending, provisioning, active, releasing, "
+        "released, failed (repeat for several; 'live' means the first three).",
+    ),
+    label: list[str] = typer.Option(
+        [], "--label", help="Only those carrying this label key=value (repeat for several)."
     ),
     mine: bool = typer.Option(False, "--mine", help="Only those you created."),
     limit: int | None = typer.Option(None, min=1, help="At most this many (newest first)."),
@@ -61,10 +66,12 @@ def list_allocations(
     """The tenant's allocations, newest first."""
     client = current().client()
     me = client.auth.whoami().principal_id if mine else None
+    states = [s for given in status for s in (LIVE_STATES if given == "live" else (given,))]
     found = []
-    for allocation in client.allocations.list(status=status):
-        if me is None or allocation.created_by == me:
-            found.append(allocation)
+    for allocation in client.allocations.list(
+        status=states or None, labels=_labels(label), created_by=me
+    ):
+        found.append(allocation)
         if limit is not None and len(found) >= limit:
             break
     show(to_data(found), ALLOCATIONS)
@@ -97,10 +104,10 @@ def create(
     ),
     region: str | None = typer.Option(None, help="The region (default: the platform's choice)."),
     project: str | None = typer.Option(None, help="The project (default: yours)."),
-    ssh_key: list[str] = typer.Option(  # noqa: B008  (Typer's way of declaring a list)
+    ssh_key: list[str] = typer.Option(
         [], "--ssh-key", help="An SSH key id to install (repeat for several)."
     ),
-    label: list[str] = typer.Option(  # noqa: B008
+    label: list[str] = typer.Option(
         [], "--label", help="A label key=value, to find it later (repeat for several)."
     ),
     lease: int | None = typer.Option(
@@ -188,26 +195,16 @@ def release(
         show(to_data(client.allocations.release(allocation_id)), ALLOCATION)
         return
     me = client.auth.whoami().principal_id
-    mine = [a for a in client.allocations.list(status=LIVE_STATES) if a.created_by == me]
     if dry_run:
-        show(to_data(mine), ALLOCATIONS)
+        show(to_data(list(client.allocations.list(status=LIVE_STATES, created_by=me))), ALLOCATIONS)
         return
-    released, failures = [], []
-    for allocation in mine:
-        try:
-            released.append(client.allocations.release(allocation.id))
-        except Exception as exc:  # every release is tried; the first failure is reported
-            failures.append(exc)
-    if failures:
-        failures[0].add_note(f"{len(failures)} of {len(mine)} releases failed")
-        raise failures[0]
-    show(to_data(released), ALLOCATIONS)
+    show(to_data(client.allocations.release_all(created_by=me)), ALLOCATIONS)
 
 
 @app.command("ssh")
 def ssh_(
     allocation_id: str = typer.Argument(..., metavar="ID"),
-    command: list[str] = typer.Argument(  # noqa: B008
+    command: list[str] = typer.Argument(
         None, help="A command to run there (after --), instead of a shell."
     ),
     identity_file: str | None = typer.Option(

@@ -10,7 +10,7 @@ object with `--output json|yaml`) and its exit code.
 from __future__ import annotations
 
 import functools
-import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,24 +20,31 @@ import typer
 
 from .. import __version__
 from . import allocations, auth, billing, catalog, doctor, events, platform, storage
-from .exits import INTERRUPTED, CommandError, error_json, error_line, exit_code_for
-from .session import OUTPUT_FORMATS, OutputFormat, current, start
+from .exits import (
+    ERROR,
+    EXIT_CODES,
+    INTERRUPTED,
+    CommandError,
+    error_json,
+    error_line,
+    exit_code_for,
+)
+from .session import OutputFormat, current, start
 
-HELP = """The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
+HELP = f"""The GPUaaS command line: GPUs, storage, billing and the rest of the platform.
 
 Credentials come from `gpuaas auth login` (a profile shared with the Python SDK),
 or from GPUAAS_BASE_URL with GPUAAS_TOKEN (or GPUAAS_USERNAME and GPUAAS_PASSWORD).
-Exit codes: 0 ok, 1 error, 2 usage, 3 timeout, 4 refused by a limit (budget,
-balance, quota), 5 not signed in or not allowed, 6 not found, 7 the resource
-failed, 8 platform unavailable, 130 interrupted.
+Exit codes: {", ".join(f"{c.code} {c.name}" for c in EXIT_CODES)} (docs/cli.md).
 """
 
 VALUED_OPTIONS = ("-o", "--output", "--profile")
 FLAG_OPTIONS = ("--debug",)
 
 
+@functools.cache
 def build() -> typer.Typer:
-    """The whole tree, every command guarded."""
+    """The whole tree, every command guarded (once: the areas' apps are module-level)."""
     app = typer.Typer(
         help=HELP,
         no_args_is_help=True,
@@ -59,10 +66,11 @@ def build() -> typer.Typer:
 
 
 def _root(
-    output: str = typer.Option(
-        "table",
+    output: OutputFormat = typer.Option(
+        OutputFormat.TABLE,
         "-o",
         "--output",
+        case_sensitive=False,
         help="table (default), json or yaml: JSON is stable for scripts (docs/cli.md).",
     ),
     profile: str | None = typer.Option(
@@ -84,29 +92,16 @@ def _root(
 ) -> None:
     """The GPUaaS command line."""
     session = current()
-    session.output = _format(output)
+    session.output = output
     session.profile = profile
-    if debug and not session.debug:
-        session.debug = True
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
-        logger = logging.getLogger("gpuaas_sdk")
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
+    if debug:
+        session.log_requests()
 
 
 def _print_version(value: bool) -> None:
     if value:
         print(f"gpuaas-sdk {__version__}")
         raise typer.Exit(0)
-
-
-def _format(value: str) -> OutputFormat:
-    for known in OUTPUT_FORMATS:
-        if value == known:
-            return known
-    choices = ", ".join(OUTPUT_FORMATS)
-    raise typer.BadParameter(f"choose one of {choices}", param_hint="--output")
 
 
 def hoisted(args: Sequence[str]) -> list[str]:
@@ -138,26 +133,32 @@ def hoisted(args: Sequence[str]) -> list[str]:
     return front + rest
 
 
-def _guard_all(app: typer.Typer) -> None:
+def _guard_all(app: typer.Typer, path: str = "gpuaas") -> None:
     for info in app.registered_commands:
         if info.callback is not None:
-            info.callback = _guarded(info.callback)
+            name = info.name or info.callback.__name__.replace("_", "-")  # Typer's own rule
+            info.callback = _guarded(info.callback, f"{path} {name}")
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            _guard_all(group.typer_instance)
+            _guard_all(group.typer_instance, f"{path} {group.name}")
 
 
-def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command; a failure becomes one line on stderr and the exit code of its kind."""
+def _guarded(callback: Callable[..., Any], label: str) -> Callable[..., Any]:
+    """Run a command; a failure becomes one line on stderr (starting with `label`, e.g.
+    `gpuaas allocations list`) and the exit code of its kind."""
 
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         session = current()
-        session.label = _label(callback)
+        session.label = label
         try:
             return callback(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the exit's flush does not fail again
+            raise typer.Exit(ERROR.code) from None
         except KeyboardInterrupt as exc:
             notes = "".join(f"; {note}" for note in getattr(exc, "__notes__", None) or [])
             print(f"{session.label}: interrupted{notes}", file=sys.stderr, flush=True)
@@ -175,15 +176,6 @@ def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
             session.close()
 
     return run
-
-
-def _label(callback: Callable[..., Any]) -> str:
-    """`gpuaas allocations create` for the callback `create` of cli/allocations.py."""
-    area = callback.__module__.rsplit(".", 1)[-1]
-    name = callback.__name__.replace("_", "-")
-    if area in ("platform", "doctor") or area == name:
-        return f"gpuaas {name}"
-    return f"gpuaas {area} {name}"
 
 
 def _expected(exc: BaseException) -> bool:

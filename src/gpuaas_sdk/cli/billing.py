@@ -88,3 +88,9 @@ def refunds(
     """Refunds, newest first."""
     found = current().client().billing.refunds.list(usage_record_id=charge)
     show(to_data(list(found)), REFUNDS)
+
+
+@app.command("payment-session")
+def payment_session(session_id: str = typer.Argument(..., metavar="ID")) -> None:
+    """One payment session (a top-up): its status, amount and checkout link."""
+    show(to_data(current().client().billing.payment_sessions.get(session_id)))

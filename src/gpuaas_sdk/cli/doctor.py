@@ -2,17 +2,16 @@
 
 `--round-trip` also creates a one-GPU allocation, waits for it (showing each state it
 passes) and releases it. A person sees each check as it passes; `--output json` prints
-one object at the end. `python -m gpuaas_sdk` with no command runs this.
+one object at the end. `python -m gpuaas_sdk` is its alias (`_smoke.py` holds both).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
 
 import typer
 
-from .._smoke import round_trip
-from .._sync.client import Client
+from .. import _smoke
 from .output import show, to_data
 from .progress import state_lines
 from .session import current
@@ -24,34 +23,30 @@ def doctor(
         "--round-trip",
         help="Also create a 1-GPU allocation, wait until it is active and release it.",
     ),
-    sku: str = typer.Option("h200-sxm-slice", help="The SKU of the round trip."),
+    sku: str = typer.Option(_smoke.DEFAULT_SKU, help="The SKU of the round trip."),
     timeout: float = typer.Option(600.0, help="Seconds each wait of the round trip may take."),
 ) -> None:
     """Check that the platform answers, the credentials work and what the balance is."""
     session = current()
-    client = session.client()
     person = not session.for_scripts
-    report: dict[str, Any] = {"base_url": client.base_url}
-
-    health = client.health.check()
-    report["health"] = to_data(health)
-    if person:
-        print(f"health: {health.status} (platform {health.version}) at {client.base_url}")
-    me = client.auth.whoami()
-    report["whoami"] = to_data(me)
-    if person:
-        roles = ", ".join(me.roles) or "no roles"
-        print(f"whoami: {me.display_name} ({me.kind}) in tenant {me.tenant_id}; {roles}")
-    balance = client.billing.balance()
-    report["balance"] = to_data(balance)
-    if person:
-        print(f"balance: {balance.amount_minor / 100:.2f} {balance.currency}")
-    report["round_trip"] = _round_trip(client, sku, timeout, person) if round_trip else None
+    report = _smoke.smoke_check(
+        session.client(),
+        round_trip_sku=sku if round_trip else None,
+        timeout=timeout,
+        say=print if person else _smoke.say_nothing,
+        progress=state_lines("stdout") if person else None,
+    )
     if not person:
-        show(report)
-
-
-def _round_trip(client: Client, sku: str, timeout: float, person: bool) -> dict[str, Any]:
-    say, shown = (print, state_lines("stdout")) if person else (None, None)
-    allocation_id, states = round_trip(client, sku, timeout, say=say, progress=shown)
-    return {"allocation_id": allocation_id, "sku": sku, "states": states, "released": True}
+        show(
+            {
+                "base_url": report.base_url,
+                "health": to_data(report.health),
+                "whoami": to_data(report.whoami),
+                "balance": to_data(report.balance),
+                "round_trip": (
+                    None
+                    if report.round_trip is None
+                    else {**dataclasses.asdict(report.round_trip), "released": True}
+                ),
+            }
+        )

@@ -41,7 +41,7 @@ def event_line(event: Mapping[str, Any]) -> str:
 
 @app.command()
 def tail(
-    event_type: list[str] = typer.Option(  # noqa: B008
+    event_type: list[str] = typer.Option(
         [],
         "--type",
         "-t",

@@ -49,7 +49,7 @@ REFUSED_FOR_MONEY = ExitCode(
 AUTH = ExitCode(
     5,
     "auth",
-    "not signed in, the credentials were refused or are not allowed to (401, 403)",
+    "not signed in (no credentials, no such profile), refused (401) or not allowed (403)",
 )
 NOT_FOUND = ExitCode(6, "not_found", "what the command names does not exist (404)")
 FAILED = ExitCode(7, "failed", "the resource waited for failed (e.g. the allocation)")
@@ -118,7 +118,12 @@ def notes_of(exc: BaseException) -> list[str]:
 
 def error_line(label: str, exc: BaseException) -> str:
     """One line for a person: what failed, why, the code and correlation id, the notes."""
-    text = str(exc) if isinstance(exc, SDKError) else _plain(exc)
+    if isinstance(exc, SDKError):
+        text = str(exc)
+    elif isinstance(exc, CommandError):
+        text = f"{exc.message} (code={exc.code})"
+    else:
+        text = _plain(exc)
     notes = "".join(f"; {note}" for note in notes_of(exc))
     return f"{label}: error: {text}{notes}".replace("\n", " ")
 

@@ -14,9 +14,13 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .session import current, stdout_is_terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 Data = Any
 """JSON-compatible data: dicts, lists, strings, numbers, booleans, None."""
@@ -128,7 +132,7 @@ def _table(data: Data, view: Columns) -> None:
         table.add_column(overflow="fold")
         for header, cell in view.columns:
             table.add_row(Text(header), Text(_text(_cell(data, cell))))
-        console.print(table)
+        _print(console, table)
         return
     records = list(data)
     if not records:
@@ -139,7 +143,15 @@ def _table(data: Data, view: Columns) -> None:
         table.add_column(header, overflow="fold")
     for record in records:
         table.add_row(*(Text(cell) for cell in view.row(record)))
-    console.print(table)
+    _print(console, table)
+
+
+def _print(console: Console, table: Table) -> None:
+    """The table's lines without the padding rich leaves at their ends."""
+    with console.capture() as captured:
+        console.print(table)
+    for line in captured.get().splitlines():
+        print(line.rstrip())
 
 
 def _keys(data: Data) -> list[str]:

@@ -3,7 +3,8 @@ accounts, webhooks, apps, nodes, ops and audit, and `apps logs -f`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import typer
@@ -11,28 +12,51 @@ import typer
 from .._sync.client import Client
 from ..errors import ConfigurationError
 from .billing import instant
-from .output import Columns, View, show, show_item, to_data
+from .output import Columns, View, money, show, show_item, size, to_data
 from .session import current
 
 Lister = Callable[[Client], Iterable[Any]]
 Getter = Callable[[Client, str], Any]
+ChildLister = Callable[[Client, str], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class Child:
+    """A collection under one item: `gpuaas projects members PROJECT_ID`."""
+
+    name: str
+    help: str
+    lister: ChildLister
+    columns: View = None
+    parent: str = "ID"
+
+
+def _first(items: Iterable[Any], limit: int | None) -> list[Any]:
+    """Every item (all pages), or the first `limit`."""
+    found = []
+    for item in items:
+        found.append(item)
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+LIMIT = typer.Option(None, "--limit", min=1, help="At most this many.")
 
 
 def list_get(
-    help: str, lister: Lister, getter: Getter | None, columns: View = None, noun: str = "ID"
+    help: str,
+    lister: Lister,
+    getter: Getter | None,
+    columns: View = None,
+    noun: str = "ID",
+    children: Sequence[Child] = (),
 ) -> typer.Typer:
-    """A group with `list` (every item, all pages) and, given a getter, `get ID`."""
+    """A group with `list` (every item, all pages), `get ID` given a getter, and children."""
     group = typer.Typer(help=help, no_args_is_help=True)
 
-    def list_items(
-        limit: int | None = typer.Option(None, min=1, help="At most this many."),
-    ) -> None:
-        items = []
-        for item in lister(current().client()):
-            items.append(item)
-            if limit is not None and len(items) >= limit:
-                break
-        show(to_data(items), columns)
+    def list_items(limit: int | None = LIMIT) -> None:
+        show(to_data(_first(lister(current().client()), limit)), columns)
 
     list_items.__doc__ = f"List them. {help}"
     group.command("list")(list_items)
@@ -43,7 +67,19 @@ def list_get(
 
         get.__doc__ = "Show one, every field."
         group.command("get")(get)
+    for child in children:
+        group.command(child.name)(_child_command(child))
     return group
+
+
+def _child_command(child: Child) -> Callable[..., None]:
+    def list_children(
+        parent_id: str = typer.Argument(..., metavar=child.parent), limit: int | None = LIMIT
+    ) -> None:
+        show(to_data(_first(child.lister(current().client(), parent_id), limit)), child.columns)
+
+    list_children.__doc__ = child.help
+    return list_children
 
 
 def register(app: typer.Typer) -> None:
@@ -54,6 +90,22 @@ def register(app: typer.Typer) -> None:
             lambda c: c.projects.list(),
             lambda c, i: c.projects.get(i),
             Columns([("ID", "id"), ("NAME", "name"), ("DESCRIPTION", "description")]),
+            children=[
+                Child(
+                    "members",
+                    "The project's members and their roles.",
+                    lambda c, i: c.projects.memberships.list(i),
+                    Columns(
+                        [
+                            ("PRINCIPAL", "principal_id"),
+                            ("NAME", "display_name"),
+                            ("KIND", "principal_kind"),
+                            ("ROLE", "role"),
+                        ]
+                    ),
+                    parent="PROJECT_ID",
+                )
+            ],
         ),
         name="projects",
     )
@@ -81,6 +133,15 @@ def register(app: typer.Typer) -> None:
                     ("CAP", "monthly_spend_cap_minor"),
                 ]
             ),
+            children=[
+                Child(
+                    "keys",
+                    "The account's keys (public halves), newest first.",
+                    lambda c, i: c.service_accounts.keys.list(i),
+                    Columns([("ID", "id"), ("STATUS", "status"), ("EXPIRES", "expires_at")]),
+                    parent="SERVICE_ACCOUNT_ID",
+                )
+            ],
         ),
         name="service-accounts",
     )
@@ -90,9 +151,37 @@ def register(app: typer.Typer) -> None:
             lambda c: c.webhooks.list(),
             lambda c, i: c.webhooks.get(i),
             Columns([("ID", "id"), ("URL", "url"), ("EVENTS", "event_types")]),
+            children=[
+                Child(
+                    "deliveries",
+                    "The webhook's deliveries, newest first.",
+                    lambda c, i: c.webhooks.deliveries(i),
+                    Columns(
+                        [
+                            ("ID", "id"),
+                            ("EVENT", "event.type"),
+                            ("ATTEMPT", "attempt"),
+                            ("STATUS", "status_code"),
+                            ("OK", "success"),
+                            ("AT", "delivered_at"),
+                        ]
+                    ),
+                    parent="WEBHOOK_ID",
+                )
+            ],
         ),
         name="webhooks",
     )
+    for name, help, attribute, columns in _COMMITMENTS:
+        app.add_typer(
+            list_get(
+                help,
+                _lister(attribute),
+                _getter(attribute),
+                columns,
+            ),
+            name=name,
+        )
     app.add_typer(_iam(), name="iam")
     app.add_typer(_apps(), name="apps")
     app.add_typer(
@@ -116,6 +205,81 @@ def register(app: typer.Typer) -> None:
     app.add_typer(_ops(), name="ops")
     app.add_typer(_audit(), name="audit")
     app.command("health")(health)
+
+
+_COMMITMENTS: tuple[tuple[str, str, str, View], ...] = (
+    (
+        "fleets",
+        "Fleets: many allocations made all or nothing.",
+        "fleets",
+        Columns(
+            [
+                ("ID", "id"),
+                ("STATUS", "status"),
+                ("SKU", "sku"),
+                ("COUNT", "count"),
+                ("ACTIVE", "active_count"),
+                ("REGION", "region_code"),
+                ("CREATED", "created_at"),
+            ]
+        ),
+    ),
+    (
+        "reservations",
+        "Reservations: GPUs held for a period at a fixed price.",
+        "reservations",
+        Columns(
+            [
+                ("ID", "id"),
+                ("STATUS", "status"),
+                ("SKU", "sku"),
+                ("GPUS", "gpus_total"),
+                ("START", "start"),
+                ("END", "end"),
+                ("TOTAL", lambda r: money(r.get("total_minor"), r.get("currency"))),
+            ]
+        ),
+    ),
+    (
+        "volumes",
+        "Volumes: block storage attached to allocations.",
+        "volumes",
+        Columns(
+            [
+                ("ID", "id"),
+                ("NAME", "name"),
+                ("SIZE", lambda v: f"{v['size_gb']} GB"),
+                ("REGION", "region_code"),
+                ("STATUS", "status"),
+                ("ATTACHED TO", "attachment.allocation_id"),
+            ]
+        ),
+    ),
+    (
+        "spend-grants",
+        "Spend grants: money set aside for a project, with what is left.",
+        "spend_grants",
+        Columns(
+            [
+                ("ID", "id"),
+                ("NAME", "name"),
+                ("STATUS", "status"),
+                ("AMOUNT", lambda g: money(g.get("amount_minor"), g.get("currency"))),
+                ("REMAINING", lambda g: money(g.get("remaining_minor"), g.get("currency"))),
+                ("EXPIRES", "expires_at"),
+            ]
+        ),
+    ),
+)
+"""Areas listed and shown alike: (command, help, client attribute, table columns)."""
+
+
+def _lister(attribute: str) -> Lister:
+    return lambda client: getattr(client, attribute).list()
+
+
+def _getter(attribute: str) -> Getter:
+    return lambda client, item_id: getattr(client, attribute).get(item_id)
 
 
 def health() -> None:
@@ -184,8 +348,61 @@ def _apps() -> typer.Typer:
             lambda c: c.apps.instances.list(),
             lambda c, i: c.apps.instances.get(i),
             APP_INSTANCES,
+            children=[
+                Child(
+                    "members",
+                    "The instance's allocations: the head first, then workers.",
+                    lambda c, i: c.apps.instances.members.list(i),
+                    Columns(
+                        [
+                            ("ALLOCATION", "allocation_id"),
+                            ("ROLE", "role"),
+                            ("STATUS", "status"),
+                            ("JOINED", "joined_at"),
+                        ]
+                    ),
+                    parent="INSTANCE_ID",
+                )
+            ],
         ),
         name="instances",
+    )
+    group.command("artifacts")(
+        _child_command(
+            Child(
+                "artifacts",
+                "The app's build artifacts, newest first.",
+                lambda c, slug: c.apps.artifacts.list(slug),
+                Columns(
+                    [
+                        ("ID", "id"),
+                        ("VERSION", "version"),
+                        ("CHANNELS", "channels"),
+                        ("SIZE", lambda a: size(a.get("size_bytes"))),
+                        ("CREATED", "created_at"),
+                    ]
+                ),
+                parent="SLUG",
+            )
+        )
+    )
+    group.command("entitlements")(
+        _child_command(
+            Child(
+                "entitlements",
+                "The projects entitled to run the app.",
+                lambda c, slug: c.apps.entitlements.list(slug),
+                Columns(
+                    [
+                        ("ID", "id"),
+                        ("PROJECT", "project_id"),
+                        ("GRANTED BY", "granted_by"),
+                        ("EXPIRES", "expires_at"),
+                    ]
+                ),
+                parent="SLUG",
+            )
+        )
     )
     group.command("logs")(app_logs)
     return group

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from .._smoke import wait_line
 from .session import current, stderr_is_terminal, stdout_is_terminal
 
 if TYPE_CHECKING:
@@ -81,28 +82,16 @@ def transfer_bar(description: str) -> Iterator[TransferProgress | None]:
 
 
 def state_lines(stream: str = "stderr") -> Callable[[WaitProgress], None]:
-    """A waiter's `progress=` callback: one line per state the resource passes."""
+    """A waiter's `progress=` callback: one line per state the resource passes.
+
+    The lines are the smoke check's (`_smoke.wait_line`); a failed look goes to stderr.
+    """
 
     def show(progress: WaitProgress) -> None:
-        out = sys.stdout if stream == "stdout" else sys.stderr
-        if progress.error is not None:
-            print(
-                f"  {progress.kind}: check failed ({progress.error}); retrying",
-                file=sys.stderr,
-                flush=True,
-            )
-        elif progress.changed:
-            then = (
-                ""
-                if progress.next_check_in is None
-                else f", next check within {progress.next_check_in:.1f}s"
-            )
-            print(
-                f"  {progress.kind} {progress.resource_id}: {progress.state}"
-                f" after {progress.elapsed:.1f}s{then}",
-                file=out,
-                flush=True,
-            )
+        line = wait_line(progress)
+        if line is not None:
+            to_stdout = stream == "stdout" and progress.error is None
+            print(line, file=sys.stdout if to_stdout else sys.stderr, flush=True)
 
     return show
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from gpuaas_api.models import StorageObject
 
+from ..errors import ObjectNotFound
 from .exits import USAGE, CommandError
 from .output import Columns, show, size, to_data
 from .progress import transfer_bar
@@ -47,22 +49,21 @@ def ls(
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Everything below it."),
 ) -> None:
     """What is in a folder (one level; -r for everything below it)."""
-    storage = current().client().storage
-    prefix = _absolute(path)
-    if prefix != "/" and not prefix.endswith("/"):
-        found = storage.stat(prefix)
+    folder = _absolute(path)
+    if folder != "/":
+        found = _stored(folder)
         if str(found.kind) == "file":
             show(to_data([found]), OBJECTS)
             return
-        prefix += "/"
-    listed = storage.list(prefix, delimiter=None if recursive else "/")
-    show(to_data([o for o in listed if o.path.rstrip("/") != prefix.rstrip("/")]), OBJECTS)
+        folder = found.path
+    listed = current().client().storage.list(folder, delimiter=None if recursive else "/")
+    show(to_data([o for o in listed if o.path != folder]), OBJECTS)
 
 
 @app.command()
 def stat(path: str = typer.Argument(...)) -> None:
     """A file's size, SHA-256 and time, or a folder."""
-    show(to_data(current().client().storage.stat(_absolute(path))), OBJECT)
+    show(to_data(_stored(_absolute(path))), OBJECT)
 
 
 @app.command()
@@ -96,7 +97,6 @@ def cp(
 
 def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
     session = current()
-    session.label = "upload"
     remote = _absolute(remote)
     if remote.endswith("/"):
         remote += Path(local).name
@@ -110,7 +110,6 @@ def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
 
 def download(remote: str, local: str, *, resume: bool = True) -> None:
     session = current()
-    session.label = "download"
     remote = _absolute(remote)
     with transfer_bar(f"download {Path(remote).name}") as bar:
         written = session.client().storage.download(remote, local, resume=resume, progress=bar)
@@ -129,10 +128,12 @@ def mv(
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace what is at TARGET."),
 ) -> None:
     """Move or rename a file or folder on the platform."""
-    moved = (
-        current().client().storage.rename(_absolute(source), _absolute(target), overwrite=overwrite)
-    )
-    show(to_data(moved), OBJECT)
+    moved = _stored(_absolute(source))
+    to = _absolute(target)
+    if str(moved.kind) == "folder" and not to.endswith("/"):
+        to += "/"
+    renamed = current().client().storage.rename(moved.path, to, overwrite=overwrite)
+    show(to_data(renamed), OBJECT)
 
 
 @app.command()
@@ -143,7 +144,7 @@ def rm(
     ),
 ) -> None:
     """Delete a file, or a folder with -r."""
-    target = _absolute(path)
+    target = _stored(_absolute(path)).path
     current().client().storage.delete(target, recursive=recursive)
     show({"path": target, "deleted": True}, lambda d: [f"deleted: {d['path']}"])
 
@@ -158,6 +159,21 @@ def mkdir(path: str = typer.Argument(...)) -> None:
 def usage() -> None:
     """Bytes and objects stored by the tenant, and its quota."""
     show(to_data(current().client().storage.usage()), USAGE_VIEW)
+
+
+def _stored(path: str) -> StorageObject:
+    """What is at `path`: the file, else the folder `path/` (the platform's folder paths
+    end with /, a person's need not); `ObjectNotFound` for `path` when neither is."""
+    storage = current().client().storage
+    if path.endswith("/"):
+        return storage.stat(path)
+    try:
+        return storage.stat(path)
+    except ObjectNotFound as missing:
+        try:
+            return storage.stat(path + "/")
+        except ObjectNotFound:
+            raise missing from None
 
 
 def _absolute(path: str) -> str:

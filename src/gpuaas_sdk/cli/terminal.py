@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from gpuaas_api.models import TerminalExit, TerminalStderr
 
+from ..errors import APIConnectionError
 from .exits import UNAVAILABLE, CommandError
 
 if TYPE_CHECKING:
@@ -60,7 +61,10 @@ def attach(client: Client, allocation_id: str) -> int:
                     typed = END_OF_INPUT
                 elif not raw:
                     typed = typed.replace("\n", "\r")
-                term.send(typed)
+                try:
+                    term.send(typed)
+                except APIConnectionError:  # the shell has exited: read what it wrote last
+                    reading = False
         return term.exit_code
 
 

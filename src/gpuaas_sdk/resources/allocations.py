@@ -78,6 +78,7 @@ def _list(
     status: str | Enum | Collection[str | Enum] | None,
     labels: Mapping[str, str] | None,
     limit: int | None,
+    created_by: str | None = None,
 ) -> Call[AllocationPage]:
     return Call(
         list_allocations,
@@ -85,6 +86,7 @@ def _list(
             "cursor": unset_if_none(cursor),
             "status": unset_if_none(_states(status)),
             "label": unset_if_none(_label_selectors(labels)),
+            "created_by": unset_if_none(created_by),
             "limit": unset_if_none(limit),
         },
         AllocationPage,

@@ -16,6 +16,7 @@ def _get_kwargs(
     cursor: str | Unset = UNSET,
     status: list[AllocationStatus] | Unset = UNSET,
     label: list[str] | Unset = UNSET,
+    created_by: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -38,6 +39,8 @@ def _get_kwargs(
         json_label = label
 
     params["label"] = json_label
+
+    params["created_by"] = created_by
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -97,6 +100,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     status: list[AllocationStatus] | Unset = UNSET,
     label: list[str] | Unset = UNSET,
+    created_by: str | Unset = UNSET,
 ) -> Response[AllocationPage | ErrorEnvelope]:
     """List the caller's allocations, newest first
 
@@ -105,6 +109,7 @@ def sync_detailed(
         cursor (str | Unset):
         status (list[AllocationStatus] | Unset):
         label (list[str] | Unset):
+        created_by (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +124,7 @@ def sync_detailed(
         cursor=cursor,
         status=status,
         label=label,
+        created_by=created_by,
     )
 
     response = client.get_httpx_client().request(
@@ -135,6 +141,7 @@ def sync(
     cursor: str | Unset = UNSET,
     status: list[AllocationStatus] | Unset = UNSET,
     label: list[str] | Unset = UNSET,
+    created_by: str | Unset = UNSET,
 ) -> AllocationPage | ErrorEnvelope | None:
     """List the caller's allocations, newest first
 
@@ -143,6 +150,7 @@ def sync(
         cursor (str | Unset):
         status (list[AllocationStatus] | Unset):
         label (list[str] | Unset):
+        created_by (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,6 +166,7 @@ def sync(
         cursor=cursor,
         status=status,
         label=label,
+        created_by=created_by,
     ).parsed
 
 
@@ -168,6 +177,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     status: list[AllocationStatus] | Unset = UNSET,
     label: list[str] | Unset = UNSET,
+    created_by: str | Unset = UNSET,
 ) -> Response[AllocationPage | ErrorEnvelope]:
     """List the caller's allocations, newest first
 
@@ -176,6 +186,7 @@ async def asyncio_detailed(
         cursor (str | Unset):
         status (list[AllocationStatus] | Unset):
         label (list[str] | Unset):
+        created_by (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,6 +201,7 @@ async def asyncio_detailed(
         cursor=cursor,
         status=status,
         label=label,
+        created_by=created_by,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -204,6 +216,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     status: list[AllocationStatus] | Unset = UNSET,
     label: list[str] | Unset = UNSET,
+    created_by: str | Unset = UNSET,
 ) -> AllocationPage | ErrorEnvelope | None:
     """List the caller's allocations, newest first
 
@@ -212,6 +225,7 @@ async def asyncio(
         cursor (str | Unset):
         status (list[AllocationStatus] | Unset):
         label (list[str] | Unset):
+        created_by (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,6 +242,7 @@ async def asyncio(
             cursor=cursor,
             status=status,
             label=label,
+            created_by=created_by,
         )
     ).parsed
 

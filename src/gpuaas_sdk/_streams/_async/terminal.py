@@ -19,6 +19,7 @@ try:
         WebSocketNetworkError,
         aconnect_ws,
     )
+    from wsproto.utilities import LocalProtocolError
 except ModuleNotFoundError as exc:
     raise missing_extra(
         exc, extra="terminal", needs="an allocation's terminal needs httpx-ws"
@@ -27,6 +28,7 @@ except ModuleNotFoundError as exc:
 from ..terminal import (
     OutputFrame,
     RunState,
+    closing,
     connect_kwargs,
     ended_early,
     http_url,
@@ -69,12 +71,24 @@ class AsyncTerminal:
         return terminal
 
     async def send(self, text: str) -> None:
-        """Type `text` into the shell (end a command with "\\r")."""
-        await self._ws.send_text(stdin_frame(text))
+        """Type `text` into the shell (end a command with "\\r").
+
+        Once the shell has exited the platform closes the terminal: typing then raises
+        `APIConnectionError`, and what the shell wrote before can still be `read`.
+        """
+        await self._send(stdin_frame(text))
 
     async def resize(self, cols: int, rows: int) -> None:
         """Tell the shell its window is now `cols` x `rows` characters."""
-        await self._ws.send_text(resize_frame(cols, rows))
+        await self._send(resize_frame(cols, rows))
+
+    async def _send(self, frame: str) -> None:
+        try:
+            await self._ws.send_text(frame)
+        except LocalProtocolError as exc:  # the platform is closing it: the shell has exited
+            raise closing() from exc
+        except WebSocketNetworkError as exc:
+            raise lost(exc) from exc
 
     async def read(self, timeout: float | None = 5.0) -> OutputFrame | None:
         """The next output frame; None if none came within `timeout` or the shell has ended."""

@@ -20,6 +20,7 @@ try:
         WebSocketSession,
         connect_ws,
     )
+    from wsproto.utilities import LocalProtocolError
 except ModuleNotFoundError as exc:
     raise missing_extra(
         exc, extra="terminal", needs="an allocation's terminal needs httpx-ws"
@@ -28,6 +29,7 @@ except ModuleNotFoundError as exc:
 from ..terminal import (
     OutputFrame,
     RunState,
+    closing,
     connect_kwargs,
     ended_early,
     http_url,
@@ -66,12 +68,24 @@ class Terminal:
         return terminal
 
     def send(self, text: str) -> None:
-        """Type `text` into the shell (end a command with "\\r")."""
-        self._ws.send_text(stdin_frame(text))
+        """Type `text` into the shell (end a command with "\\r").
+
+        Once the shell has exited the platform closes the terminal: typing then raises
+        `APIConnectionError`, and what the shell wrote before can still be `read`.
+        """
+        self._send(stdin_frame(text))
 
     def resize(self, cols: int, rows: int) -> None:
         """Tell the shell its window is now `cols` x `rows` characters."""
-        self._ws.send_text(resize_frame(cols, rows))
+        self._send(resize_frame(cols, rows))
+
+    def _send(self, frame: str) -> None:
+        try:
+            self._ws.send_text(frame)
+        except LocalProtocolError as exc:  # the platform is closing it: the shell has exited
+            raise closing() from exc
+        except WebSocketNetworkError as exc:
+            raise lost(exc) from exc
 
     def read(self, timeout: float | None = 5.0) -> OutputFrame | None:
         """The next output frame; None if none came within `timeout` or the shell has ended."""

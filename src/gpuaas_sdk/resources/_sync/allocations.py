@@ -81,15 +81,20 @@ class AllocationsResource(APIResource):
         *,
         status: str | Enum | Collection[str | Enum] | None = None,
         labels: Mapping[str, str] | None = None,
+        created_by: str | None = None,
         page_size: int | None = None,
         **options: Unpack[RequestOptions],
     ) -> SyncPager[Allocation]:
-        """Every allocation of the caller, newest first, fetched lazily.
+        """Every allocation of the caller's tenant, newest first, fetched lazily.
 
         `status`: one state or several (`["pending", "active"]`); `labels`: only those
-        carrying every one of these labels (`{"run": "nightly-42"}`).
+        carrying every one of these labels (`{"run": "nightly-42"}`); `created_by`: only
+        those this principal created (`client.auth.whoami().principal_id`: your own,
+        from any process or machine).
         """
-        return SyncPager(lambda c: self._run(_list(c, status, labels, page_size), options))
+        return SyncPager(
+            lambda c: self._run(_list(c, status, labels, page_size, created_by), options)
+        )
 
     def get(self, allocation_id: str, **options: Unpack[RequestOptions]) -> AllocationHandle:
         """The allocation as it is now, as a handle; `AllocationNotFound` for an unknown id."""
@@ -380,21 +385,29 @@ class AllocationsResource(APIResource):
         *,
         created_by_this_client: bool = False,
         labels: Mapping[str, str] | None = None,
+        created_by: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[Allocation]:
-        """Release every live allocation this client created and/or carrying `labels`.
+        """Release every live allocation the selectors pick; at least one is needed.
 
-        Live means pending, provisioning or active. With both selectors, an allocation
-        must match both. Returns what was released (their answers, in listing order).
-        Every release is tried; if some fail, the first error is raised after the rest
-        were sent, with a note saying how many failed.
+        `created_by_this_client`: those this client created; `labels`: those carrying
+        every one of these labels; `created_by`: those this principal created
+        (`client.auth.whoami().principal_id`: everything you made, from any process,
+        as `gpuaas allocations release --all-mine` does). Live means pending,
+        provisioning or active. With several selectors, an allocation must match each.
+        Returns what was released (their answers, in listing order). Every release is
+        tried; if some fail, the first error is raised after the rest were sent, with a
+        note saying how many failed.
         """
-        if not created_by_this_client and labels is None:
+        if not created_by_this_client and labels is None and created_by is None:
             raise ArgumentError(
-                "release_all needs created_by_this_client=True and/or labels={...}:"
-                " it does not release every allocation of the tenant"
+                "release_all needs created_by_this_client=True, labels={...} and/or"
+                " created_by=principal_id: it does not release every allocation of the tenant"
             )
-        live = [a for a in self.list(status=LIVE_STATES, labels=labels, **options)]
+        live = [
+            a
+            for a in self.list(status=LIVE_STATES, labels=labels, created_by=created_by, **options)
+        ]
         if created_by_this_client:
             live = [a for a in live if a.id in self._created]
 

@@ -26,10 +26,12 @@ TERMINAL_TOKEN_TTL = 60
 def list_allocations(call: Call) -> dict[str, Any]:
     states, now = call.query.get("status"), call.sim.clock.now()
     wanted = _label_selector(call.query.get("label") or [])
+    creator = call.query.get("created_by")
     mine = [
         a
         for a in call.sim.allocation_book.visible_to(call.caller)
         if (states is None or a.status_at(now) in states)
+        and (creator is None or a.created_by == creator)
         and all(a.labels.get(key) == value for key, value in wanted.items())
     ]
     return page_of(
