@@ -10,8 +10,8 @@ class ServiceAccountKeyAlgorithm(StrEnum):
 
     @classmethod
     def from_value(cls, value: str) -> "ServiceAccountKeyAlgorithm":
-        """The member of `value`, as `ServiceAccountKeyAlgorithm(value)` gives it, in a quarter of the time
-        for a known value (models parse their enum fields with it)."""
+        """The member of `value`, as `ServiceAccountKeyAlgorithm(value)` gives it; a known value by a dict
+        lookup, in about 60% of the class call's time (models parse their enum fields with it)."""
         member = cls._value2member_map_.get(value)
         return member if member is not None else cls(value)  # type: ignore[return-value]
 
