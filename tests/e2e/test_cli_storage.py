@@ -56,6 +56,24 @@ def test_cp_in_a_pipe_prints_the_result_alone(env: str, tmp_path: Path) -> None:
     assert (tmp_path / "back.bin").read_bytes() == data
 
 
+def test_cp_verifies_a_download_by_sha256_when_asked_and_refuses_unknown_checksums(
+    env: str, tmp_path: Path
+) -> None:
+    data = os.urandom(MiB)
+    (tmp_path / "data.bin").write_bytes(data)
+    assert gpuaas("storage", "cp", str(tmp_path / "data.bin"), "gpuaas:/d/").returncode == 0
+
+    sha = gpuaas("storage", "cp", "--checksum", "sha256", "gpuaas:/d/data.bin", str(tmp_path / "a"))
+    md5 = gpuaas("storage", "cp", "--checksum", "md5", "gpuaas:/d/data.bin", str(tmp_path / "b"))
+
+    assert sha.returncode == 0 and (tmp_path / "a").read_bytes() == data
+    assert md5.returncode == 2 and not (tmp_path / "b").exists()
+    assert md5.stderr == (
+        "gpuaas storage cp: error: checksum must be one of crc32, sha256 (got 'md5')"
+        " (code=invalid_argument)\n"
+    )
+
+
 def test_folders_are_made_listed_moved_and_removed(env: str, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("hello")
 

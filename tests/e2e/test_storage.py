@@ -12,9 +12,10 @@ from gpuaas_api.http_stack import httpx
 from gpuaas_api.models import StorageObject
 
 from gpuaas_sdk import AsyncClient, Client
+from gpuaas_sdk._transfers.checksums import Checksum, Digest, Expected
 from gpuaas_sdk._transfers.plan import FileSlice
 from gpuaas_sdk.auth import DevPasswordAuth, ServiceAccountAuth
-from gpuaas_sdk.errors import ChecksumMismatch, ObjectNotFound, ServiceUnavailable
+from gpuaas_sdk.errors import ArgumentError, ChecksumMismatch, ObjectNotFound, ServiceUnavailable
 from gpuaas_sim import Simulator
 from gpuaas_sim.runtime.faults import Fault
 
@@ -202,18 +203,44 @@ def test_interrupted_download_resumes_with_a_range(
     assert not partial.exists()
 
 
+@pytest.mark.parametrize(("checksum", "label"), [("crc32", "CRC-32"), ("sha256", "SHA-256")])
 def test_corrupt_content_raises_checksum_mismatch_and_leaves_nothing(
-    client: Client, sim: Simulator, tmp_path: Path
+    client: Client, sim: Simulator, tmp_path: Path, checksum: Checksum, label: str
 ) -> None:
     _file(tmp_path / "f.bin", 1000)
     client.storage.upload(tmp_path / "f.bin", "/f.bin")
     blob = sim.storage.file("tnt-acme", "/f.bin").blob
     assert blob is not None
     blob.write_bytes(os.urandom(1000))  # bit rot on the platform's disk
-    with pytest.raises(ChecksumMismatch):
-        client.storage.download("/f.bin", tmp_path / "out.bin")
+    with pytest.raises(ChecksumMismatch, match=f"does not match its {label}") as caught:
+        client.storage.download("/f.bin", tmp_path / "out.bin", checksum=checksum)
+    assert f"expected_{checksum}" in caught.value.details
     assert not (tmp_path / "out.bin").exists()
     assert not (tmp_path / "out.bin.gpuaas-partial").exists()
+
+
+def test_a_download_is_verified_by_crc32_unless_asked_for_sha256(
+    client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _file(tmp_path / "f.bin", 300_000)
+    client.storage.upload(tmp_path / "f.bin", "/f.bin")
+    used: list[str] = []
+    real = Expected.digest
+
+    def recorded(self: Expected) -> Digest:
+        used.append(self.algorithm)
+        return real(self)
+
+    monkeypatch.setattr(Expected, "digest", recorded)
+
+    client.storage.download("/f.bin", tmp_path / "crc.bin")
+    client.storage.download("/f.bin", tmp_path / "sha.bin", checksum="sha256")
+
+    assert used == ["crc32", "sha256"]
+    assert (tmp_path / "crc.bin").read_bytes() == (tmp_path / "sha.bin").read_bytes() == data
+    with pytest.raises(ArgumentError, match="checksum must be one of"):
+        client.storage.download("/f.bin", tmp_path / "x.bin", checksum="md5")  # type: ignore[arg-type]
+    assert not (tmp_path / "x.bin").exists()
 
 
 def test_server_side_checksum_mismatch_is_typed(client: Client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ CONTENT = "/v1/storage/object/content"
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def crc(data: bytes) -> str:
+    return f"{zlib.crc32(data):08x}"
 
 
 def put(api: Api, path: str, data: bytes, **headers: str):  # type: ignore[no-untyped-def]
@@ -84,15 +89,29 @@ def test_ranged_download(api: Api) -> None:
     whole = api.get(CONTENT, params={"path": "/r"})
     assert whole.status_code == 200 and whole.content == data
     assert whole.headers["X-Content-SHA256"] == sha(data)
+    assert whole.headers["X-Content-CRC32"] == crc(data)
     part = api.get(CONTENT, params={"path": "/r"}, headers={"Range": "bytes=10-19"})
     assert part.status_code == 206 and part.content == data[10:20]
     assert part.headers["Content-Range"] == f"bytes 10-19/{len(data)}"
+    # The checksums are the whole content's, whatever the range.
+    assert part.headers["X-Content-SHA256"] == sha(data)
+    assert part.headers["X-Content-CRC32"] == crc(data)
     tail = api.get(CONTENT, params={"path": "/r"}, headers={"Range": "bytes=-5"})
     assert tail.content == data[-5:]
     past = api.get(CONTENT, params={"path": "/r"}, headers={"Range": f"bytes={len(data)}-"})
     assert past.status_code == 416 and past.headers["Content-Range"] == f"bytes */{len(data)}"
     bad = api.get(CONTENT, params={"path": "/r"}, headers={"Range": "bytes=9-3"})
     assert bad.status_code == 400
+
+
+def test_a_file_kept_from_state_without_its_crc32_gets_one_when_downloaded(
+    api: Api, sim: Simulator
+) -> None:
+    data = b"stored before the platform kept CRC-32s"
+    put(api, "/old", data)
+    sim.storage.file("tnt-acme", "/old").crc32 = None  # as restored from such a state
+    answer = api.get(CONTENT, params={"path": "/old"})
+    assert answer.content == data and answer.headers["X-Content-CRC32"] == crc(data)
 
 
 def test_mkdir_is_mkdir_p_and_conflicts_with_files(api: Api) -> None:
@@ -158,7 +177,8 @@ def test_multipart_upload_lists_parts_and_completes_in_order(api: Api, sim: Simu
     assert _part(api, upload["id"], 2, chunks[1]).status_code == 200
     done = api.post(f"/v1/storage/uploads/{upload['id']}/complete", json={"parts": parts})
     assert done.status_code == 201 and done.json()["sha256"] == sha(data)
-    assert api.get(CONTENT, params={"path": "/mp.bin"}).content == data
+    assembled = api.get(CONTENT, params={"path": "/mp.bin"})
+    assert assembled.content == data and assembled.headers["X-Content-CRC32"] == crc(data)
     assert api.get(f"/v1/storage/uploads/{upload['id']}/parts").status_code == 404
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from gpuaas_sdk._transfers.plan import (
     CHUNK,
-    BackgroundSha256,
     FileSlice,
     PartRange,
     file_sha256,
@@ -71,24 +70,3 @@ def test_bodies_stream_unless_the_auth_must_read_them_first(tmp_path: Path) -> N
     with httpx.Client(base_url="http://sdk.invalid", auth=_Signing()) as signing:
         read = with_file_body(signing, signing.build_request(**kwargs), tmp_path / "f", part)
     assert read.content == b"23456"
-
-
-def test_background_hashing_gives_hashlibs_digest_and_its_thread_ends() -> None:
-    chunks = [bytes([n]) * (n * 997 + 1) for n in range(200)]  # small and large, GIL or not
-    hasher = BackgroundSha256(depth=2)  # a short queue: the caller waits for the hasher
-
-    for chunk in chunks:
-        hasher.update(chunk)
-
-    assert hasher.hexdigest() == hashlib.sha256(b"".join(chunks)).hexdigest()
-    assert not hasher._thread.is_alive()
-    assert hasher.hexdigest() == hashlib.sha256(b"".join(chunks)).hexdigest()  # asked again
-
-
-def test_an_abandoned_background_hash_ends_its_thread_on_close() -> None:
-    hasher = BackgroundSha256()
-    hasher.update(b"partial")
-
-    hasher.close()
-
-    assert not hasher._thread.is_alive()

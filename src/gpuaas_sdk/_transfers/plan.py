@@ -12,8 +12,6 @@ import asyncio
 import hashlib
 import json
 import os
-import queue
-import threading
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
@@ -23,6 +21,7 @@ from gpuaas_api.exceptions import ChecksumMismatch
 from gpuaas_api.http_stack import httpx
 
 from ..errors import ArgumentError
+from .checksums import BackgroundDigest, Checksum, Expected, expected_checksum
 
 Progress = Callable[[int, int], None]
 """Called with `(bytes_done, bytes_total)` as a transfer advances."""
@@ -261,12 +260,14 @@ class DownloadState:
 
     The partial file and a sidecar holding the ETag survive an interruption, so the
     next attempt asks only for the bytes after it. Nothing is under the final name
-    until the whole content has been verified against its SHA-256, and a failed
-    download leaves its partial file only when the next run can resume from it.
+    until the whole content has been verified against the checksum the platform
+    sends (`checksums.py`: CRC-32 unless `checksum="sha256"`), and a failed download
+    leaves its partial file only when the next run can resume from it.
     """
 
-    def __init__(self, local_path: Path, resume: bool) -> None:
+    def __init__(self, local_path: Path, resume: bool, checksum: Checksum = "crc32") -> None:
         self.local_path = local_path
+        self.checksum = checksum
         self.partial = self.local_path.with_name(self.local_path.name + PARTIAL_SUFFIX)
         self.sidecar = self.local_path.with_name(self.local_path.name + DOWNLOAD_SIDECAR_SUFFIX)
         self.offset = 0
@@ -279,10 +280,10 @@ class DownloadState:
                 self.etag = None
         if not self.etag:
             self.restart()
-        self._digest: BackgroundSha256 | None = None
+        self._digest: BackgroundDigest | None = None
         self._file: BinaryIO | None = None
         self.total = 0
-        self.expected_sha: str | None = None
+        self.expected: Expected | None = None
 
     def restart(self) -> None:
         """Forget any partial content: the next request asks for the whole file."""
@@ -300,15 +301,15 @@ class DownloadState:
         etag = headers.get("etag")
         if self.offset and (status != 206 or etag != self.etag):
             return False
-        self.expected_sha = headers.get("x-content-sha256")
+        self.expected = expected_checksum(headers, self.checksum)
         if status == 206:
             self.total = int(headers.get("content-range", "/0").rsplit("/", 1)[-1])
         else:
             self.total = int(headers.get("content-length", "0"))
         self.etag = etag
         _atomic_write(self.sidecar, json.dumps({"etag": etag}))
-        self._digest = BackgroundSha256()
-        if self.offset:
+        self._digest = None if self.expected is None else BackgroundDigest(self.expected.digest())
+        if self.offset and self._digest is not None:
             with self.partial.open("rb") as existing:
                 while chunk := existing.read(CHUNK):
                     self._digest.update(chunk)
@@ -317,9 +318,9 @@ class DownloadState:
 
     def write(self, chunk: bytes) -> None:
         assert self._file is not None
-        assert self._digest is not None
         self._file.write(chunk)
-        self._digest.update(chunk)
+        if self._digest is not None:
+            self._digest.update(chunk)
         self.offset += len(chunk)
 
     def close(self) -> None:
@@ -353,53 +354,22 @@ class DownloadState:
     def finish(self) -> Path:
         """Verify the content and move it under its final name."""
         self.close()
-        assert self._digest is not None
-        actual = self._digest.hexdigest()
-        if self.expected_sha is not None and actual != self.expected_sha:
+        expected = self.expected
+        actual = None if self._digest is None else self._digest.hexdigest()
+        if expected is not None and actual != expected.value:
             self.restart()
             raise ChecksumMismatch(
-                f"the downloaded content of {self.local_path.name} does not match its SHA-256",
+                f"the downloaded content of {self.local_path.name} does not match its "
+                f"{expected.label}; nothing was kept: download it again",
                 code="checksum_mismatch",
-                details={"expected_sha256": self.expected_sha, "received_sha256": actual},
+                details={
+                    f"expected_{expected.algorithm}": expected.value,
+                    f"received_{expected.algorithm}": actual,
+                },
             )
         os.replace(self.partial, self.local_path)
         self.sidecar.unlink(missing_ok=True)
         return self.local_path
-
-
-class BackgroundSha256:
-    """SHA-256 computed on a thread of its own while the caller goes on receiving.
-
-    hashlib releases the GIL while it hashes, so a download's hashing overlaps its
-    network reads and file writes instead of adding to them. At most `depth` chunks
-    wait to be hashed, so memory stays bounded when hashing falls behind.
-    """
-
-    _END = b""
-
-    def __init__(self, depth: int = 16) -> None:
-        self._digest = hashlib.sha256()
-        self._chunks: queue.Queue[bytes] = queue.Queue(maxsize=depth)
-        self._thread = threading.Thread(target=self._run, name="gpuaas-sha256", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while chunk := self._chunks.get():
-            self._digest.update(chunk)
-
-    def update(self, chunk: bytes) -> None:
-        if chunk:
-            self._chunks.put(chunk)
-
-    def hexdigest(self) -> str:
-        """The digest of everything given so far; the thread ends."""
-        self.close()
-        return self._digest.hexdigest()
-
-    def close(self) -> None:
-        if self._thread.is_alive():
-            self._chunks.put(self._END)
-            self._thread.join()
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 from gpuaas_api.models import StorageObject
 
+from .._transfers.checksums import checked_checksum
 from ..errors import ObjectNotFound
 from .exits import USAGE, CommandError
 from .output import Columns, show, size, to_data
@@ -74,12 +75,16 @@ def cp(
     resume: bool = typer.Option(
         True, "--resume/--no-resume", help="Continue an interrupted transfer (the default)."
     ),
+    checksum: str = typer.Option(
+        "crc32", "--checksum", help="What a download is verified against: crc32 or sha256."
+    ),
 ) -> None:
-    """Upload or download one file, verified by SHA-256, with a progress bar on a terminal.
+    """Upload or download one file, verified, with a progress bar on a terminal.
 
-    A target folder (a local directory, or a platform path ending in /) receives the
-    file under its own name. Run the same command again after an interruption to
-    resume; --no-resume starts a download over.
+    An upload is verified by its SHA-256, a download by the platform's CRC-32 (or
+    --checksum sha256). A target folder (a local directory, or a platform path ending
+    in /) receives the file under its own name. Run the same command again after an
+    interruption to resume; --no-resume starts a download over.
     """
     remote_source, remote_target = source.startswith(REMOTE), target.startswith(REMOTE)
     if remote_source == remote_target:
@@ -92,7 +97,7 @@ def cp(
     if remote_target:
         upload(source, target.removeprefix(REMOTE), overwrite=overwrite)
     else:
-        download(source.removeprefix(REMOTE), target, resume=resume)
+        download(source.removeprefix(REMOTE), target, resume=resume, checksum=checksum)
 
 
 def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
@@ -108,11 +113,14 @@ def upload(local: str, remote: str, *, overwrite: bool = False) -> None:
     )
 
 
-def download(remote: str, local: str, *, resume: bool = True) -> None:
+def download(remote: str, local: str, *, resume: bool = True, checksum: str = "crc32") -> None:
     session = current()
     remote = _absolute(remote)
+    verified = checked_checksum(checksum)
     with transfer_bar(f"download {Path(remote).name}") as bar:
-        written = session.client().storage.download(remote, local, resume=resume, progress=bar)
+        written = session.client().storage.download(
+            remote, local, resume=resume, progress=bar, checksum=verified
+        )
     result: dict[str, Any] = {
         "path": remote,
         "local_path": str(written),

@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 import weakref
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -78,6 +79,8 @@ class StoredObject:
     size_bytes: int = 0
     sha256: str | None = None
     blob: Path | None = None
+    crc32: str | None = None
+    """Hex CRC-32 of a file's content; None in state saved before it was kept."""
 
     @property
     def is_folder(self) -> bool:
@@ -157,13 +160,20 @@ class BlobWriter:
         self.limit = limit
         self.size = 0
         self._hash = hashlib.sha256()
+        self._crc = 0
         self._file: BinaryIO = path.open("wb")
+
+    @property
+    def crc32(self) -> str:
+        """The hex CRC-32 of what was written so far."""
+        return f"{self._crc:08x}"
 
     def write(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self.limit:
             raise OverflowError(self.size)
         self._hash.update(chunk)
+        self._crc = zlib.crc32(chunk, self._crc)
         self._file.write(chunk)
 
     def close(self) -> str:
@@ -258,6 +268,17 @@ class StorageStore:
             raise ApiError("object_not_found", f"No file at {path}.", details={"path": path})
         return obj
 
+    @staticmethod
+    def crc32(obj: StoredObject) -> str:
+        """The file's CRC-32, computed once from its blob where older state lacks it."""
+        if obj.crc32 is None:
+            assert obj.blob is not None
+            crc = 0
+            for chunk in _read_chunks(obj.blob):
+                crc = zlib.crc32(chunk, crc)
+            obj.crc32 = f"{crc:08x}"
+        return obj.crc32
+
     def usage(self, tenant_id: str) -> dict[str, int]:
         ns = self._ns(tenant_id)
         return {
@@ -337,14 +358,22 @@ class StorageStore:
         self._check_quota(ns, size - replaced, new)
 
     def put_file(
-        self, tenant_id: str, path: str, blob: Path, size: int, sha256: str, overwrite: bool
+        self,
+        tenant_id: str,
+        path: str,
+        blob: Path,
+        size: int,
+        sha256: str,
+        overwrite: bool,
+        *,
+        crc32: str,
     ) -> StoredObject:
         """Store the blob as the file at `path`, creating its missing parent folders."""
         ns = self._ns(tenant_id)
         self.check_put(tenant_id, path, overwrite, size)
         self._make_folders(ns, self._missing_parents(ns, path))
         previous = ns.objects.get(path)
-        ns.objects[path] = StoredObject(path, self.clock.now(), size, sha256, blob)
+        ns.objects[path] = StoredObject(path, self.clock.now(), size, sha256, blob, crc32)
         if previous is not None:
             self._drop_blob(previous.blob)
         return ns.objects[path]
@@ -526,7 +555,13 @@ class StorageStore:
                 details={"expected_sha256": upload.sha256, "received_sha256": digest},
             )
         obj = self.put_file(
-            tenant_id, upload.path, writer.path, writer.size, digest, upload.overwrite
+            tenant_id,
+            upload.path,
+            writer.path,
+            writer.size,
+            digest,
+            upload.overwrite,
+            crc32=writer.crc32,
         )
         self._discard(self._ns(tenant_id), upload)
         return obj

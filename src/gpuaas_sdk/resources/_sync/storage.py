@@ -12,6 +12,7 @@ from gpuaas_api.models import StorageObject, StorageUsage
 from ..._core._sync.pager import SyncPager
 from ..._core.call import RequestOptions
 from ..._transfers._sync import transfer
+from ..._transfers.checksums import Checksum, checked_checksum
 from ..._transfers.plan import DEFAULT_CONCURRENCY, DownloadState, UploadPlan, download_target
 from ...progress import ProgressOption, progress_reporter
 from .._lazy import RawResponses
@@ -115,6 +116,7 @@ class StorageResource(APIResource):
         *,
         resume: bool = True,
         progress: ProgressOption = None,
+        checksum: Checksum = "crc32",
         **options: Unpack[RequestOptions],
     ) -> Path:
         """Stream a file to `local_path`, verified; resumes an interrupted download.
@@ -124,9 +126,12 @@ class StorageResource(APIResource):
         `<file>.gpuaas-partial` until verified; when the download fails or is
         interrupted, that file stays only if the next call can resume from it, and the
         exception's note says what was kept. `progress`: a callback `(done, total)` in
-        bytes, or True for a terminal bar.
+        bytes, or True for a terminal bar. `checksum`: what the content is verified
+        against, the platform's CRC-32 (cheap; it catches corruption as SHA-256 does) or
+        its SHA-256 (`"sha256"`, about twice the CPU); a mismatch is `ChecksumMismatch`.
         """
-        state = DownloadState(download_target(remote_path, local_path), resume)
+        verified = checked_checksum(checksum)
+        state = DownloadState(download_target(remote_path, local_path), resume, verified)
         with progress_reporter(progress, "download") as report:
             return transfer.download(
                 self._raw, remote_path, state, progress=report, options=options

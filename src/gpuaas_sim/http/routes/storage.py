@@ -177,6 +177,7 @@ def download_storage_object(call: Call) -> Response:
     headers = {
         "ETag": f'"{obj.sha256}"',
         "X-Content-SHA256": obj.sha256,
+        "X-Content-CRC32": call.sim.storage.crc32(obj),
         "Accept-Ranges": "bytes",
     }
     if byte_range is None:
@@ -214,6 +215,7 @@ async def upload_storage_object(call: Call) -> dict[str, Any]:
                 writer.size,
                 actual,
                 bool(call.query.get("overwrite")),
+                crc32=writer.crc32,
             )
         except BaseException:
             writer.path.unlink(missing_ok=True)  # refused: the bytes are not kept
