@@ -311,6 +311,8 @@ async def asyncio(
 
 # Public names for code that sends the request itself (the SDK's facade runs every call
 # through its own runner, with per-call options): the keyword arguments of
-# `httpx.Client.build_request` for this operation, and the typed answer of a response.
+# `httpx.Client.build_request` for this operation, the typed answer of a response, and
+# its parsed value alone (from the status and the body: the headers are not read).
 request_kwargs = _get_kwargs
 parse_response = _build_response
+parse = _parse_response
