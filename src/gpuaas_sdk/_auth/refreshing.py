@@ -199,6 +199,14 @@ class RefreshingAuth(httpx.Auth):
             return self._post(origin, self.refresh_path, {"refresh_token": tokens.refresh_token})
         return self._grant_request(origin)
 
+    def current_header(self) -> str | None:
+        """The Authorization header a request gets now, or None while the flow has work to
+        do first (a token to fetch or refresh); the HTTP layer's fast lane asks."""
+        tokens = self._tokens
+        if tokens is None or self._origin is None or self._needs_token():
+            return None
+        return f"Bearer {tokens.access_token}"
+
     def _needs_token(self, spent: str | None = None) -> bool:
         tokens = self._tokens
         if tokens is None:

@@ -176,6 +176,10 @@ class ServiceAccountAuth(RefreshingAuth):
 
     # --- flows: the shared ones, signing each API request and reading each Date ----------
 
+    def current_header(self) -> None:
+        """None: every request goes through the flow, which signs it and reads its Date."""
+        return None
+
     def _flow(self, request: httpx.Request) -> Generator[Any, Any, None]:
         for attempt in range(2):
             flow = super()._flow(request)

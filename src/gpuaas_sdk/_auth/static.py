@@ -20,6 +20,10 @@ class StaticTokenAuth(httpx.Auth):
         """Drop the token (after a logout revoked it): later calls fail until a new client."""
         self._header = None
 
+    def current_header(self) -> str | None:
+        """The Authorization header a request gets (None after `forget`: the flow refuses)."""
+        return self._header
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._header is None:
             raise AuthenticationError(

@@ -16,7 +16,7 @@ The session is made on the first request: it belongs to the event loop that send
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -49,7 +49,8 @@ _ERRORS: tuple[tuple[_Kinds, type[Exception]], ...] = (
 )
 
 
-def _as_httpx_error(exc: BaseException, request: httpx.Request) -> Exception | None:
+def as_httpx_error(exc: BaseException, request: httpx.Request) -> Exception | None:
+    """aiohttp's failure `exc` as the httpx exception it stands for (None: not aiohttp's)."""
     for kinds, mapped in _ERRORS:
         if isinstance(exc, kinds):
             return mapped(str(exc) or type(exc).__name__, request=request)  # type: ignore[call-arg]
@@ -75,7 +76,7 @@ class _Body(httpx.AsyncByteStream):
             while chunk := await content.readany():
                 yield chunk
         except Exception as exc:
-            mapped = _as_httpx_error(exc, self._request)
+            mapped = as_httpx_error(exc, self._request)
             if mapped is None:
                 raise
             raise mapped from exc
@@ -124,9 +125,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         return self._session
 
-    def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
-        given = timeouts(request)
-        key = (given.get("connect"), given.get("read"))
+    def _timeout(self, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        key = (connect, read)
         timeout = self._timeouts.get(key)
         if timeout is None:
             connect, read = key
@@ -153,7 +153,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers = headers.copy()
                 del headers["transfer-encoding"]  # aiohttp frames a body without a length
         proxy = self._proxies.for_origin(url.scheme, url.host) if self._proxies else None
-        await self._slot(request)
+        given = timeouts(request)
+        await self._slot(request, given.get("pool"))
         try:
             response = await session.request(
                 request.method,
@@ -162,11 +163,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=data,
                 allow_redirects=False,
                 proxy=proxy,
-                timeout=self._timeout(request),
+                timeout=self._timeout(given.get("connect"), given.get("read")),
             )
         except BaseException as exc:
             self._slots.release()
-            mapped = _as_httpx_error(exc, request)
+            mapped = as_httpx_error(exc, request)
             if mapped is None:
                 raise
             raise mapped from exc
@@ -177,7 +178,38 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             extensions=response_extensions(response.reason),
         )
 
-    async def _slot(self, request: httpx.Request) -> None:
+    async def send_plain(
+        self, method: str, url: str, headers: Mapping[str, str], timeout: httpx.Timeout
+    ) -> tuple[aiohttp.ClientResponse, bytes]:
+        """A request without a body, its answer read whole (the fast lane's I/O).
+
+        aiohttp's exceptions are raised as they are (`as_httpx_error` maps them), and a
+        pool wait that runs out is `httpx.PoolTimeout` without a request.
+        """
+        session = self._session or self._open()
+        target = URL(url, encoded=True)
+        proxy = None
+        if self._proxies:
+            proxy = self._proxies.for_origin(target.scheme, target.host or "")
+        await self._slot(None, timeout.pool)
+        try:
+            response = await session.request(
+                method,
+                target,
+                headers=headers,
+                allow_redirects=False,
+                proxy=proxy,
+                timeout=self._timeout(timeout.connect, timeout.read),
+            )
+            try:
+                body = await response.read()
+            finally:
+                response.release()
+        finally:
+            self._slots.release()
+        return response, body
+
+    async def _slot(self, request: httpx.Request | None, pool: float | None) -> None:
         """One of `max_connections` slots, waited for up to the pool timeout (httpx's
         meaning; aiohttp's own wait would count against the connect timeout)."""
         slots = self._slots
@@ -185,7 +217,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             await slots.acquire()
             return
         try:
-            async with asyncio.timeout(timeouts(request).get("pool")):
+            async with asyncio.timeout(pool):
                 await slots.acquire()
         except TimeoutError:
             message = f"no connection came free in time ({self._settings.max_connections} in use)"

@@ -21,12 +21,14 @@ from gpuaas_api.exceptions import MalformedResponseError
 from gpuaas_api.http_stack import httpx
 
 from ..errors import ArgumentError
+from .answer import Answer, http_response
 
 if TYPE_CHECKING:
     from gpuaas_api.client import Client as GeneratedClient
 
     from ._async.pager import AsyncPager
     from ._sync.pager import SyncPager
+    from .fast_lane import FastLane
     from .page import Page
 
 T = TypeVar("T")
@@ -88,18 +90,20 @@ class Call(Generic[T]):
     def name(self) -> str:
         return self.endpoint.__name__.rsplit(".", 1)[-1]
 
+    def request_kwargs(self, options: CallOptions) -> dict[str, Any]:
+        """The keyword arguments of `build_request` for this call with `options` applied."""
+        kwargs: dict[str, Any] = self.endpoint.request_kwargs(**self.kwargs)
+        return with_options(kwargs, options) if options else kwargs
+
     def request(
         self, http: httpx.Client | httpx.AsyncClient, options: CallOptions
     ) -> httpx.Request:
-        kwargs: dict[str, Any] = self.endpoint.request_kwargs(**self.kwargs)
-        if options:
-            kwargs = with_options(kwargs, options)
-        return http.build_request(**kwargs)
+        return http.build_request(**self.request_kwargs(options))
 
-    def answer(self, raw: GeneratedClient, response: httpx.Response) -> RawResponse[T]:
+    def answer(self, raw: GeneratedClient, response: httpx.Response | Answer) -> RawResponse[T]:
         """The typed answer of a success response (errors were raised by the HTTP layer)."""
         try:
-            parsed = self.endpoint.parse_response(client=raw, response=response).parsed
+            parsed = self.endpoint.parse(client=raw, response=response)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise MalformedResponseError(
                 f"{self.name}: the response does not match the contract: {exc!r}",
@@ -137,7 +141,12 @@ def run(raw: GeneratedClient, call: Call[T], options: CallOptions) -> RawRespons
 
 async def arun(raw: GeneratedClient, call: Call[T], options: CallOptions) -> RawResponse[T]:
     http = raw.get_async_httpx_client()
-    return call.answer(raw, await http.send(call.request(http, options)))
+    kwargs = call.request_kwargs(options)
+    lane: FastLane | None = getattr(http, "fast_lane", None)
+    answer = None if lane is None else await lane.send(kwargs)
+    if answer is None:  # not a plain call: the whole way through httpx
+        answer = await http.send(http.build_request(**kwargs))
+    return call.answer(raw, answer)
 
 
 def unset_if_none(value: T | None) -> Any:
@@ -159,13 +168,17 @@ class RawResponse(Generic[T]):
     last one's answer.
     """
 
-    def __init__(self, http_response: httpx.Response, parsed: T) -> None:
-        self.http_response = http_response
+    def __init__(self, answer: httpx.Response | Answer, parsed: T) -> None:
+        self._answer = answer
         self._parsed = parsed
 
     @property
+    def http_response(self) -> httpx.Response:
+        return http_response(self._answer)
+
+    @property
     def status_code(self) -> int:
-        return self.http_response.status_code
+        return self._answer.status_code
 
     @property
     def headers(self) -> httpx.Headers:
@@ -187,19 +200,23 @@ class RawResponse(Generic[T]):
         return f"<RawResponse {self.status_code} {type(self._parsed).__name__}>"
 
 
-_CAPTURED: ContextVar[list[httpx.Response] | None] = ContextVar("gpuaas_captured", default=None)
+_CAPTURED: ContextVar[list[httpx.Response | Answer] | None] = ContextVar(
+    "gpuaas_captured", default=None
+)
 """While a raw-response view runs a method, the answers of the calls it makes."""
 
 
-def _last(captured: list[httpx.Response], method: Callable[..., Any]) -> httpx.Response:
+def _last(
+    captured: list[httpx.Response | Answer], method: Callable[..., Any]
+) -> httpx.Response | Answer:
     if not captured:
         raise ArgumentError(f"{method.__name__} sent no request, so it has no raw response")
     return captured[-1]
 
 
 @contextmanager
-def _capturing() -> Iterator[list[httpx.Response]]:
-    captured: list[httpx.Response] = []
+def _capturing() -> Iterator[list[httpx.Response | Answer]]:
+    captured: list[httpx.Response | Answer] = []
     token = _CAPTURED.set(captured)
     try:
         yield captured

@@ -80,8 +80,11 @@ def needs_httpx_transport(request: httpx.Request) -> bool:
     """A WebSocket handshake (httpx-ws speaks over httpcore's stream), or respx mocking
     httpx in a test: then httpx's own transport sends the request, so respx's routes
     answer it as they would without the SDK."""
-    if "upgrade" in request.headers:
-        return True
+    return "upgrade" in request.headers or respx_mocking()
+
+
+def respx_mocking() -> bool:
+    """Whether respx mocks httpx now (a test): its routes must see every request."""
     mocks = sys.modules.get("respx.mocks")
     return mocks is not None and any(m.routers for m in mocks.Mocker.registry.values())
 

@@ -100,6 +100,38 @@ def _may_resend(request: httpx.Request) -> bool:
     return IDEMPOTENCY_HEADER in request.headers
 
 
+FIRST_ATTEMPT = "gpuaas.first_attempt"
+"""The request extension holding a `FirstAttempt` the fast lane made before this request."""
+
+
+@dataclass(frozen=True)
+class FirstAttempt:
+    """An attempt already made (by the fast lane) whose outcome was not a plain success.
+
+    The retry transport takes it as the request's first attempt instead of sending the
+    request again, so everything after it (retries, auth, typed errors) goes the one way.
+    """
+
+    began: float
+    """`time.monotonic()` when it was sent."""
+    response: httpx.Response | None = None
+    error: Exception | None = None
+
+    def result(self) -> httpx.Response:
+        """Its response, or its error raised."""
+        if self.error is not None:
+            raise self.error
+        assert self.response is not None
+        return self.response
+
+
+def first_attempt(request: httpx.Request) -> FirstAttempt | None:
+    """The attempt made before `request` reached the transport, taken once (a later resend
+    of the same request, after an auth refresh, is sent for real)."""
+    made: FirstAttempt | None = request.extensions.pop(FIRST_ATTEMPT, None)
+    return made
+
+
 class TransportStats:
     """Counters of what the transport did, for dashboards and benchmarks."""
 

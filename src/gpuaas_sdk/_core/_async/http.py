@@ -19,12 +19,14 @@ from ..engine import async_engine_transport
 from ..errors import error_from_response
 from ..failover import Origins
 from ..http import HTTPSettings, PathJoiner, RequestHook, typed_transport_errors
-from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from ..retry import Retrier, RetryPolicy, TransportStats, first_attempt, reads_body
 from .failover import AsyncFailoverTransport
 from .ratelimit import AsyncRateLimitTransport
 
 if TYPE_CHECKING:
     import asyncio
+
+    from ..fast_lane import FastLane  # unasync: async-only
 
 
 class AsyncHTTPClient(httpx.AsyncClient):
@@ -36,11 +38,16 @@ class AsyncHTTPClient(httpx.AsyncClient):
     """
 
     _loop: asyncio.AbstractEventLoop | None = None  # unasync: async-only
+    fast_lane: FastLane | None = None  # unasync: async-only
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
+
+    def plain_url(self, url: object, params: object) -> httpx.URL | None:
+        """The URL `build_request` gives a plain path and query (None: not plain)."""
+        return self._paths.join(url, params)
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
@@ -52,9 +59,7 @@ class AsyncHTTPClient(httpx.AsyncClient):
         return super().build_request(method, url, params=params, **kwargs)
 
     async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError("this client is closed; create a new one")
-        self._check_loop()  # unasync: async-only
+        self.check_usable()
         with typed_transport_errors(request):
             response = await super().send(request, **kwargs)
             if response.is_error:
@@ -63,6 +68,12 @@ class AsyncHTTPClient(httpx.AsyncClient):
             await response.aclose()
             raise error_from_response(response)
         return response
+
+    def check_usable(self) -> None:
+        """`ClientClosedError` for a closed client (or one of another event loop)."""
+        if self.is_closed:
+            raise ClientClosedError("this client is closed; create a new one")
+        self._check_loop()  # unasync: async-only
 
     # unasync: begin async-only
     def _check_loop(self) -> None:
@@ -99,14 +110,21 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
         self._inner = inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        made = first_attempt(request)
         may_resend, began = self._begin(request)
+        if made is not None:
+            began = made.began
         attempt = 0
         try:
             while True:
                 attempt += 1
                 started = self._start(attempt, request)
                 try:
-                    response = await self._inner.handle_async_request(request)
+                    if made is not None:
+                        replayed, made = made, None
+                        response = replayed.result()
+                    else:
+                        response = await self._inner.handle_async_request(request)
                     if reads_body(request):
                         await response.aread()
                 except Exception as exc:
@@ -141,7 +159,7 @@ def build(
 ) -> AsyncHTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over the
     rate limit (when there is a limiter) over I/O."""
-    inner = transport or default_transport(settings)
+    inner = io = transport or default_transport(settings)
     turns: list[RequestHook] = []
     if settings.rate_limiter is not None:
         inner = AsyncRateLimitTransport(inner, settings.rate_limiter)
@@ -150,11 +168,20 @@ def build(
         origins = Origins(urls, settings.failover_cooldown)
         inner = AsyncFailoverTransport(inner, origins)
         turns.append(origins.assign)  # first, so the hooks see the URL chosen
-    return AsyncHTTPClient(
-        transport=AsyncRetryTransport(inner, settings.retry, stats),
+    retry = AsyncRetryTransport(inner, settings.retry, stats)
+    client = AsyncHTTPClient(
+        transport=retry,
         event_hooks={
             "request": [async_hook(h) for h in (*turns, *settings.on_request)],
             "response": [async_hook(h) for h in settings.on_response],
         },
         **settings.client_kwargs(),
     )
+    # unasync: begin async-only
+    from ..aiohttp_transport import AiohttpTransport
+    from ..fast_lane import FastLane
+
+    if isinstance(io, AiohttpTransport) and inner is io:  # the SDK's own I/O, nothing between
+        client.fast_lane = FastLane(client, retry, io)
+    # unasync: end
+    return client

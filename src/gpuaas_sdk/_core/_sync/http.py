@@ -20,7 +20,7 @@ from ..engine import engine_transport
 from ..errors import error_from_response
 from ..failover import Origins
 from ..http import HTTPSettings, PathJoiner, RequestHook, typed_transport_errors
-from ..retry import Retrier, RetryPolicy, TransportStats, reads_body
+from ..retry import Retrier, RetryPolicy, TransportStats, first_attempt, reads_body
 from .failover import FailoverTransport
 from .ratelimit import RateLimitTransport
 
@@ -41,6 +41,10 @@ class HTTPClient(httpx.Client):
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
 
+    def plain_url(self, url: object, params: object) -> httpx.URL | None:
+        """The URL `build_request` gives a plain path and query (None: not plain)."""
+        return self._paths.join(url, params)
+
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
     ) -> httpx.Request:
@@ -51,8 +55,7 @@ class HTTPClient(httpx.Client):
         return super().build_request(method, url, params=params, **kwargs)
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed:
-            raise ClientClosedError("this client is closed; create a new one")
+        self.check_usable()
         with typed_transport_errors(request):
             response = super().send(request, **kwargs)
             if response.is_error:
@@ -61,6 +64,11 @@ class HTTPClient(httpx.Client):
             response.close()
             raise error_from_response(response)
         return response
+
+    def check_usable(self) -> None:
+        """`ClientClosedError` for a closed client (or one of another event loop)."""
+        if self.is_closed:
+            raise ClientClosedError("this client is closed; create a new one")
 
 
 class _Cookies(httpx.Cookies):
@@ -82,14 +90,21 @@ class RetryTransport(Retrier, httpx.BaseTransport):
         self._inner = inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        made = first_attempt(request)
         may_resend, began = self._begin(request)
+        if made is not None:
+            began = made.began
         attempt = 0
         try:
             while True:
                 attempt += 1
                 started = self._start(attempt, request)
                 try:
-                    response = self._inner.handle_request(request)
+                    if made is not None:
+                        replayed, made = made, None
+                        response = replayed.result()
+                    else:
+                        response = self._inner.handle_request(request)
                     if reads_body(request):
                         response.read()
                 except Exception as exc:
@@ -124,7 +139,7 @@ def build(
 ) -> HTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over the
     rate limit (when there is a limiter) over I/O."""
-    inner = transport or default_transport(settings)
+    inner = io = transport or default_transport(settings)
     turns: list[RequestHook] = []
     if settings.rate_limiter is not None:
         inner = RateLimitTransport(inner, settings.rate_limiter)
@@ -133,11 +148,13 @@ def build(
         origins = Origins(urls, settings.failover_cooldown)
         inner = FailoverTransport(inner, origins)
         turns.append(origins.assign)  # first, so the hooks see the URL chosen
-    return HTTPClient(
-        transport=RetryTransport(inner, settings.retry, stats),
+    retry = RetryTransport(inner, settings.retry, stats)
+    client = HTTPClient(
+        transport=retry,
         event_hooks={
             "request": [hook(h) for h in (*turns, *settings.on_request)],
             "response": [hook(h) for h in settings.on_response],
         },
         **settings.client_kwargs(),
     )
+    return client

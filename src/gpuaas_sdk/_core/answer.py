@@ -1,0 +1,77 @@
+"""A success answer read without httpx's response object, which is built only when asked for.
+
+Building an `httpx.Response` (its `Headers`, stream wrappers and decoders) costs more than
+parsing a small JSON body does. The fast lane (`fast_lane.py`) hands the parser an
+`Answer` instead: the status and the body, which is all a generated operation's `parse`
+reads. A raw-response view, or code reading `.headers`, gets the `httpx.Response` the
+answer would have been, built on first use from what was received.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+
+from gpuaas_api.http_stack import httpx
+
+from .engine import response_extensions
+
+
+class Answer:
+    """The status, body and raw headers of a success; `http_response` builds the rest."""
+
+    __slots__ = (
+        "_elapsed",
+        "_raw_headers",
+        "_reason",
+        "_request",
+        "_response",
+        "content",
+        "status_code",
+    )
+
+    def __init__(
+        self,
+        status_code: int,
+        content: bytes,
+        raw_headers: Sequence[tuple[bytes, bytes]],
+        reason: str | None,
+        request: Callable[[], httpx.Request],
+        elapsed: float,
+    ) -> None:
+        self.status_code = status_code
+        self.content = content
+        self._raw_headers = raw_headers
+        self._reason = reason
+        self._request = request
+        self._elapsed = elapsed
+        self._response: httpx.Response | None = None
+
+    @property
+    def http_response(self) -> httpx.Response:
+        """The `httpx.Response` of this answer, its body read (built once)."""
+        if self._response is None:
+            response = httpx.Response(
+                self.status_code,
+                headers=list(self._raw_headers),
+                stream=httpx.ByteStream(self.content),
+                request=self._request(),
+                extensions=response_extensions(self._reason),
+            )
+            response.read()
+            response.elapsed = datetime.timedelta(seconds=self._elapsed)
+            self._response = response
+        return self._response
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+
+def http_response(answer: httpx.Response | Answer) -> httpx.Response:
+    """The `httpx.Response` of whichever kind of answer a call got."""
+    return answer if isinstance(answer, httpx.Response) else answer.http_response
