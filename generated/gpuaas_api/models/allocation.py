@@ -107,8 +107,6 @@ class Allocation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.connection import Connection  # noqa: PLC0415
-
         id = self.id
 
         status = self.status.value
@@ -221,10 +219,6 @@ class Allocation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.connection import Connection  # noqa: PLC0415
-        from ..models.labels import Labels  # noqa: PLC0415
-        from ..models.volume_mount import VolumeMount  # noqa: PLC0415
-
         id = src_dict["id"]
 
         status = AllocationStatus.from_value(src_dict["status"])
@@ -399,3 +393,10 @@ class Allocation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.connection import Connection  # noqa: E402
+from ..models.labels import Labels  # noqa: E402
+from ..models.volume_mount import VolumeMount  # noqa: E402

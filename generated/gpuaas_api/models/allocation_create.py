@@ -140,9 +140,6 @@ class AllocationCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.labels import Labels  # noqa: PLC0415
-        from ..models.volume_mount import VolumeMount  # noqa: PLC0415
-
         d = dict(src_dict)
         sku = d.pop("sku")
 
@@ -200,3 +197,9 @@ class AllocationCreate:
         )
 
         return allocation_create
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.labels import Labels  # noqa: E402
+from ..models.volume_mount import VolumeMount  # noqa: E402

@@ -51,8 +51,6 @@ class AppEntitlementPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_entitlement import AppEntitlement  # noqa: PLC0415
-
         items = []
         _items = src_dict["items"]
         for items_item_data in _items:
@@ -92,3 +90,8 @@ class AppEntitlementPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_entitlement import AppEntitlement  # noqa: E402

@@ -79,8 +79,6 @@ class AppEventEmitted:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_event_emitted_payload import AppEventEmittedPayload  # noqa: PLC0415
-
         type_ = cast(Literal["app.event"], src_dict["type"])
         if type_ != "app.event":
             raise ValueError(f"type must match const 'app.event', got '{type_}'")
@@ -137,3 +135,8 @@ class AppEventEmitted:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_event_emitted_payload import AppEventEmittedPayload  # noqa: E402

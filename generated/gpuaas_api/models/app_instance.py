@@ -98,8 +98,6 @@ class AppInstance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_endpoint import AppEndpoint  # noqa: PLC0415
-
         id = src_dict["id"]
 
         app_slug = src_dict["app_slug"]
@@ -171,3 +169,8 @@ class AppInstance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_endpoint import AppEndpoint  # noqa: E402

@@ -66,8 +66,6 @@ class AppInstanceCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_instance_create_config import AppInstanceCreateConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         app_slug = d.pop("app_slug")
 
@@ -94,3 +92,8 @@ class AppInstanceCreate:
         )
 
         return app_instance_create
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_instance_create_config import AppInstanceCreateConfig  # noqa: E402

@@ -109,8 +109,6 @@ class AppManifest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_port import AppPort  # noqa: PLC0415
-
         slug = src_dict["slug"]
 
         name = src_dict["name"]
@@ -195,3 +193,8 @@ class AppManifest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_port import AppPort  # noqa: E402

@@ -114,8 +114,6 @@ class AppManifestCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_port_spec import AppPortSpec  # noqa: PLC0415
-
         d = dict(src_dict)
         slug = d.pop("slug")
 
@@ -169,3 +167,8 @@ class AppManifestCreate:
         )
 
         return app_manifest_create
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.app_port_spec import AppPortSpec  # noqa: E402

@@ -57,8 +57,6 @@ class ErrorBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_body_details import ErrorBodyDetails  # noqa: PLC0415
-
         code = ErrorCode.from_value(src_dict["code"])
 
         message = src_dict["message"]
@@ -101,3 +99,8 @@ class ErrorBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.error_body_details import ErrorBodyDetails  # noqa: E402

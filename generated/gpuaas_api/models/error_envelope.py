@@ -42,8 +42,6 @@ class ErrorEnvelope:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_body import ErrorBody  # noqa: PLC0415
-
         error = ErrorBody.from_dict(src_dict["error"])
 
         # Positional, in the order of the class's fields: faster than keywords.
@@ -74,3 +72,8 @@ class ErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.error_body import ErrorBody  # noqa: E402

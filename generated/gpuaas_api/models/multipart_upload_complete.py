@@ -44,8 +44,6 @@ class MultipartUploadComplete:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.completed_upload_part import CompletedUploadPart  # noqa: PLC0415
-
         parts = []
         _parts = src_dict["parts"]
         for parts_item_data in _parts:
@@ -58,3 +56,8 @@ class MultipartUploadComplete:
             parts,
         )
         return multipart_upload_complete
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.completed_upload_part import CompletedUploadPart  # noqa: E402

@@ -71,9 +71,6 @@ class OpsOverview:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.ops_allocation_counts import OpsAllocationCounts  # noqa: PLC0415
-        from ..models.ops_node_counts import OpsNodeCounts  # noqa: PLC0415
-
         as_of = datetime.datetime.fromisoformat(src_dict["as_of"])
 
         nodes_by_status = OpsNodeCounts.from_dict(src_dict["nodes_by_status"])
@@ -126,3 +123,9 @@ class OpsOverview:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.ops_allocation_counts import OpsAllocationCounts  # noqa: E402
+from ..models.ops_node_counts import OpsNodeCounts  # noqa: E402

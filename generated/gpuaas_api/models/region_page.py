@@ -50,8 +50,6 @@ class RegionPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.region import Region  # noqa: PLC0415
-
         items = []
         _items = src_dict["items"]
         for items_item_data in _items:
@@ -91,3 +89,8 @@ class RegionPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.region import Region  # noqa: E402

@@ -73,8 +73,6 @@ class ReservationAvailability:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reservation_slot import ReservationSlot  # noqa: PLC0415
-
         sku = src_dict["sku"]
 
         gpus_total = src_dict["gpus_total"]
@@ -130,3 +128,8 @@ class ReservationAvailability:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.reservation_slot import ReservationSlot  # noqa: E402

@@ -80,8 +80,6 @@ class ServiceAccountKeyCreated:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.service_account_key import ServiceAccountKey  # noqa: PLC0415
-
         key = ServiceAccountKey.from_dict(src_dict["key"])
 
         private_key_pem: None | str = src_dict["private_key_pem"]
@@ -139,3 +137,8 @@ class ServiceAccountKeyCreated:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.service_account_key import ServiceAccountKey  # noqa: E402

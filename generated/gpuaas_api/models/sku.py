@@ -76,8 +76,6 @@ class Sku:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.region_availability import RegionAvailability  # noqa: PLC0415
-
         id = src_dict["id"]
 
         gpu_model = src_dict["gpu_model"]
@@ -137,3 +135,8 @@ class Sku:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.region_availability import RegionAvailability  # noqa: E402

@@ -63,8 +63,6 @@ class SpendGrantCreated:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.spend_grant import SpendGrant  # noqa: PLC0415
-
         grant = SpendGrant.from_dict(src_dict["grant"])
 
         token = src_dict["token"]
@@ -99,3 +97,8 @@ class SpendGrantCreated:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.spend_grant import SpendGrant  # noqa: E402

@@ -66,8 +66,6 @@ class Tenant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tenant_quotas import TenantQuotas  # noqa: PLC0415
-
         id = src_dict["id"]
 
         name = src_dict["name"]
@@ -114,3 +112,8 @@ class Tenant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.tenant_quotas import TenantQuotas  # noqa: E402

@@ -56,8 +56,6 @@ class Volume:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.volume_attachment import VolumeAttachment  # noqa: PLC0415
-
         id = self.id
 
         name = self.name
@@ -103,8 +101,6 @@ class Volume:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.volume_attachment import VolumeAttachment  # noqa: PLC0415
-
         id = src_dict["id"]
 
         name = src_dict["name"]
@@ -184,3 +180,8 @@ class Volume:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.volume_attachment import VolumeAttachment  # noqa: E402

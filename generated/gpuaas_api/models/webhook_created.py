@@ -53,8 +53,6 @@ class WebhookCreated:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook import Webhook  # noqa: PLC0415
-
         webhook = Webhook.from_dict(src_dict["webhook"])
 
         secret = src_dict["secret"]
@@ -89,3 +87,8 @@ class WebhookCreated:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.webhook import Webhook  # noqa: E402

@@ -80,15 +80,6 @@ class WebhookDelivery:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
-        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
-        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
-        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
-        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
-        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
-        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
-        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
-
         id = self.id
 
         webhook_id = self.webhook_id
@@ -163,16 +154,6 @@ class WebhookDelivery:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: PLC0415
-        from ..models.app_event_emitted import AppEventEmitted  # noqa: PLC0415
-        from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: PLC0415
-        from ..models.app_log_line import AppLogLine  # noqa: PLC0415
-        from ..models.budget_exceeded import BudgetExceeded  # noqa: PLC0415
-        from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: PLC0415
-        from ..models.capacity_available import CapacityAvailable  # noqa: PLC0415
-        from ..models.fleet_status_changed import FleetStatusChanged  # noqa: PLC0415
-        from ..models.usage_recorded import UsageRecorded  # noqa: PLC0415
-
         id = src_dict["id"]
 
         webhook_id = src_dict["webhook_id"]
@@ -354,3 +335,16 @@ class WebhookDelivery:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.allocation_status_changed import AllocationStatusChanged  # noqa: E402
+from ..models.app_event_emitted import AppEventEmitted  # noqa: E402
+from ..models.app_instance_status_changed import AppInstanceStatusChanged  # noqa: E402
+from ..models.app_log_line import AppLogLine  # noqa: E402
+from ..models.budget_exceeded import BudgetExceeded  # noqa: E402
+from ..models.budget_threshold_reached import BudgetThresholdReached  # noqa: E402
+from ..models.capacity_available import CapacityAvailable  # noqa: E402
+from ..models.fleet_status_changed import FleetStatusChanged  # noqa: E402
+from ..models.usage_recorded import UsageRecorded  # noqa: E402

@@ -54,8 +54,6 @@ class WebhookDeliveryPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_delivery import WebhookDelivery  # noqa: PLC0415
-
         items = []
         _items = src_dict["items"]
         for items_item_data in _items:
@@ -95,3 +93,8 @@ class WebhookDeliveryPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# The models this one refers to, imported once its class exists (so that models referring
+# to each other import cleanly): module globals, not imports run by every from_dict call.
+from ..models.webhook_delivery import WebhookDelivery  # noqa: E402

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from gpuaas_api.http_stack import httpx
 
@@ -24,7 +25,8 @@ class Answer:
         "_elapsed",
         "_raw_headers",
         "_reason",
-        "_request",
+        "_request_of",
+        "_request_spec",
         "_response",
         "content",
         "status_code",
@@ -36,15 +38,18 @@ class Answer:
         content: bytes,
         raw_headers: Sequence[tuple[bytes, bytes]],
         reason: str | None,
-        request: Callable[[], httpx.Request],
         elapsed: float,
+        request_of: Callable[..., httpx.Request],
+        *request_spec: Any,
     ) -> None:
         self.status_code = status_code
         self.content = content
         self._raw_headers = raw_headers
         self._reason = reason
-        self._request = request
         self._elapsed = elapsed
+        self._request_of = request_of
+        """Builds the request that was sent (from `request_spec`) when it is asked for."""
+        self._request_spec = request_spec
         self._response: httpx.Response | None = None
 
     @property
@@ -55,7 +60,7 @@ class Answer:
                 self.status_code,
                 headers=list(self._raw_headers),
                 stream=httpx.ByteStream(self.content),
-                request=self._request(),
+                request=self._request_of(*self._request_spec),
                 extensions=response_extensions(self._reason),
             )
             response.read()

@@ -77,7 +77,7 @@ def checked(options: CallOptions) -> CallOptions:
     return options
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """One operation of the generated layer, its arguments, and the type of a success."""
 
@@ -167,6 +167,8 @@ class RawResponse(Generic[T]):
     returns. A method that sends several requests (a waiter, a transfer) keeps the
     last one's answer.
     """
+
+    __slots__ = ("_answer", "_parsed")
 
     def __init__(self, answer: httpx.Response | Answer, parsed: T) -> None:
         self._answer = answer

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 _BODYLESS = frozenset({"GET", "HEAD", "DELETE"})
 _KWARGS = frozenset({"method", "url", "params", "headers", "timeout"})
 """What `build_request` may be given for a call the lane sends (no body, no cookies...)."""
+_ATTEMPT = ATTEMPT_HEADER.lower()
 _SDK_LOG = logging.getLogger("gpuaas_sdk")
 _HTTPX_LOG = logging.getLogger(httpx.__name__)
 
@@ -50,6 +51,8 @@ class FastLane:
         self._client = client
         self._retry = retry
         self._io = io
+        self._raw_defaults: list[tuple[bytes, bytes]] | None = None
+        self._merged_defaults: dict[str, str] | None = None
 
     async def send(self, kwargs: dict[str, Any]) -> httpx.Response | Answer | None:
         """The answer of the call `kwargs` describes (as `build_request` takes them).
@@ -70,7 +73,7 @@ class FastLane:
         method = kwargs["method"].upper()
         began, started = time.monotonic(), time.perf_counter()
         try:
-            received, body = await self._io.send_plain(method, str(url), headers, timeout)
+            received, body = await self._io.send_plain(method, url, headers, timeout)
         except Exception as exc:
             request = client.build_request(**kwargs)
             error = _as_httpx(exc, request)
@@ -89,8 +92,10 @@ class FastLane:
             body,
             received.raw_headers,
             received.reason,
-            lambda: self._request(kwargs, headers),
             time.perf_counter() - started,
+            self._request,
+            kwargs,
+            headers,
         )
         if "Set-Cookie" in received.headers:  # the jar takes it from httpx's response
             client.cookies.extract_cookies(answer.http_response)
@@ -110,18 +115,31 @@ class FastLane:
         authorization = current_header(client.auth)
         if authorization is None or client.base_url.userinfo or respx_mocking():
             return None  # (httpx turns a URL's user:password into basic auth)
-        defaults = client.headers.multi_items()
-        headers = dict(defaults)
-        if len(headers) != len(defaults):
+        defaults = self._defaults()
+        if defaults is None:
             return None  # a header given twice: httpx sends both
-        for name, value in (kwargs.get("headers") or {}).items():
-            headers[name.lower()] = value
+        headers = dict(defaults)
+        given = kwargs.get("headers")
+        if given:
+            for name, value in given.items():
+                headers[name.lower()] = value
         if "upgrade" in headers:
             return None  # a WebSocket handshake
         if authorization:
             headers["authorization"] = authorization
-        headers[ATTEMPT_HEADER.lower()] = "1"
+        headers[_ATTEMPT] = "1"
         return headers
+
+    def _defaults(self) -> dict[str, str] | None:
+        """The client's own headers, names lower-cased, as httpx merges them into every
+        request (None: a name given twice); made again when they change."""
+        raw = self._client.headers.raw
+        if raw != self._raw_defaults:
+            items = self._client.headers.multi_items()
+            merged = dict(items)
+            self._merged_defaults = merged if len(merged) == len(items) else None
+            self._raw_defaults = raw
+        return self._merged_defaults
 
     def _request(self, kwargs: dict[str, Any], headers: dict[str, str]) -> httpx.Request:
         """The request as httpx would have sent it: built the usual way, with the headers

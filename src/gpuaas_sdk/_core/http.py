@@ -86,6 +86,7 @@ class PathJoiner:
         self._base: httpx.URL | None = None
         self._prefix = ""
         self._parts: Any = None
+        self._origin = ""
         self.enabled = True
         kind = type(client)
         if kind not in _AGREES:  # once per client class: a later client costs nothing here
@@ -94,6 +95,24 @@ class PathJoiner:
 
     def join(self, url: object, params: object) -> httpx.URL | None:
         """The absolute URL of `url` with `params`, or None where httpx must build it."""
+        plain = self._plain(url, params)
+        if plain is None:
+            return None
+        path, query = plain
+        joined: httpx.URL = httpx.URL.__new__(httpx.URL)
+        joined._uri_reference = self._parts._replace(path=self._prefix + path, query=query)
+        return joined
+
+    def text(self, url: object, params: object) -> str | None:
+        """`str(join(url, params))`, without building the URL object."""
+        plain = self._plain(url, params)
+        if plain is None:
+            return None
+        path, query = plain
+        return f"{self._origin}{self._prefix}{path}" + (f"?{query}" if query else "")
+
+    def _plain(self, url: object, params: object) -> tuple[str, str | None] | None:
+        """The relative path (without its leading /) and the query of a plain call."""
         if not (self.enabled and type(url) is str and _PLAIN_PATH.fullmatch(url)):
             return None
         if params is not None and not isinstance(params, Mapping):
@@ -105,12 +124,9 @@ class PathJoiner:
                 return None
             prefix = parts.path if parts.path.endswith("/") else parts.path + "/"
             self._base, self._prefix, self._parts = base, prefix, parts
+            self._origin = str(parts._replace(path=""))
         query = str(httpx.QueryParams(params)) if params else None
-        joined: httpx.URL = httpx.URL.__new__(httpx.URL)
-        joined._uri_reference = self._parts._replace(
-            path=self._prefix + url.lstrip("/"), query=query or None
-        )
-        return joined
+        return url.lstrip("/"), query or None
 
     def _agrees(self, path: str, params: dict[str, Any]) -> bool:
         try:
@@ -120,7 +136,8 @@ class PathJoiner:
             slow = own.build_request(client, "GET", path, params=params).url  # httpx's, not ours
         except Exception:
             return False
-        return fast is not None and fast == slow and str(fast) == str(slow)
+        text = self.text(path, params)
+        return fast is not None and fast == slow and str(fast) == str(slow) == text
 
 
 RequestHook = Callable[[httpx.Request], None]

@@ -10,9 +10,10 @@ the platform is not data), and `to_dict()` is the model's.
 from __future__ import annotations
 
 import math
+import operator
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import attrs
 
@@ -32,13 +33,27 @@ class ModelHandle:
 
         def to_dict(self) -> dict[str, Any]: ...
 
+    _fields: ClassVar[tuple[str, ...]]
+    """The model's fields, in the order its `__init__` takes them."""
+    _values: ClassVar[Callable[[Any], tuple[Any, ...]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._fields = tuple(f.name for f in attrs.fields(cls._model) if f.init)
+        getter = operator.attrgetter(*cls._fields)
+        cls._values = staticmethod(getter if len(cls._fields) > 1 else lambda m: (getter(m),))
+
     @classmethod
-    def _fields_of(cls, model: Any) -> dict[str, Any]:
-        return {f.name: getattr(model, f.name) for f in attrs.fields(cls._model) if f.init}
+    def _copy_of(cls, model: Any) -> Self:
+        """A handle holding `model`'s fields (passed in order: a handle is made per answer)."""
+        build: Callable[..., Self] = cls  # the model's __init__, which the mixin does not know
+        handle = build(*cls._values(model))
+        handle.additional_properties = dict(model.additional_properties)
+        return handle
 
     def _update(self, fresh: Any) -> None:
         """Take the fields of a newer answer about the same resource."""
-        for name, value in self._fields_of(fresh).items():
+        for name, value in zip(self._fields, type(self)._values(fresh), strict=True):
             setattr(self, name, value)
         self.additional_properties = dict(fresh.additional_properties)
 

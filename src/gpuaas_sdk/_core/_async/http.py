@@ -45,9 +45,9 @@ class AsyncHTTPClient(httpx.AsyncClient):
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
 
-    def plain_url(self, url: object, params: object) -> httpx.URL | None:
+    def plain_url(self, url: object, params: object) -> str | None:
         """The URL `build_request` gives a plain path and query (None: not plain)."""
-        return self._paths.join(url, params)
+        return self._paths.text(url, params)
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any

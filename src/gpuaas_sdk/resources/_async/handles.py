@@ -56,8 +56,7 @@ class AsyncAllocationHandle(ModelHandle, Allocation):
         keeper: AsyncLeaseKeeper | None = None,
     ) -> Self:
         """The handle of `model`, acting through `resource` (and renewing with `keeper`)."""
-        handle = cls(**cls._fields_of(model))
-        handle.additional_properties = dict(model.additional_properties)
+        handle = cls._copy_of(model)
         handle._resource = resource
         handle._keeper = keeper
         return handle
@@ -240,8 +239,7 @@ class AsyncAppInstanceHandle(ModelHandle, AppInstance):
 
     @classmethod
     def of(cls, model: AppInstance, resource: AsyncAppInstancesResource) -> Self:
-        handle = cls(**cls._fields_of(model))
-        handle.additional_properties = dict(model.additional_properties)
+        handle = cls._copy_of(model)
         handle._resource = resource
         return handle
 

@@ -57,8 +57,7 @@ class AllocationHandle(ModelHandle, Allocation):
         keeper: LeaseKeeper | None = None,
     ) -> Self:
         """The handle of `model`, acting through `resource` (and renewing with `keeper`)."""
-        handle = cls(**cls._fields_of(model))
-        handle.additional_properties = dict(model.additional_properties)
+        handle = cls._copy_of(model)
         handle._resource = resource
         handle._keeper = keeper
         return handle
@@ -241,8 +240,7 @@ class AppInstanceHandle(ModelHandle, AppInstance):
 
     @classmethod
     def of(cls, model: AppInstance, resource: AppInstancesResource) -> Self:
-        handle = cls(**cls._fields_of(model))
-        handle.additional_properties = dict(model.additional_properties)
+        handle = cls._copy_of(model)
         handle._resource = resource
         return handle
 
