@@ -85,6 +85,26 @@ def test_a_plain_get_takes_the_lane_and_sends_what_httpx_would(
     assert raw.http_response.elapsed.total_seconds() > 0
 
 
+def test_headers_set_on_the_client_later_reach_the_wire_on_the_lane(
+    base_url: str, sim: Simulator, whole_way_sends: list[str]
+) -> None:
+    async def work(client: AsyncClient) -> None:
+        await _signed_in(client)
+        http = client.raw.get_async_httpx_client()
+        http.headers["X-Team"] = "vision"
+        await _regions(client)
+        http.headers["X-Team"] = "speech"  # the same header, another value
+        await _regions(client)
+        del http.headers["X-Team"]
+        await _regions(client)
+
+    _run(base_url, work, auth=DevPasswordAuth("dev-user", "dev123"))
+
+    teams = [r.headers.get("x-team") for r in sim.requests_log if r.path.endswith("/regions")]
+    assert teams == ["vision", "speech", None]
+    assert "/v1/catalog/regions" not in whole_way_sends
+
+
 def test_an_error_answer_is_the_typed_error_and_is_not_sent_again(
     base_url: str, sim: Simulator, whole_way_sends: list[str]
 ) -> None:
