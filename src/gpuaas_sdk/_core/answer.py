@@ -56,12 +56,9 @@ class Answer:
     def http_response(self) -> httpx.Response:
         """The `httpx.Response` of this answer, its body read (built once)."""
         if self._response is None:
-            response = httpx.Response(
-                self.status_code,
-                headers=list(self._raw_headers),
-                stream=httpx.ByteStream(self.content),
-                request=self._request_of(*self._request_spec),
-                extensions=response_extensions(self._reason),
+            request = self._request_of(*self._request_spec)
+            response = unread_response(
+                self.status_code, self._raw_headers, self.content, self._reason, request
             )
             response.read()
             response.elapsed = datetime.timedelta(seconds=self._elapsed)
@@ -75,6 +72,23 @@ class Answer:
     @property
     def text(self) -> str:
         return self.http_response.text
+
+
+def unread_response(
+    status_code: int,
+    raw_headers: Sequence[tuple[bytes, bytes]],
+    content: bytes,
+    reason: str | None,
+    request: httpx.Request,
+) -> httpx.Response:
+    """The `httpx.Response` a transport would return for these bytes (body not yet read)."""
+    return httpx.Response(
+        status_code,
+        headers=list(raw_headers),
+        stream=httpx.ByteStream(content),
+        request=request,
+        extensions=response_extensions(reason),
+    )
 
 
 def http_response(answer: httpx.Response | Answer) -> httpx.Response:

@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING, Any
 from gpuaas_api.http_stack import httpx
 
 from .aiohttp_transport import as_httpx_error
-from .answer import Answer
-from .engine import response_extensions, respx_mocking
+from .answer import Answer, unread_response
+from .engine import respx_mocking
 from .retry import ATTEMPT_HEADER, FIRST_ATTEMPT, FirstAttempt
 
 if TYPE_CHECKING:
-    import aiohttp
-
     from ._async.http import AsyncHTTPClient, AsyncRetryTransport
     from .aiohttp_transport import AiohttpTransport
 
@@ -82,7 +80,9 @@ class FastLane:
             return await self._whole_way(request, FirstAttempt(began, error=error))
         if received.status >= 300 or "Content-Encoding" in received.headers:
             request = client.build_request(**kwargs)
-            response = _response(received, body, request)
+            response = unread_response(
+                received.status, received.raw_headers, body, received.reason, request
+            )
             return await self._whole_way(request, FirstAttempt(began, response=response))
         stats = self._retry.stats
         stats.count("requests")
@@ -154,19 +154,6 @@ class FastLane:
         """`request` sent the usual way, the lane's attempt taken as its first."""
         request.extensions[FIRST_ATTEMPT] = made
         return await self._client.send(request)
-
-
-def _response(
-    received: aiohttp.ClientResponse, body: bytes, request: httpx.Request
-) -> httpx.Response:
-    """What the transport would have returned for this answer (its body not yet read)."""
-    return httpx.Response(
-        received.status,
-        headers=received.raw_headers,
-        stream=httpx.ByteStream(body),
-        request=request,
-        extensions=response_extensions(received.reason),
-    )
 
 
 def _as_httpx(error: Exception, request: httpx.Request) -> Exception | None:
