@@ -16,8 +16,9 @@ SHA-256 computed first: the API requires the header) up to the facade's multipar
 threshold (8 MiB), sequential 8 MiB parts above it (each read, hashed and sent as
 bytes), and one streamed `GET` written to a file. The facade adds end-to-end
 verification (a SHA-256 of the whole file before a multipart upload starts, a CRC-32 of
-every download; "checksum=sha256" downloads verify the SHA-256 instead), resumable sidecars, parallel parts (`max_concurrency`, 4 by default) and the
-atomic rename of a download; "one stream" is the facade with `max_concurrency=1`, to
+every download; "checksum=sha256" downloads verify the SHA-256 instead), resumable
+sidecars, parallel parts (`max_concurrency`, 4 by default) and the atomic rename of a
+download; "one stream" is the facade with `max_concurrency=1`, to
 show what parallel parts buy. Up to 64 MiB (what the API takes in one request) a second
 pair compares one `PUT` each way ("one PUT": the facade with `multipart_threshold` at
 64 MiB), i.e. what skipping multipart would give.
