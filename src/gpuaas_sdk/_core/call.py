@@ -82,7 +82,7 @@ class Call(Generic[T]):
     """One operation of the generated layer, its arguments, and the type of a success."""
 
     endpoint: ModuleType
-    """A module of `gpuaas_api.api` (it has `request_kwargs` and `parse_response`)."""
+    """A module of `gpuaas_api.api` (it has `request_kwargs` and `parse`)."""
     kwargs: dict[str, Any]
     returns: type[T]
 

@@ -9,10 +9,11 @@ hands the parser an `Answer`.
 
 It decides nothing on its own. A call it cannot send as httpx would (see `_plain`) goes
 the whole way instead; an answer that is not a plain success (an error status, a
-redirect, a cookie, an encoded body, a failed connection) becomes the `FirstAttempt` of
-the request built the usual way, which the client then sends: the retry transport takes
-that attempt as its first one, so retries, auth refresh and typed errors happen exactly
-as they do for every other request, and nothing is sent twice.
+redirect, an encoded body, a failed connection) becomes the `FirstAttempt` of the request
+built the usual way, which the client then sends: the retry transport takes that attempt
+as its first one, so retries, auth refresh and typed errors happen exactly as they do for
+every other request, and nothing is sent twice. A cookie the answer sets goes to the
+client's jar, as httpx would put it there.
 """
 
 from __future__ import annotations

@@ -45,9 +45,12 @@ class AsyncHTTPClient(httpx.AsyncClient):
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
 
+    # unasync: begin async-only
     def plain_url(self, url: object, params: object) -> str | None:
         """The URL `build_request` gives a plain path and query (None: not plain)."""
         return self._paths.text(url, params)
+
+    # unasync: end
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
@@ -70,7 +73,7 @@ class AsyncHTTPClient(httpx.AsyncClient):
         return response
 
     def check_usable(self) -> None:
-        """`ClientClosedError` for a closed client (or one of another event loop)."""
+        """`ClientClosedError` for a client that can no longer send."""
         if self.is_closed:
             raise ClientClosedError("this client is closed; create a new one")
         self._check_loop()  # unasync: async-only
@@ -159,7 +162,7 @@ def build(
 ) -> AsyncHTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over the
     rate limit (when there is a limiter) over I/O."""
-    inner = io = transport or default_transport(settings)
+    inner = transport or default_transport(settings)
     turns: list[RequestHook] = []
     if settings.rate_limiter is not None:
         inner = AsyncRateLimitTransport(inner, settings.rate_limiter)
@@ -181,7 +184,7 @@ def build(
     from ..aiohttp_transport import AiohttpTransport
     from ..fast_lane import FastLane
 
-    if isinstance(io, AiohttpTransport) and inner is io:  # the SDK's own I/O, nothing between
-        client.fast_lane = FastLane(client, retry, io)
+    if isinstance(inner, AiohttpTransport):  # the SDK's own I/O, nothing between
+        client.fast_lane = FastLane(client, retry, inner)
     # unasync: end
     return client

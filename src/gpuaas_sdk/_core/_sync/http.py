@@ -41,10 +41,6 @@ class HTTPClient(httpx.Client):
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
 
-    def plain_url(self, url: object, params: object) -> str | None:
-        """The URL `build_request` gives a plain path and query (None: not plain)."""
-        return self._paths.text(url, params)
-
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
     ) -> httpx.Request:
@@ -66,7 +62,7 @@ class HTTPClient(httpx.Client):
         return response
 
     def check_usable(self) -> None:
-        """`ClientClosedError` for a closed client (or one of another event loop)."""
+        """`ClientClosedError` for a client that can no longer send."""
         if self.is_closed:
             raise ClientClosedError("this client is closed; create a new one")
 
@@ -139,7 +135,7 @@ def build(
 ) -> HTTPClient:
     """The client of `settings`: retries over failover (when there are fallbacks) over the
     rate limit (when there is a limiter) over I/O."""
-    inner = io = transport or default_transport(settings)
+    inner = transport or default_transport(settings)
     turns: list[RequestHook] = []
     if settings.rate_limiter is not None:
         inner = RateLimitTransport(inner, settings.rate_limiter)
