@@ -62,6 +62,8 @@ RULES = [
     (r"redis\.asyncio", "redis"),
     (r"areserve", "reserve"),
     (r"aobserve", "observe"),
+    (r"aiohttp_transport", "stdlib_transport"),
+    (r"AiohttpTransport", "StdlibTransport"),
 ]
 COMPILED = [
     (re.compile(rf"(?<!\w){pattern}" + ("" if pattern.endswith(" ") else r"(?!\w)")), repl)

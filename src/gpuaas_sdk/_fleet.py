@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._redis.connection import redacted
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -98,15 +99,3 @@ def share_tokens(auth: httpx.Auth | None, store: TokenStore) -> None:
             f"a browser sign-in), not {kind}: a static token has nothing to share"
         )
     auth.use_token_store(store)  # the argument wins over a store the profile named
-
-
-def redacted(url: str) -> str:
-    """A URL without its password, for messages and reprs."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    credentials, at, host = rest.rpartition("@")
-    if not at:
-        return url
-    user = credentials.partition(":")[0]
-    return f"{scheme}{sep}{user}:***@{host}" if user else f"{scheme}{sep}***@{host}"

@@ -10,6 +10,7 @@ that needs it.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import urllib.request
@@ -17,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from gpuaas_api.http_stack import httpx
 
+from ..errors import ConfigurationError
+
 if TYPE_CHECKING:
     import ssl
-
-    from .http import HTTPSettings
 
 _lock = threading.Lock()
 _contexts: dict[bool | str, ssl.SSLContext] = {}
@@ -34,8 +35,6 @@ def shared_ssl_context(verify: bool | str = True) -> ssl.SSLContext:
         with _lock:
             context = _contexts.get(verify)
             if context is None:
-                from .http import tls_verification
-
                 made = tls_verification(verify)
                 context = made if not isinstance(made, bool) else httpx.create_ssl_context(made)
                 _contexts[verify] = context
@@ -96,15 +95,18 @@ def response_extensions(reason: str | None) -> dict[str, Any]:
     return extensions
 
 
-def engine_transport(settings: HTTPSettings) -> httpx.BaseTransport:
-    """The sync client's default transport: the standard library beneath httpx."""
-    from .stdlib_transport import StdlibTransport
+def tls_verification(verify: bool | str) -> bool | ssl.SSLContext:
+    """`verify` as httpx takes it: a CA bundle path becomes an SSL context that trusts it."""
+    if isinstance(verify, bool):
+        return verify
+    import ssl  # only clients given their own CA bundle need it here
 
-    return StdlibTransport(settings)
-
-
-def async_engine_transport(settings: HTTPSettings) -> httpx.AsyncBaseTransport:
-    """The async client's default transport: aiohttp beneath httpx."""
-    from .aiohttp_transport import AiohttpTransport
-
-    return AiohttpTransport(settings)
+    try:
+        if os.path.isdir(verify):
+            return ssl.create_default_context(capath=verify)
+        return ssl.create_default_context(cafile=verify)
+    except (ssl.SSLError, OSError) as exc:
+        raise ConfigurationError(
+            f"verify={verify!r} is not a CA bundle this client can read ({exc}); pass the"
+            " path of a PEM file (or folder) of CA certificates"
+        ) from None

@@ -27,10 +27,12 @@ from gpuaas_api.http_stack import httpx
 from .aiohttp_transport import as_httpx_error
 from .answer import Answer, unread_response
 from .engine import respx_mocking
-from .retry import ATTEMPT_HEADER, FIRST_ATTEMPT, FirstAttempt
+from .http import PathJoiner
+from .retry import ATTEMPT_HEADER, FIRST_ATTEMPT, FirstAttempt, TransportStats
 
 if TYPE_CHECKING:
-    from ._async.http import AsyncHTTPClient, AsyncRetryTransport
+    from collections.abc import Callable
+
     from .aiohttp_transport import AiohttpTransport
 
 _BODYLESS = frozenset({"GET", "HEAD", "DELETE"})
@@ -45,11 +47,19 @@ class FastLane:
     """Sends the first attempt of a client's plain calls (see the module's docstring)."""
 
     def __init__(
-        self, client: AsyncHTTPClient, retry: AsyncRetryTransport, io: AiohttpTransport
+        self,
+        client: httpx.AsyncClient,
+        stats: TransportStats,
+        io: AiohttpTransport,
+        check_usable: Callable[[], None],
     ) -> None:
+        """The lane of `client`, whose retry transport counts in `stats` and sends through
+        `io` alone; `check_usable` raises when the client can no longer send."""
         self._client = client
-        self._retry = retry
+        self._stats = stats
         self._io = io
+        self._check_usable = check_usable
+        self._paths = PathJoiner(client)
         self._raw_defaults: list[tuple[bytes, bytes]] | None = None
         self._merged_defaults: dict[str, str] | None = None
 
@@ -62,10 +72,10 @@ class FastLane:
         headers = self._plain(kwargs)
         if headers is None:
             return None
-        url = client.plain_url(kwargs["url"], kwargs.get("params"))
+        url = self._paths.text(kwargs["url"], kwargs.get("params"))
         if url is None:
             return None
-        client.check_usable()
+        self._check_usable()
         timeout = kwargs.get("timeout", client.timeout)
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout)
@@ -85,9 +95,8 @@ class FastLane:
                 received.status, received.raw_headers, body, received.reason, request
             )
             return await self._whole_way(request, FirstAttempt(began, response=response))
-        stats = self._retry.stats
-        stats.count("requests")
-        stats.count("attempts")
+        self._stats.count("requests")
+        self._stats.count("attempts")
         answer = Answer(
             received.status,
             body,

@@ -5,7 +5,6 @@ The clients and transports themselves are in `_async/http.py` (and its sync twin
 
 from __future__ import annotations
 
-import os
 import platform
 import re
 from collections.abc import Callable, Mapping
@@ -16,12 +15,9 @@ from gpuaas_api.exceptions import APIConnectionError, APITimeoutError
 from gpuaas_api.http_stack import NAME, httpx
 
 from .._version import __version__
-from ..errors import ConfigurationError
 from .retry import RetryPolicy
 
 if TYPE_CHECKING:
-    import ssl
-
     from .ratelimit import RateLimiter
 
 USER_AGENT = (
@@ -207,20 +203,3 @@ class HTTPSettings:
             "headers": {"User-Agent": USER_AGENT, **self.headers},
             "follow_redirects": False,
         }
-
-
-def tls_verification(verify: bool | str) -> bool | ssl.SSLContext:
-    """`verify` as httpx takes it: a CA bundle path becomes an SSL context that trusts it."""
-    if isinstance(verify, bool):
-        return verify
-    import ssl  # only clients given their own CA bundle need it here
-
-    try:
-        if os.path.isdir(verify):
-            return ssl.create_default_context(capath=verify)
-        return ssl.create_default_context(cafile=verify)
-    except (ssl.SSLError, OSError) as exc:
-        raise ConfigurationError(
-            f"verify={verify!r} is not a CA bundle this client can read ({exc}); pass the"
-            " path of a PEM file (or folder) of CA certificates"
-        ) from None

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .._extras import missing_extra
-from .._fleet import redacted
 from ..errors import SharedStoreError
 
 if TYPE_CHECKING:
@@ -63,3 +62,15 @@ def failures(url: str, doing: str) -> Iterator[None]:
             f"the Redis at {redacted(url)} failed while {doing}: {exc or type(exc).__name__}; "
             "check that it is running and reachable from this host"
         ) from exc
+
+
+def redacted(url: str) -> str:
+    """A URL without its password, for messages and reprs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.partition(":")[0]
+    return f"{scheme}{sep}{user}:***@{host}" if user else f"{scheme}{sep}***@{host}"

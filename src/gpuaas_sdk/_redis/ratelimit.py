@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .._core.ratelimit import MAX_WAIT, Bucket, RateLimiter, feedback_of
-from .._fleet import redacted
-from .connection import require_redis
+from .connection import redacted, require_redis
 from .scripts import Pacing
 
 if TYPE_CHECKING:

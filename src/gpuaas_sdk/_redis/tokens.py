@@ -7,8 +7,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from .._auth.token_store import Lease, StoredTokens, TokenStore
-from .._fleet import redacted
-from .connection import require_redis
+from .connection import redacted, require_redis
 
 if TYPE_CHECKING:
     import asyncio

@@ -15,7 +15,6 @@ from gpuaas_api.http_stack import httpx
 
 from ...errors import ClientClosedError
 from ..concurrency import async_hook, async_sleep
-from ..engine import async_engine_transport
 from ..errors import error_from_response
 from ..failover import Origins
 from ..http import HTTPSettings, PathJoiner, RequestHook, typed_transport_errors
@@ -44,13 +43,6 @@ class AsyncHTTPClient(httpx.AsyncClient):
         super().__init__(**kwargs)
         self._cookies = _Cookies(self._cookies)
         self._paths = PathJoiner(self)
-
-    # unasync: begin async-only
-    def plain_url(self, url: object, params: object) -> str | None:
-        """The URL `build_request` gives a plain path and query (None: not plain)."""
-        return self._paths.text(url, params)
-
-    # unasync: end
 
     def build_request(
         self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
@@ -151,8 +143,10 @@ class AsyncRetryTransport(Retrier, httpx.AsyncBaseTransport):
 
 
 def default_transport(settings: HTTPSettings) -> httpx.AsyncBaseTransport:
-    """The I/O transport of a client given none (see `engine.py`)."""
-    return async_engine_transport(settings)
+    """The I/O transport of a client given none: the SDK's own beneath httpx (`engine.py`)."""
+    from ..aiohttp_transport import AiohttpTransport
+
+    return AiohttpTransport(settings)
 
 
 def build(
@@ -171,9 +165,8 @@ def build(
         origins = Origins(urls, settings.failover_cooldown)
         inner = AsyncFailoverTransport(inner, origins)
         turns.append(origins.assign)  # first, so the hooks see the URL chosen
-    retry = AsyncRetryTransport(inner, settings.retry, stats)
     client = AsyncHTTPClient(
-        transport=retry,
+        transport=AsyncRetryTransport(inner, settings.retry, stats),
         event_hooks={
             "request": [async_hook(h) for h in (*turns, *settings.on_request)],
             "response": [async_hook(h) for h in settings.on_response],
@@ -185,6 +178,6 @@ def build(
     from ..fast_lane import FastLane
 
     if isinstance(inner, AiohttpTransport):  # the SDK's own I/O, nothing between
-        client.fast_lane = FastLane(client, retry, inner)
+        client.fast_lane = FastLane(client, stats, inner, client.check_usable)
     # unasync: end
     return client

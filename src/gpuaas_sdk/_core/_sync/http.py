@@ -16,7 +16,6 @@ from gpuaas_api.http_stack import httpx
 
 from ...errors import ClientClosedError
 from ..concurrency import hook, sleep
-from ..engine import engine_transport
 from ..errors import error_from_response
 from ..failover import Origins
 from ..http import HTTPSettings, PathJoiner, RequestHook, typed_transport_errors
@@ -124,8 +123,10 @@ class RetryTransport(Retrier, httpx.BaseTransport):
 
 
 def default_transport(settings: HTTPSettings) -> httpx.BaseTransport:
-    """The I/O transport of a client given none (see `engine.py`)."""
-    return engine_transport(settings)
+    """The I/O transport of a client given none: the SDK's own beneath httpx (`engine.py`)."""
+    from ..stdlib_transport import StdlibTransport
+
+    return StdlibTransport(settings)
 
 
 def build(
@@ -144,9 +145,8 @@ def build(
         origins = Origins(urls, settings.failover_cooldown)
         inner = FailoverTransport(inner, origins)
         turns.append(origins.assign)  # first, so the hooks see the URL chosen
-    retry = RetryTransport(inner, settings.retry, stats)
     client = HTTPClient(
-        transport=retry,
+        transport=RetryTransport(inner, settings.retry, stats),
         event_hooks={
             "request": [hook(h) for h in (*turns, *settings.on_request)],
             "response": [hook(h) for h in settings.on_response],
