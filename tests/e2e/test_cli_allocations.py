@@ -17,6 +17,14 @@ from .gpuaas_cli import as_json, browser, gpuaas, start
 SKU = "h200-sxm-slice"
 
 
+def test_list_stops_at_its_limit_newest_first(env: str, client: Client) -> None:
+    made = [client.allocations.create(sku=SKU, gpus_total=1).id for _ in range(3)]
+
+    listed = as_json(gpuaas("allocations", "list", "--limit", "2", "-o", "json"))
+
+    assert [a["id"] for a in listed] == made[:0:-1]  # the two made last, newest first
+
+
 def test_a_script_creates_waits_lists_and_releases_with_stable_json(
     env: str, sim: Simulator
 ) -> None:

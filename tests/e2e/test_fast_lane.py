@@ -222,11 +222,13 @@ class _CannedServer:
         self._server.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        while head := await reader.readuntil(b"\r\n\r\n") if not reader.at_eof() else b"":
-            self.requests.append(head)
-            writer.write(self.answer)
-            await writer.drain()
-        writer.close()
+        try:
+            while True:
+                self.requests.append(await reader.readuntil(b"\r\n\r\n"))
+                writer.write(self.answer)
+                await writer.drain()
+        except asyncio.IncompleteReadError:  # the client hung up
+            writer.close()
 
 
 def _answer(body: bytes, *headers: str) -> bytes:

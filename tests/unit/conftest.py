@@ -35,6 +35,17 @@ def token_grant(access: str, refresh: str, expires_in: int = 900) -> httpx.Respo
     )
 
 
+PRINCIPAL = {
+    "principal_id": "usr-dev-user",
+    "kind": "human",
+    "display_name": "dev-user",
+    "tenant_id": "tnt-acme",
+    "default_project_id": "prj-default",
+    "roles": ["tenant_member"],
+}
+"""What `GET /v1/auth/whoami` answers for the dev user."""
+
+
 def allocation_json(allocation_id: str = "alloc-1", status: str = "active") -> dict[str, Any]:
     return {
         "id": allocation_id,

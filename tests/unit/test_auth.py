@@ -12,16 +12,7 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth, StaticTokenAuth
 from gpuaas_sdk.errors import InvalidCredentials, TokenExpired, TokenInvalid
 
-from .conftest import BASE, envelope, token_grant
-
-PRINCIPAL = {
-    "principal_id": "usr-dev-user",
-    "kind": "human",
-    "display_name": "dev-user",
-    "tenant_id": "tnt-acme",
-    "default_project_id": "prj-default",
-    "roles": ["tenant_member"],
-}
+from .conftest import BASE, PRINCIPAL, envelope, token_grant
 
 
 class FakeClock:

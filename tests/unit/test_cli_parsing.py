@@ -14,7 +14,7 @@ from gpuaas_sdk import __version__
 from gpuaas_sdk.cli.app import build, hoisted
 
 from .cli_runner import Run, runner
-from .conftest import BASE, allocation_json
+from .conftest import BASE, PRINCIPAL, allocation_json
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_list_asks_for_the_states_and_labels_given(gpuaas: Run, api: respx.MockR
 def test_mine_and_all_mine_ask_the_platform_for_what_the_caller_created(
     gpuaas: Run, api: respx.MockRouter
 ) -> None:
-    api.get("/v1/auth/whoami").mock(return_value=httpx.Response(200, json=_principal()))
+    api.get("/v1/auth/whoami").mock(return_value=httpx.Response(200, json=PRINCIPAL))
     listed = api.get("/v1/allocations").mock(
         return_value=httpx.Response(
             200, json={"items": [allocation_json("alloc-1")], "next_cursor": None}
@@ -118,17 +118,6 @@ def test_mine_and_all_mine_ask_the_platform_for_what_the_caller_created(
     for call in listed.calls:
         assert call.request.url.params["created_by"] == "usr-dev-user"
         assert call.request.url.params.get_list("status") == ["pending", "provisioning", "active"]
-
-
-def _principal() -> dict[str, object]:
-    return {
-        "principal_id": "usr-dev-user",
-        "kind": "human",
-        "display_name": "dev-user",
-        "tenant_id": "tnt-acme",
-        "default_project_id": "prj-default",
-        "roles": ["tenant_member"],
-    }
 
 
 def test_the_profile_option_picks_a_profile_whatever_the_environment_holds(

@@ -12,16 +12,7 @@ from gpuaas_sdk import AsyncClient, Client
 from gpuaas_sdk.auth import DevPasswordAuth, StaticTokenAuth
 from gpuaas_sdk.errors import ArgumentError, ClientClosedError, ConfigurationError
 
-from .conftest import BASE, allocation_json
-
-PRINCIPAL = {
-    "principal_id": "usr-1",
-    "kind": "human",
-    "display_name": "dev-user",
-    "tenant_id": "tnt-acme",
-    "default_project_id": "prj-default",
-    "roles": ["tenant_member"],
-}
+from .conftest import BASE, PRINCIPAL, allocation_json
 
 
 def test_context_comes_from_whoami_once(api, client):

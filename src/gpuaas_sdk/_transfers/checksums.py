@@ -3,7 +3,7 @@
 The platform sends two checksums of a file's whole content, `X-Content-CRC32` and
 `X-Content-SHA256`. Either catches bytes corrupted on the way or on a disk; neither
 proves who sent them (TLS does that), since both arrive with the bytes. CRC-32 costs
-a fraction of SHA-256's CPU (zlib ~4.4 GB/s, SHA-256 ~1.8 GB/s even with the CPU's
+a fraction of SHA-256's CPU (zlib ~4.4 GiB/s, SHA-256 ~1.8 GiB/s even with the CPU's
 SHA extensions), and on a fast link that CPU is what a download waits for: downloads
 verify CRC-32 unless asked for SHA-256, and take whichever of the two the answer has.
 """

@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import sys
+from itertools import islice
 
 import typer
 
@@ -67,14 +68,8 @@ def list_allocations(
     client = current().client()
     me = client.auth.whoami().principal_id if mine else None
     states = [s for given in status for s in (LIVE_STATES if given == "live" else (given,))]
-    found = []
-    for allocation in client.allocations.list(
-        status=states or None, labels=_labels(label), created_by=me
-    ):
-        found.append(allocation)
-        if limit is not None and len(found) >= limit:
-            break
-    show(to_data(found), ALLOCATIONS)
+    listed = client.allocations.list(status=states or None, labels=_labels(label), created_by=me)
+    show(to_data(list(islice(listed, limit))), ALLOCATIONS)
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import typer
@@ -31,16 +32,6 @@ class Child:
     parent: str = "ID"
 
 
-def _first(items: Iterable[Any], limit: int | None) -> list[Any]:
-    """Every item (all pages), or the first `limit`."""
-    found = []
-    for item in items:
-        found.append(item)
-        if limit is not None and len(found) >= limit:
-            break
-    return found
-
-
 LIMIT = typer.Option(None, "--limit", min=1, help="At most this many.")
 
 
@@ -56,7 +47,7 @@ def list_get(
     group = typer.Typer(help=help, no_args_is_help=True)
 
     def list_items(limit: int | None = LIMIT) -> None:
-        show(to_data(_first(lister(current().client()), limit)), columns)
+        show(to_data(list(islice(lister(current().client()), limit))), columns)
 
     list_items.__doc__ = f"List them. {help}"
     group.command("list")(list_items)
@@ -76,7 +67,8 @@ def _child_command(child: Child) -> Callable[..., None]:
     def list_children(
         parent_id: str = typer.Argument(..., metavar=child.parent), limit: int | None = LIMIT
     ) -> None:
-        show(to_data(_first(child.lister(current().client(), parent_id), limit)), child.columns)
+        items = child.lister(current().client(), parent_id)
+        show(to_data(list(islice(items, limit))), child.columns)
 
     list_children.__doc__ = child.help
     return list_children
@@ -441,13 +433,7 @@ def _audit() -> typer.Typer:
         limit: int | None = typer.Option(None, min=1, help="At most this many."),
     ) -> None:
         """Audit events, oldest first."""
-        found = []
-        for event in (
-            current().client().audit.list(since=instant(since), actor_id=actor, action=action)
-        ):
-            found.append(event)
-            if limit is not None and len(found) >= limit:
-                break
-        show(to_data(found))
+        events = current().client().audit.list(since=instant(since), actor_id=actor, action=action)
+        show(to_data(list(islice(events, limit))))
 
     return group
