@@ -71,7 +71,10 @@ def test_logs_follow_prints_lines_as_they_come_until_the_release(env: str, clien
     first = json.loads(follow.stdout.readline())  # the stream is open and reading
     client.allocations.release(alloc.id)
 
-    rest, err = follow.communicate(timeout=60)
+    follow.wait(timeout=60)  # the release ends the stream (what it wrote fits the pipes)
+    # Read through the same buffered pipe as the first line: `communicate()` would read
+    # the descriptor beneath it and lose what the first readline buffered.
+    rest, err = follow.stdout.read(), follow.stderr.read()
 
     assert follow.returncode == 0, err
     lines = [first["line"], *(json.loads(line)["line"] for line in rest.splitlines())]

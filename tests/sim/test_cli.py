@@ -88,7 +88,11 @@ class Running:
     def stop(self) -> str:
         """SIGTERM (a graceful stop, as a container runtime sends); the rest of the log."""
         self.process.terminate()
-        rest, _ = self.process.communicate(timeout=20)
+        self.process.wait(timeout=20)  # what it logs in a test fits the pipe
+        # Read through the buffered pipe `readline` used: `communicate()` would read the
+        # descriptor beneath it and lose the lines that buffer already holds.
+        assert self.process.stdout is not None
+        rest = self.process.stdout.read()
         assert self.process.returncode == 0, rest
         return rest
 
