@@ -356,7 +356,13 @@ def test_bodies_stream_from_the_file_and_a_retry_sends_them_again(
         stored, small = asyncio.run(main())
     assert stored.sha256 == hashlib.sha256(data).hexdigest()
     assert small.size_bytes == 1000
-    assert len(_part_puts(sim)) == 4  # three parts, one of them twice
+    puts = _part_puts(sim)
+    refused = puts[0]  # the first part PUT to arrive got the 503
+    assert sorted(set(puts)) == [1, 2, 3]
+    assert all(puts.count(n) == 1 for n in set(puts) - {refused})
+    # Sent again: once, or twice when the retry met the connection the platform closed
+    # after answering before the body was read (seen once, on the lowest floors).
+    assert puts.count(refused) in (2, 3)
     assert bodies and all(isinstance(body, FileSlice) for body in bodies)
 
 
